@@ -1,0 +1,30 @@
+//! policy-site: publishes a staff development policy, written as YAML and Markdown,
+//! as a bilingual static site.
+//!
+//! Data flows one way; each module uses only those above it:
+//!
+//! ```text
+//! diagnostics  errors and warnings as located values
+//! model        the typed site: Localized<T>, Rank, Mindset, Pillar, PolicyArea, …
+//! load         content/ + theme -> Site (parse, locate, validate)
+//! markdown     pulldown-cmark options, heading anchors, link rewriting
+//! routes       page keys, paths, sidebar tree, anchors, link resolution
+//! links        every link written in content, checked against the routes
+//! render       Site -> Vec<OutputFile> (Tera templates fed typed views; no I/O)
+//! verify       checks on the rendered files (links and fragments)
+//! pipeline     load -> routes -> links -> render, in memory
+//! output       atomic write of the rendered files
+//! cli          the commands
+//! ```
+
+pub mod cli;
+pub mod diagnostics;
+pub mod links;
+pub mod load;
+pub mod markdown;
+pub mod model;
+pub mod output;
+pub mod pipeline;
+pub mod render;
+pub mod routes;
+pub mod verify;

@@ -1,0 +1,177 @@
+//! Content loading: reads `content/`, the theme and the site's own templates, checks
+//! them, and builds the typed [`Site`] model. Every problem becomes a located
+//! [`Diagnostic`]; loading goes on past errors so one run reports them all.
+
+mod files;
+mod pages;
+mod theme;
+pub mod translations;
+mod validate;
+pub mod yaml;
+
+pub use files::{decode_text, SiteRoot};
+pub use pages::{is_scratch_file, parse_page, RESERVED_KEYS};
+pub use translations::TextUnit;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::{PolicyArea, Site, SiteConfig};
+use serde::de::DeserializeOwned;
+use std::collections::BTreeMap;
+use std::path::Path;
+use yaml::YamlDoc;
+
+/// What to load.
+#[derive(Debug, Clone, Default)]
+pub struct LoadOptions {
+    /// Include pages marked `draft: true`.
+    pub drafts: bool,
+}
+
+/// A loaded site with the warnings found on the way, and the translatable units.
+#[derive(Debug)]
+pub struct Loaded {
+    pub site: Site,
+    pub warnings: Diagnostics,
+    pub text_units: Vec<TextUnit>,
+    /// Each YAML file's tree and positions, to locate later findings (links).
+    pub docs: BTreeMap<String, YamlDoc>,
+}
+
+/// Loads and validates the site at `root`. On any error, returns every diagnostic
+/// (errors and warnings) found.
+pub fn load(root: &Path, options: &LoadOptions) -> Result<Loaded, Diagnostics> {
+    let root = SiteRoot::open(root).map_err(|e| Diagnostics::from_iter([e]))?;
+    let mut loader = Loader {
+        root,
+        languages: Vec::new(),
+        diagnostics: Diagnostics::new(),
+        text_units: Vec::new(),
+        docs: BTreeMap::new(),
+    };
+    let config = loader.load_config().ok_or_else(|| loader.diagnostics.clone().sorted())?;
+    let site = loader.load_site(config, options);
+    validate::validate(&site, &loader.docs, &mut loader.diagnostics);
+    let diagnostics = loader.diagnostics.sorted();
+    if diagnostics.has_errors() {
+        return Err(diagnostics);
+    }
+    Ok(Loaded {
+        site,
+        warnings: diagnostics,
+        text_units: loader.text_units,
+        docs: loader.docs,
+    })
+}
+
+/// Reads only `content/site.yaml` (for commands that need the languages, not the site).
+pub fn load_config(root: &Path) -> Result<SiteConfig, Diagnostics> {
+    let root = SiteRoot::open(root).map_err(|e| Diagnostics::from_iter([e]))?;
+    let mut loader = Loader {
+        root,
+        languages: Vec::new(),
+        diagnostics: Diagnostics::new(),
+        text_units: Vec::new(),
+        docs: BTreeMap::new(),
+    };
+    loader.load_config().ok_or(loader.diagnostics)
+}
+
+struct Loader {
+    root: SiteRoot,
+    languages: Vec<String>,
+    diagnostics: Diagnostics,
+    text_units: Vec<TextUnit>,
+    docs: BTreeMap<String, YamlDoc>,
+}
+
+impl Loader {
+    fn load_config(&mut self) -> Option<SiteConfig> {
+        let path = self.root.join("content/site.yaml");
+        let file = self.root.display(&path);
+        let text = match self.root.read_text_optional(&path) {
+            Ok(Some(text)) => text,
+            Ok(None) => {
+                self.diagnostics.push(
+                    Diagnostic::error("missing-file", "there is no content/site.yaml, so this is not a policy site")
+                        .in_file(file)
+                        .hint("run the command in the site's folder, or name it with --root DIR"),
+                );
+                return None;
+            }
+            Err(error) => {
+                self.diagnostics.push(error);
+                return None;
+            }
+        };
+        let doc = yaml::parse(&file, &text, 0).map_err(|e| self.diagnostics.push(e)).ok()?;
+        let config: SiteConfig = yaml::typed_or_report(&doc, &mut self.diagnostics)?;
+        if !validate::languages(&config, &doc, &mut self.diagnostics) {
+            return None;
+        }
+        self.languages = config.language_codes().map(str::to_string).collect();
+        self.text_units.extend(translations::scan(&doc, &self.languages, &mut self.diagnostics));
+        self.docs.insert(file, doc);
+        Some(config)
+    }
+
+    fn load_site(&mut self, config: SiteConfig, options: &LoadOptions) -> Site {
+        let page_options = pages::PageOptions {
+            languages: &self.languages,
+            drafts: options.drafts,
+        };
+        let pages = pages::load_pages(&self.root, &page_options, &mut self.diagnostics);
+        let theme = theme::load_theme(&self.root, &config, &mut self.diagnostics);
+        Site {
+            positioning: self.structured("content/positioning.yaml"),
+            ideal: self.structured("content/ideal.yaml"),
+            mindsets: self.structured("content/mindsets.yaml"),
+            skills: self.structured("content/skills.yaml"),
+            ranks: self.structured("content/ranks.yaml"),
+            competencies: self.structured("content/competencies.yaml"),
+            roles: self.structured("content/roles.yaml"),
+            policies: self.policies(),
+            survey: self.structured("content/survey.yaml"),
+            glossary: self.structured("content/glossary.yaml"),
+            pages,
+            theme,
+            config,
+        }
+    }
+
+    /// Reads, scans and deserialises one structured file; `None` if absent or broken.
+    fn structured<T: DeserializeOwned>(&mut self, relative: &str) -> Option<T> {
+        let path = self.root.join(relative);
+        let file = self.root.display(&path);
+        let text = self.root.read_text_optional(&path).map_err(|e| self.diagnostics.push(e)).ok()??;
+        let doc = yaml::parse(&file, &text, 0).map_err(|e| self.diagnostics.push(e)).ok()?;
+        self.text_units.extend(translations::scan(&doc, &self.languages, &mut self.diagnostics));
+        let value = yaml::typed_or_report(&doc, &mut self.diagnostics);
+        self.docs.insert(file, doc);
+        value
+    }
+
+    /// One policy area per `content/policies/*.yaml`, ordered by `order` then id.
+    fn policies(&mut self) -> Vec<PolicyArea> {
+        let dir = self.root.join("content/policies");
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            return Vec::new();
+        };
+        let mut names: Vec<String> = entries
+            .filter_map(Result::ok)
+            .map(|e| e.file_name().to_string_lossy().to_string())
+            .filter(|name| name.ends_with(".yaml") && !is_scratch_file(name))
+            .collect();
+        names.sort();
+        let mut areas = Vec::new();
+        for name in names {
+            let relative = format!("content/policies/{name}");
+            if let Some(mut area) = self.structured::<PolicyArea>(&relative) {
+                area.id = name.trim_end_matches(".yaml").to_string();
+                area.file = relative;
+                areas.push(area);
+            }
+        }
+        areas.sort_by(|a, b| (a.order, &a.id).cmp(&(b.order, &b.id)));
+        areas
+    }
+}

@@ -1,0 +1,263 @@
+//! Markdown pages under `content/pages/`: one page per `NAME.LANG.md` group, folders
+//! as sections (`_index.LANG.md`), front matter parsed and located.
+
+use super::files::SiteRoot;
+use super::yaml;
+use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::model::{FrontMatter, Page, PageText};
+use std::collections::BTreeMap;
+use std::path::Path;
+use walkdir::WalkDir;
+
+/// Names that structured pages use; a Markdown page may not take them.
+pub const RESERVED_KEYS: &[&str] = &[
+    "index", "home", "positioning", "ideal", "mindsets", "skills", "ranks", "competencies", "roles",
+    "policies", "survey", "glossary", "print", "search", "404", "static", "sitemap",
+];
+
+/// Whether an editor or the OS left this file behind (swap files, backups, lock files).
+pub fn is_scratch_file(name: &str) -> bool {
+    name.starts_with('.')
+        || name.starts_with("~$")
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || name == "4913"
+}
+
+pub struct PageOptions<'a> {
+    pub languages: &'a [String],
+    pub drafts: bool,
+}
+
+/// Loads every page. Problems are collected; pages with errors are left out.
+pub fn load_pages(root: &SiteRoot, options: &PageOptions, diagnostics: &mut Diagnostics) -> Vec<Page> {
+    let dir = root.join("content/pages");
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    let mut pages: BTreeMap<String, Page> = BTreeMap::new();
+    for entry in WalkDir::new(&dir).follow_links(true).sort_by_file_name() {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(error) => {
+                let file = error.path().map(|p| root.display(p)).unwrap_or_default();
+                let message = if error.loop_ancestor().is_some() {
+                    "this folder link points back into a folder that contains it (a loop), so it is skipped".to_string()
+                } else {
+                    format!("this cannot be read: {error}")
+                };
+                diagnostics.push(Diagnostic::error("unreadable", message).in_file(file));
+                continue;
+            }
+        };
+        let name = entry.file_name().to_string_lossy().to_string();
+        if !entry.file_type().is_file() || is_scratch_file(&name) {
+            continue;
+        }
+        let path = entry.path();
+        if !name.ends_with(".md") {
+            diagnostics.push(
+                Diagnostic::warning("ignored-file", "only Markdown pages (NAME.LANG.md) are read from content/pages; this file is ignored")
+                    .in_file(root.display(path)),
+            );
+            continue;
+        }
+        if let Some((key, lang, text)) = read_page_file(root, &dir, path, options, diagnostics) {
+            add_translation(&mut pages, key, lang, text);
+        }
+    }
+    finish_pages(pages, options.languages, diagnostics)
+}
+
+/// Reads one `NAME.LANG.md` file into its page key, language and text.
+fn read_page_file(
+    root: &SiteRoot,
+    pages_dir: &Path,
+    path: &Path,
+    options: &PageOptions,
+    diagnostics: &mut Diagnostics,
+) -> Option<(String, String, PageText)> {
+    let file = root.display(path);
+    let relative = path.strip_prefix(pages_dir).ok()?;
+    let relative = relative.to_string_lossy().replace('\\', "/");
+    let stem = relative.trim_end_matches(".md");
+    let (key, lang) = match stem.rsplit_once('.') {
+        Some((key, lang)) if options.languages.iter().any(|l| l == lang) => (key.to_string(), lang.to_string()),
+        _ => {
+            diagnostics.push(
+                Diagnostic::error(
+                    "page-name",
+                    format!(
+                        "a page's file name must end in the language, like `introduction.{}.md`",
+                        options.languages[0]
+                    ),
+                )
+                .in_file(file)
+                .hint(format!("this site's languages are {}", options.languages.join(", "))),
+            );
+            return None;
+        }
+    };
+    let text = match root.read_text_optional(path) {
+        Ok(Some(text)) => text,
+        Ok(None) => return None,
+        Err(error) => {
+            diagnostics.push(error);
+            return None;
+        }
+    };
+    let page_text = parse_page(&file, &text).map_err(|e| diagnostics.push(e)).ok()?;
+    if page_text.front.draft && !options.drafts {
+        return None;
+    }
+    let key = match key.strip_suffix("/_index").or(if key == "_index" { Some("") } else { None }) {
+        Some(section) => format!("{section}/_index"),
+        None => key,
+    };
+    Some((key, lang, page_text))
+}
+
+/// Splits front matter from the body and parses it.
+pub fn parse_page(file: &str, text: &str) -> Result<PageText, Diagnostic> {
+    let missing = || {
+        Diagnostic::error("front-matter", "the page must start with front matter between two `---` lines")
+            .at(Location::at(file, 1, 1))
+            .hint("begin the file with:\n---\ntitle: The page title\nweight: 10\n---")
+    };
+    let rest = text
+        .strip_prefix("---\n")
+        .or_else(|| text.strip_prefix("---\r\n"))
+        .ok_or_else(missing)?;
+    let mut offset = 0;
+    let mut front_end = None;
+    for line in rest.split_inclusive('\n') {
+        if line.trim_end() == "---" {
+            front_end = Some((offset, offset + line.len()));
+            break;
+        }
+        offset += line.len();
+    }
+    let (front_len, body_start) = front_end.ok_or_else(|| {
+        Diagnostic::error("front-matter", "the front matter is not closed: a line `---` must follow it")
+            .at(Location::at(file, 1, 1))
+    })?;
+    let front_text = &rest[..front_len];
+    let doc = yaml::parse(file, front_text, 1).map_err(|mut error| {
+        if error.code == "empty-file" {
+            error.code = "front-matter";
+            error.message = "the front matter is empty; it needs at least a title".to_string();
+        }
+        error
+    })?;
+    let front: FrontMatter = yaml::typed(&doc)?;
+    let body_line = front_text.matches('\n').count() + 3;
+    Ok(PageText {
+        file: file.to_string(),
+        front,
+        body: rest[body_start..].to_string(),
+        body_line,
+    })
+}
+
+fn add_translation(pages: &mut BTreeMap<String, Page>, key: String, lang: String, text: PageText) {
+    let (key, is_section) = match key.strip_suffix("/_index") {
+        Some(section) => (section.to_string(), true),
+        None => (key, false),
+    };
+    let page = pages.entry(key.clone()).or_insert_with(|| Page {
+        section: key.rsplit_once('/').map(|(parent, _)| parent.to_string()),
+        key,
+        is_section,
+        weight: 0,
+        translations: BTreeMap::new(),
+    });
+    page.translations.insert(lang, text);
+}
+
+/// Weights, the default-language requirement, reserved names and missing translations.
+fn finish_pages(pages: BTreeMap<String, Page>, languages: &[String], diagnostics: &mut Diagnostics) -> Vec<Page> {
+    let default = &languages[0];
+    let mut result = Vec::new();
+    for (key, mut page) in pages {
+        let Some(main) = page.translations.get(default).or_else(|| page.translations.values().next()) else {
+            continue;
+        };
+        let main_file = main.file.clone();
+        page.weight = main.front.weight.unwrap_or(0);
+        if !page.translations.contains_key(default) {
+            diagnostics.push(
+                Diagnostic::error("missing-default-language", format!("this page has no `{default}` version"))
+                    .in_file(main_file.clone())
+                    .hint(format!("write `{}` next to it", main_file.rsplit('/').next().unwrap_or("").replace(&format!(".{}.md", lang_of(&main_file)), &format!(".{default}.md")))),
+            );
+            continue;
+        }
+        let first = key.split('/').next().unwrap_or(&key);
+        if RESERVED_KEYS.contains(&first) || key.is_empty() {
+            diagnostics.push(
+                Diagnostic::error("reserved-name", format!("`{first}` is the name of a built-in page; a Markdown page cannot use it"))
+                    .in_file(main_file)
+                    .hint("rename the file (and the links to it)"),
+            );
+            continue;
+        }
+        for lang in &languages[1..] {
+            if !page.translations.contains_key(lang) {
+                diagnostics.push(
+                    Diagnostic::warning(
+                        "missing-translation",
+                        format!("this page is not yet translated into `{lang}`; that site shows the `{default}` text instead"),
+                    )
+                    .in_file(main_file.clone()),
+                );
+            }
+        }
+        result.push(page);
+    }
+    result
+}
+
+fn lang_of(file: &str) -> &str {
+    file.trim_end_matches(".md").rsplit('.').next().unwrap_or("")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn front_matter_and_body_are_split_with_the_body_line() {
+        let page = parse_page("p.ja.md", "---\ntitle: はじめに\nweight: 10\n---\n\n本文\n").expect("valid");
+        assert_eq!(page.front.title, "はじめに");
+        assert_eq!(page.front.weight, Some(10));
+        assert_eq!(page.body, "\n本文\n");
+        assert_eq!(page.body_line, 5);
+    }
+
+    #[test]
+    fn crlf_front_matter_is_accepted() {
+        let page = parse_page("p.ja.md", "---\r\ntitle: x\r\n---\r\nbody\r\n").expect("valid");
+        assert_eq!(page.front.title, "x");
+        assert_eq!(page.body, "body\r\n");
+    }
+
+    #[test]
+    fn front_matter_errors_point_into_the_file() {
+        let error = parse_page("p.ja.md", "---\ntitle: x\nweigth: 3\n---\n").expect_err("typo");
+        assert_eq!(error.code, "unknown-field");
+        assert_eq!(error.line, Some(3));
+        assert_eq!(error.hint.as_deref().map(|h| h.contains("`weight`")), Some(true));
+        let error = parse_page("p.ja.md", "no front matter").expect_err("missing");
+        assert_eq!(error.code, "front-matter");
+    }
+
+    #[test]
+    fn editor_scratch_files_are_recognised() {
+        for name in [".intro.ja.md.swp", "intro.ja.md~", "4913", ".#intro.ja.md", "~$intro.docx"] {
+            assert!(is_scratch_file(name), "{name}");
+        }
+        assert!(!is_scratch_file("intro.ja.md"));
+    }
+}

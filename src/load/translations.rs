@@ -1,0 +1,181 @@
+//! Translatable text in YAML: finds every `{ ja: …, en: … }` map, reports language
+//! codes the site does not have and texts missing in a language, and lists each
+//! translatable unit (file + field path) for translation status.
+
+use super::yaml::YamlDoc;
+use crate::diagnostics::{closest, Diagnostic, Diagnostics};
+use serde_yaml::Value;
+use std::collections::BTreeMap;
+
+/// Field names whose value is always translatable text.
+const TRANSLATABLE_FIELDS: &[&str] = &[
+    "title", "name", "intro", "body", "statement", "note", "notes", "description",
+    "definition", "examples", "duties", "items", "levels", "term", "label", "value", "gloss",
+    "subtitle", "source", "lead", "outro", "organisation",
+];
+
+/// One translatable text: a field in a YAML file, in each language it is written in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextUnit {
+    pub file: String,
+    pub field: String,
+    /// Language -> the text as written (a list's items joined by blank lines).
+    pub texts: BTreeMap<String, String>,
+}
+
+/// Scans one document. `languages` is ordered; the first is the default.
+pub fn scan(doc: &YamlDoc, languages: &[String], diagnostics: &mut Diagnostics) -> Vec<TextUnit> {
+    let mut scanner = Scanner {
+        doc,
+        languages,
+        diagnostics,
+        units: Vec::new(),
+    };
+    scanner.walk(&doc.value, "", None);
+    scanner.units
+}
+
+struct Scanner<'a> {
+    doc: &'a YamlDoc,
+    languages: &'a [String],
+    diagnostics: &'a mut Diagnostics,
+    units: Vec<TextUnit>,
+}
+
+impl Scanner<'_> {
+    fn walk(&mut self, value: &Value, path: &str, field_name: Option<&str>) {
+        match value {
+            Value::Mapping(map) if self.is_translatable(map, field_name) => self.check_text(map, path),
+            Value::Mapping(map) => {
+                for (key, child) in map {
+                    let key = key_text(key);
+                    let child_path = if path.is_empty() { key.clone() } else { format!("{path}.{key}") };
+                    self.walk(child, &child_path, Some(&key));
+                }
+            }
+            Value::Sequence(items) => {
+                for (index, child) in items.iter().enumerate() {
+                    self.walk(child, &format!("{path}[{index}]"), None);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn is_translatable(&self, map: &serde_yaml::Mapping, field_name: Option<&str>) -> bool {
+        field_name.is_some_and(|name| TRANSLATABLE_FIELDS.contains(&name))
+            || map.keys().any(|k| self.languages.contains(&key_text(k)))
+    }
+
+    fn check_text(&mut self, map: &serde_yaml::Mapping, path: &str) {
+        let default = &self.languages[0];
+        let mut texts = BTreeMap::new();
+        for (key, value) in map {
+            let code = key_text(key);
+            if self.languages.contains(&code) {
+                texts.insert(code, text_of(value));
+                continue;
+            }
+            let field = format!("{path}.{code}");
+            let mut error = Diagnostic::error(
+                "unknown-language",
+                format!("`{code}` is not one of this site's languages ({})", self.languages.join(", ")),
+            )
+            .at(self.doc.at_key(&field));
+            if let Some(near) = closest(&code, self.languages.iter().map(String::as_str)) {
+                error = error.hint(format!("did you mean `{near}`?"));
+            }
+            self.diagnostics.push(error);
+        }
+        if !texts.contains_key(default) {
+            self.diagnostics.push(
+                Diagnostic::error(
+                    "missing-default-language",
+                    format!("this text has no `{default}` version; the default language must always be written"),
+                )
+                .at(self.doc.at(path))
+                .hint(format!("add `{default}: …` here")),
+            );
+            return;
+        }
+        for code in &self.languages[1..] {
+            if !texts.contains_key(code) {
+                self.diagnostics.push(
+                    Diagnostic::warning(
+                        "missing-translation",
+                        format!("not yet translated into `{code}`; the page shows the `{default}` text instead"),
+                    )
+                    .at(self.doc.at(path)),
+                );
+            }
+        }
+        self.units.push(TextUnit {
+            file: self.doc.file.clone(),
+            field: path.to_string(),
+            texts,
+        });
+    }
+}
+
+fn key_text(key: &Value) -> String {
+    match key {
+        Value::String(s) => s.clone(),
+        Value::Number(n) => n.to_string(),
+        Value::Bool(b) => b.to_string(),
+        _ => "?".to_string(),
+    }
+}
+
+fn text_of(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.clone(),
+        Value::Sequence(items) => items.iter().map(text_of).collect::<Vec<_>>().join("\n\n"),
+        Value::Number(n) => n.to_string(),
+        other => serde_yaml::to_string(other).unwrap_or_default(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::yaml::parse;
+
+    fn langs() -> Vec<String> {
+        vec!["ja".to_string(), "en".to_string()]
+    }
+
+    #[test]
+    fn a_missing_translation_is_a_warning_and_a_typo_an_error() {
+        let doc = parse(
+            "m.yaml",
+            "title: { ja: 公務意識 }\nitems:\n  - body: { ja: 本文, eng: Text }\n",
+            0,
+        )
+        .expect("valid");
+        let mut diagnostics = Diagnostics::new();
+        let units = scan(&doc, &langs(), &mut diagnostics);
+        assert_eq!(units.len(), 2);
+        let codes: Vec<_> = diagnostics.iter().map(|d| (d.code, d.field.clone(), d.line)).collect();
+        assert!(codes.contains(&("missing-translation", Some("title".into()), Some(1))));
+        assert!(codes.contains(&("unknown-language", Some("items[0].body.eng".into()), Some(3))));
+        let typo = diagnostics.iter().find(|d| d.code == "unknown-language").expect("typo");
+        assert_eq!(typo.hint.as_deref(), Some("did you mean `en`?"));
+    }
+
+    #[test]
+    fn maps_of_ids_are_not_mistaken_for_text() {
+        let doc = parse("r.yaml", "weights: { conceptual: 10, human: 90 }\n", 0).expect("valid");
+        let mut diagnostics = Diagnostics::new();
+        assert!(scan(&doc, &langs(), &mut diagnostics).is_empty());
+        assert!(diagnostics.is_empty());
+    }
+
+    #[test]
+    fn the_default_language_is_required() {
+        let doc = parse("r.yaml", "title: { jp: 係長, en: Chief }\n", 0).expect("valid");
+        let mut diagnostics = Diagnostics::new();
+        scan(&doc, &langs(), &mut diagnostics);
+        let codes: Vec<_> = diagnostics.iter().map(|d| d.code).collect();
+        assert_eq!(codes, ["unknown-language", "missing-default-language"]);
+    }
+}

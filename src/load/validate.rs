@@ -1,0 +1,270 @@
+//! Integrity checks across the loaded model: ids well-formed and unique, weights
+//! summing to 100, references to ranks, skills and pillars that exist, survey
+//! breakdowns that add up, and a navigation that names real pages.
+
+use super::yaml::YamlDoc;
+use crate::diagnostics::{closest, Diagnostic, Diagnostics, Location};
+use crate::model::{Competencies, Site, SiteConfig};
+use std::collections::{BTreeMap, BTreeSet};
+
+type Docs = BTreeMap<String, YamlDoc>;
+
+/// Checks `languages` in site.yaml; returns false when the site cannot be built at all.
+pub fn languages(config: &SiteConfig, doc: &YamlDoc, diagnostics: &mut Diagnostics) -> bool {
+    if config.languages.is_empty() {
+        diagnostics.push(
+            Diagnostic::error("no-languages", "the site lists no languages")
+                .at(doc.at("languages"))
+                .hint("add at least one, e.g. `languages: [{ code: ja, name: 日本語 }]`"),
+        );
+        return false;
+    }
+    let mut seen = BTreeSet::new();
+    let mut ok = true;
+    for (index, language) in config.languages.iter().enumerate() {
+        let well_formed = !language.code.is_empty()
+            && language.code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+            && language.code.chars().next().is_some_and(|c| c.is_ascii_lowercase());
+        if !well_formed || !seen.insert(language.code.as_str()) {
+            ok = false;
+            diagnostics.push(
+                Diagnostic::error(
+                    "bad-language",
+                    format!("`{}` is not usable as a language code (it must be unique, like `ja` or `en`)", language.code),
+                )
+                .at(doc.at(&format!("languages[{index}].code"))),
+            );
+        }
+    }
+    ok
+}
+
+pub fn validate(site: &Site, docs: &Docs, diagnostics: &mut Diagnostics) {
+    let mut check = Checker { docs, diagnostics };
+    check.ids(site);
+    check.ranks(site);
+    if let Some(competencies) = &site.competencies {
+        check.competencies(site, competencies);
+    }
+    check.survey(site);
+    check.nav(site);
+}
+
+struct Checker<'a> {
+    docs: &'a Docs,
+    diagnostics: &'a mut Diagnostics,
+}
+
+impl Checker<'_> {
+    fn at(&self, file: &str, path: &str) -> Location {
+        match self.docs.get(file) {
+            Some(doc) => doc.at(path),
+            None => Location::file(file).with_field(path),
+        }
+    }
+
+    fn error(&mut self, code: &'static str, file: &str, path: &str, message: String) -> &mut Diagnostic {
+        let location = self.at(file, path);
+        self.diagnostics.push_mut(Diagnostic::error(code, message).at(location))
+    }
+
+    /// Ids: lower-case ASCII, digits and `-`; unique within one anchor space (a page).
+    fn unique(&mut self, file: &str, entries: &[(String, &str)]) {
+        let mut seen: BTreeMap<&str, &str> = BTreeMap::new();
+        for (path, id) in entries {
+            let well_formed = !id.is_empty()
+                && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+                && !id.starts_with('-');
+            if !well_formed {
+                self.error("bad-id", file, path, format!("the id `{id}` may only use lower-case letters a-z, digits and `-`"))
+                    .hint = Some("ids are used in web addresses, e.g. `public-service`".into());
+            } else if let Some(first) = seen.insert(id, path) {
+                self.error("duplicate-id", file, path, format!("the id `{id}` is used twice on this page (also at {first})"))
+                    .hint = Some("every item needs its own id".into());
+            }
+        }
+    }
+
+    fn ids(&mut self, site: &Site) {
+        fn list<'a>(path: &str, ids: impl Iterator<Item = &'a str>) -> Vec<(String, &'a str)> {
+            ids.enumerate().map(|(i, id)| (format!("{path}[{i}].id"), id)).collect()
+        }
+        if let Some(p) = &site.positioning {
+            let mut entries = list("levels", p.levels.iter().map(|l| l.id.as_str()));
+            if let Some(related) = &p.related_plans {
+                entries.extend(list("related_plans.plans", related.plans.iter().map(|r| r.id.as_str())));
+            }
+            self.unique("content/positioning.yaml", &entries);
+        }
+        if let Some(ideal) = &site.ideal {
+            self.unique("content/ideal.yaml", &list("parts", ideal.parts.iter().map(|p| p.id.as_str())));
+        }
+        if let Some(m) = &site.mindsets {
+            self.unique("content/mindsets.yaml", &list("mindsets", m.mindsets.iter().map(|m| m.id.as_str())));
+        }
+        if let Some(s) = &site.skills {
+            self.unique("content/skills.yaml", &list("skills", s.skills.iter().map(|s| s.id.as_str())));
+        }
+        if let Some(r) = &site.ranks {
+            self.unique("content/ranks.yaml", &list("ranks", r.ranks.iter().map(|r| r.id.as_str())));
+        }
+        if let Some(c) = &site.competencies {
+            self.unique("content/competencies.yaml", &list("pillars", c.pillars.iter().map(|p| p.id.as_str())));
+        }
+        if let Some(roles) = &site.roles {
+            let mut entries = list("groups", roles.groups.iter().map(|g| g.id.as_str()));
+            for (g, group) in roles.groups.iter().enumerate() {
+                entries.extend(list(&format!("groups[{g}].roles"), group.roles.iter().map(|r| r.id.as_str())));
+            }
+            self.unique("content/roles.yaml", &entries);
+        }
+        for area in &site.policies {
+            let mut entries = list("definitions", area.definitions.iter().map(|d| d.id.as_str()));
+            entries.extend(list("measures", area.measures.iter().map(|m| m.id.as_str())));
+            if let Some(tiers) = &area.tiers {
+                entries.extend(list("tiers.groups", tiers.groups.iter().map(|g| g.id.as_str())));
+            }
+            entries.push(("title".to_string(), area.id.as_str()));
+            self.unique(&area.file, &entries);
+        }
+        if let Some(s) = &site.survey {
+            self.unique("content/survey.yaml", &list("breakdowns", s.breakdowns.iter().map(|b| b.id.as_str())));
+        }
+        if let Some(g) = &site.glossary {
+            self.unique("content/glossary.yaml", &list("terms", g.terms.iter().map(|t| t.id.as_str())));
+        }
+    }
+
+    fn ranks(&mut self, site: &Site) {
+        let file = "content/ranks.yaml";
+        let skills: Vec<&str> = site.skill_list().iter().map(|s| s.id.as_str()).collect();
+        for (index, rank) in site.rank_list().iter().enumerate() {
+            let path = format!("ranks[{index}].weights");
+            let total: u32 = rank.weights.values().sum();
+            if total != 100 {
+                self.error("weights-sum", file, &path, format!("the skill weights of `{}` add up to {total}; they must add up to 100", rank.id))
+                    .hint = Some("the weights are percentages of one whole".into());
+            }
+            if site.skills.is_none() {
+                continue;
+            }
+            for key in rank.weights.keys() {
+                if !skills.contains(&key.as_str()) {
+                    let hint = suggestion(key, &skills, "skills.yaml");
+                    self.error("unknown-skill", file, &format!("{path}.{key}"), format!("`{key}` is not a skill in skills.yaml"))
+                        .hint = Some(hint);
+                }
+            }
+            for skill in &skills {
+                if !rank.weights.contains_key(*skill) {
+                    self.error("missing-weight", file, &path, format!("`{}` has no weight for the skill `{skill}`", rank.id))
+                        .hint = Some(format!("add `{skill}: <percent>`"));
+                }
+            }
+        }
+    }
+
+    fn competencies(&mut self, site: &Site, competencies: &Competencies) {
+        let file = "content/competencies.yaml";
+        let ranks: Vec<&str> = site.rank_list().iter().map(|r| r.id.as_str()).collect();
+        let pillars: Vec<&str> = competencies.pillars.iter().map(|p| p.id.as_str()).collect();
+        if site.ranks.is_none() && !competencies.expectations.is_empty() {
+            self.error("missing-file", file, "expectations", "expectations name ranks, but there is no content/ranks.yaml".into());
+            return;
+        }
+        for (index, pillar) in competencies.pillars.iter().enumerate() {
+            for (r, rank) in pillar.ranks.iter().flatten().enumerate() {
+                if !ranks.contains(&rank.as_str()) {
+                    let hint = suggestion(rank, &ranks, "ranks.yaml");
+                    self.error("unknown-rank", file, &format!("pillars[{index}].ranks[{r}]"), format!("`{rank}` is not a rank in ranks.yaml"))
+                        .hint = Some(hint);
+                }
+            }
+        }
+        for (rank, by_pillar) in &competencies.expectations {
+            if !ranks.contains(&rank.as_str()) {
+                let hint = suggestion(rank, &ranks, "ranks.yaml");
+                self.error("unknown-rank", file, &format!("expectations.{rank}"), format!("`{rank}` is not a rank in ranks.yaml"))
+                    .hint = Some(hint);
+                continue;
+            }
+            for pillar_id in by_pillar.keys() {
+                let path = format!("expectations.{rank}.{pillar_id}");
+                match competencies.pillars.iter().find(|p| &p.id == pillar_id) {
+                    None => {
+                        let hint = suggestion(pillar_id, &pillars, "the pillars above");
+                        self.error("unknown-pillar", file, &path, format!("`{pillar_id}` is not one of the pillars")).hint = Some(hint);
+                    }
+                    Some(pillar) if !pillar.applies_to(rank) => {
+                        self.error("pillar-not-for-rank", file, &path, format!("the pillar `{pillar_id}` does not apply to `{rank}`"))
+                            .hint = Some(format!("remove it, or add `{rank}` to that pillar's `ranks`"));
+                    }
+                    Some(_) => {}
+                }
+            }
+        }
+        for rank in &ranks {
+            for pillar in competencies.pillars.iter().filter(|p| p.applies_to(rank)) {
+                if competencies.expectation(rank, &pillar.id).is_none() {
+                    let location = self.at(file, "expectations");
+                    self.diagnostics.push(
+                        Diagnostic::warning("missing-expectation", format!("nothing is written for `{rank}` in the pillar `{}`", pillar.id))
+                            .at(location)
+                            .hint(format!("add `{rank}: {{ {}: {{ … }} }}` under expectations", pillar.id)),
+                    );
+                }
+            }
+        }
+    }
+
+    fn survey(&mut self, site: &Site) {
+        let Some(survey) = &site.survey else { return };
+        let file = "content/survey.yaml";
+        if survey.respondents > survey.target {
+            self.error("survey-sum", file, "respondents", format!("{} people answered, but only {} were asked (target)", survey.respondents, survey.target));
+        }
+        for (index, breakdown) in survey.breakdowns.iter().enumerate() {
+            let total: u32 = breakdown.rows.iter().map(|r| r.count).sum();
+            if total != survey.respondents {
+                self.error(
+                    "survey-sum",
+                    file,
+                    &format!("breakdowns[{index}].rows"),
+                    format!("the counts for `{}` add up to {total}, but there were {} respondents", breakdown.id, survey.respondents),
+                )
+                .hint = Some("each breakdown must add up to `respondents`".into());
+            }
+        }
+    }
+
+    fn nav(&mut self, site: &Site) {
+        let mut known: Vec<&str> = vec!["home", "print", "search"];
+        let optional = [
+            ("positioning", site.positioning.is_some()),
+            ("ideal", site.ideal.is_some()),
+            ("mindsets", site.mindsets.is_some()),
+            ("skills", site.skills.is_some() || site.ranks.is_some()),
+            ("competencies", site.competencies.is_some()),
+            ("roles", site.roles.is_some()),
+            ("policies", !site.policies.is_empty()),
+            ("survey", site.survey.is_some()),
+            ("glossary", site.glossary.is_some()),
+        ];
+        known.extend(optional.iter().filter(|(_, present)| *present).map(|(name, _)| *name));
+        known.extend(site.pages.iter().filter(|p| p.section.is_none()).map(|p| p.key.as_str()));
+        for (index, entry) in site.config.nav.iter().enumerate() {
+            if !known.contains(&entry.as_str()) {
+                let hint = suggestion(entry, &known, "the pages that exist");
+                self.error("unknown-page", "content/site.yaml", &format!("nav[{index}]"), format!("`{entry}` in nav is not a page of this site"))
+                    .hint = Some(hint);
+            }
+        }
+    }
+}
+
+fn suggestion(word: &str, candidates: &[&str], place: &str) -> String {
+    match closest(word, candidates.iter().copied()) {
+        Some(near) => format!("did you mean `{near}`? Known in {place}: {}", candidates.join(", ")),
+        None => format!("known in {place}: {}", candidates.join(", ")),
+    }
+}

@@ -1,0 +1,371 @@
+//! YAML files: parse with located syntax errors, index every field path to its line
+//! and column, and deserialise into typed structs with errors in plain words.
+
+use crate::diagnostics::{closest, Diagnostic, Diagnostics, Location};
+use serde::de::DeserializeOwned;
+use serde_yaml::Value;
+use std::collections::HashMap;
+use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
+use yaml_rust2::scanner::Marker;
+
+/// A parsed YAML file: its tree, and where each field path sits in the text.
+#[derive(Debug, Clone)]
+pub struct YamlDoc {
+    pub file: String,
+    pub value: Value,
+    pub spans: Spans,
+}
+
+/// Field path (`ranks[3].weights.human`) -> (line, column), both 1-based.
+#[derive(Debug, Clone, Default)]
+pub struct Spans {
+    values: HashMap<String, (usize, usize)>,
+    keys: HashMap<String, (usize, usize)>,
+    /// Added to every line: for front matter that starts below line 1.
+    line_offset: usize,
+}
+
+impl Spans {
+    /// The position of the value at `path`, or of its nearest ancestor that is known.
+    pub fn locate(&self, path: &str) -> (usize, usize) {
+        self.find(path, &self.values)
+    }
+
+    /// The position of the key that names `path` (for "unknown field" errors).
+    pub fn locate_key(&self, path: &str) -> (usize, usize) {
+        self.find(path, &self.keys)
+    }
+
+    fn find(&self, path: &str, primary: &HashMap<String, (usize, usize)>) -> (usize, usize) {
+        let mut current = path;
+        loop {
+            if let Some(&(line, column)) = primary.get(current).or_else(|| self.values.get(current)) {
+                return (line + self.line_offset, column);
+            }
+            match parent_path(current) {
+                Some(parent) => current = parent,
+                None => return (1 + self.line_offset, 1),
+            }
+        }
+    }
+}
+
+fn parent_path(path: &str) -> Option<&str> {
+    if path.is_empty() {
+        return None;
+    }
+    let cut = path.rfind(['.', '[']).unwrap_or(0);
+    Some(&path[..cut])
+}
+
+impl YamlDoc {
+    /// The location of the value at a field path.
+    pub fn at(&self, path: &str) -> Location {
+        let (line, column) = self.spans.locate(path);
+        Location::at(self.file.clone(), line, column).with_field(path)
+    }
+
+    /// The location of the key that names a field path.
+    pub fn at_key(&self, path: &str) -> Location {
+        let (line, column) = self.spans.locate_key(path);
+        Location::at(self.file.clone(), line, column).with_field(path)
+    }
+}
+
+/// Parses YAML text. `line_offset` shifts reported lines (front matter).
+pub fn parse(file: &str, text: &str, line_offset: usize) -> Result<YamlDoc, Diagnostic> {
+    if text.trim().is_empty() {
+        return Err(Diagnostic::error("empty-file", "the file is empty")
+            .at(Location::at(file, 1 + line_offset, 1))
+            .hint("write the fields this file needs; see docs/content-format.md"));
+    }
+    let value: Value = serde_yaml::from_str(text).map_err(|error| syntax_error(file, &error, line_offset))?;
+    let mut spans = index_spans(text);
+    spans.line_offset = line_offset;
+    Ok(YamlDoc {
+        file: file.to_string(),
+        value,
+        spans,
+    })
+}
+
+fn syntax_error(file: &str, error: &serde_yaml::Error, line_offset: usize) -> Diagnostic {
+    let (line, column) = error
+        .location()
+        .map_or((1, 1), |l| (l.line(), l.column()));
+    let message = error.to_string();
+    let message = message.split(" at line ").next().unwrap_or(&message);
+    let hint = if message.contains("repetition limit") || message.contains("recursion limit") {
+        "the file nests or repeats too deeply (YAML anchors and aliases); write the values out plainly"
+    } else {
+        "check the indentation and that every `key: value` has a space after the colon; text containing `: ` or starting with `*`, `&`, `!`, `[`, `{` or `#` must be in quotes"
+    };
+    Diagnostic::error("yaml-syntax", format!("this is not valid YAML: {message}"))
+        .at(Location::at(file, line + line_offset, column))
+        .hint(hint)
+}
+
+/// Deserialises a parsed document into `T`, reporting the first mismatch with its
+/// field path and position.
+pub fn typed<T: DeserializeOwned>(doc: &YamlDoc) -> Result<T, Diagnostic> {
+    serde_path_to_error::deserialize(doc.value.clone()).map_err(|error| {
+        let path = error.path().to_string();
+        let path = if path == "." { String::new() } else { path };
+        describe_serde_error(doc, &path, &error.inner().to_string())
+    })
+}
+
+/// Rewords serde's messages ("invalid type: string \"x\", expected u32") for editors.
+fn describe_serde_error(doc: &YamlDoc, path: &str, raw: &str) -> Diagnostic {
+    let raw = raw.split(" at line ").next().unwrap_or(raw);
+    if let Some(rest) = raw.strip_prefix("unknown field `") {
+        let (name, allowed) = rest.split_once('`').unwrap_or((rest, ""));
+        let allowed: Vec<&str> = allowed.split('`').skip(1).step_by(2).collect();
+        let field_path = join_path(path, name);
+        let mut hint = match closest(name, allowed.iter().copied()) {
+            Some(near) => format!("did you mean `{near}`? "),
+            None => String::new(),
+        };
+        hint.push_str(&format!("Fields allowed here: {}", allowed.join(", ")));
+        return Diagnostic::error("unknown-field", format!("`{name}` is not a field that can be used here"))
+            .at(doc.at_key(&field_path))
+            .hint(hint);
+    }
+    if let Some(rest) = raw.strip_prefix("missing field `") {
+        let name = rest.trim_end_matches('`');
+        return Diagnostic::error("missing-field", format!("the required field `{name}` is missing"))
+            .at(doc.at(path))
+            .hint(format!("add `{name}:` here; see docs/content-format.md"));
+    }
+    if let Some(rest) = raw.strip_prefix("invalid type: ").or_else(|| raw.strip_prefix("invalid value: ")) {
+        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, "something else"));
+        return Diagnostic::error(
+            "wrong-type",
+            format!("expected {}, but found {}", plain_expected(expected), plain_found(found)),
+        )
+        .at(doc.at(path));
+    }
+    Diagnostic::error("invalid-value", raw.to_string()).at(doc.at(path))
+}
+
+fn join_path(parent: &str, key: &str) -> String {
+    if parent.is_empty() {
+        key.to_string()
+    } else {
+        format!("{parent}.{key}")
+    }
+}
+
+fn plain_expected(expected: &str) -> String {
+    match expected {
+        "u32" | "u64" | "i64" | "i32" | "usize" => "a whole number".to_string(),
+        "a string" => "text".to_string(),
+        "a boolean" => "true or false".to_string(),
+        "a sequence" => "a list (lines starting with `- `)".to_string(),
+        e if e.starts_with("struct ") || e == "a map" => "a group of fields (`key: value` lines)".to_string(),
+        e => e.to_string(),
+    }
+}
+
+fn plain_found(found: &str) -> String {
+    if let Some(text) = found.strip_prefix("string ") {
+        return format!("the text {text}");
+    }
+    if let Some(number) = found.strip_prefix("integer ").or_else(|| found.strip_prefix("floating point ")) {
+        return format!("the number {}", number.trim_matches('`'));
+    }
+    match found {
+        "map" => "a group of fields".to_string(),
+        "sequence" => "a list".to_string(),
+        "unit value" => "nothing (the value is empty)".to_string(),
+        f if f.starts_with("boolean") => format!("true/false ({})", f.trim_start_matches("boolean ").trim_matches('`')),
+        f => f.to_string(),
+    }
+}
+
+// ---------------------------------------------------------------- the span index
+
+enum Frame {
+    Seq { path: String, next: usize },
+    Map { path: String, key: Option<String> },
+}
+
+struct SpanIndexer {
+    stack: Vec<Frame>,
+    spans: Spans,
+}
+
+impl SpanIndexer {
+    /// The path of the node about to start, or `None` when the node is a mapping key.
+    fn node_path(&mut self, mark: Marker, scalar: Option<&str>) -> Option<String> {
+        let position = (mark.line(), mark.col());
+        match self.stack.last_mut() {
+            None => Some(String::new()),
+            Some(Frame::Seq { path, next }) => {
+                let child = format!("{path}[{next}]");
+                *next += 1;
+                Some(child)
+            }
+            Some(Frame::Map { path, key }) => match key.take() {
+                Some(k) => Some(join_path(path, &k)),
+                None => {
+                    // This node is a key. Only scalar keys name fields.
+                    let name = scalar.unwrap_or("?").to_string();
+                    self.spans.keys.insert(join_path(path, &name), position);
+                    *key = Some(name);
+                    None
+                }
+            },
+        }
+    }
+
+    fn record(&mut self, path: String, mark: Marker) {
+        self.spans.values.entry(path).or_insert((mark.line(), mark.col()));
+    }
+}
+
+impl MarkedEventReceiver for SpanIndexer {
+    fn on_event(&mut self, event: Event, mark: Marker) {
+        match event {
+            Event::Scalar(ref text, ..) => {
+                if let Some(path) = self.node_path(mark, Some(text)) {
+                    self.record(path, mark);
+                }
+            }
+            Event::Alias(_) => {
+                if let Some(path) = self.node_path(mark, None) {
+                    self.record(path, mark);
+                }
+            }
+            Event::SequenceStart(..) | Event::MappingStart(..) => {
+                let is_map = matches!(event, Event::MappingStart(..));
+                // A complex (non-scalar) key gets the placeholder name `?`.
+                let path = self.node_path(mark, None).unwrap_or_else(|| "?".to_string());
+                self.record(path.clone(), mark);
+                self.stack.push(if is_map {
+                    Frame::Map { path, key: None }
+                } else {
+                    Frame::Seq { path, next: 0 }
+                });
+            }
+            Event::SequenceEnd | Event::MappingEnd => {
+                self.stack.pop();
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Builds the field-path index. Best effort: a document serde_yaml accepted almost
+/// always parses here too; if not, positions fall back to line 1.
+fn index_spans(text: &str) -> Spans {
+    let mut indexer = SpanIndexer {
+        stack: Vec::new(),
+        spans: Spans::default(),
+    };
+    let mut parser = Parser::new_from_str(text);
+    let _ = parser.load(&mut indexer, false);
+    indexer.spans
+}
+
+/// Collects errors from many typed loads without stopping at the first.
+pub fn typed_or_report<T: DeserializeOwned>(doc: &YamlDoc, diagnostics: &mut Diagnostics) -> Option<T> {
+    match typed(doc) {
+        Ok(value) => Some(value),
+        Err(diagnostic) => {
+            diagnostics.push(diagnostic);
+            None
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+    use std::collections::BTreeMap;
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Rank {
+        id: String,
+        weights: BTreeMap<String, u32>,
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Ranks {
+        ranks: Vec<Rank>,
+    }
+
+    const RANKS: &str = "ranks:\n  - id: a\n    weights: { x: 10 }\n  - id: b\n    weights:\n      x: ten\n";
+
+    #[test]
+    fn indexes_nested_paths_with_lines_and_columns() {
+        let doc = parse("ranks.yaml", RANKS, 0).expect("valid yaml");
+        assert_eq!(doc.spans.locate("ranks[1].weights.x"), (6, 10));
+        assert_eq!(doc.spans.locate("ranks[0].weights.x"), (3, 19));
+        assert_eq!(doc.spans.locate("ranks[1].id"), (4, 9));
+        // Unknown paths fall back to the nearest known ancestor.
+        assert_eq!(doc.spans.locate("ranks[1].nothing.here"), (4, 5));
+    }
+
+    #[test]
+    fn a_wrong_type_names_the_field_path_and_line() {
+        let doc = parse("ranks.yaml", RANKS, 0).expect("valid yaml");
+        let error = typed::<Ranks>(&doc).expect_err("ten is not a number");
+        assert_eq!(error.code, "wrong-type");
+        assert_eq!(error.field.as_deref(), Some("ranks[1].weights.x"));
+        assert_eq!(error.line, Some(6));
+        assert!(error.message.contains("a whole number"), "{}", error.message);
+        assert!(error.message.contains("\"ten\""), "{}", error.message);
+    }
+
+    #[test]
+    fn an_unknown_field_suggests_the_nearest_one() {
+        let doc = parse("ranks.yaml", "ranks:\n  - id: a\n    wieghts: {}\n", 0).expect("valid yaml");
+        let error = typed::<Ranks>(&doc).expect_err("typo");
+        assert_eq!(error.code, "unknown-field");
+        assert_eq!(error.line, Some(3));
+        assert_eq!(error.field.as_deref(), Some("ranks[0].wieghts"));
+        assert!(error.hint.as_deref().unwrap_or("").contains("did you mean `weights`?"));
+    }
+
+    #[test]
+    fn a_missing_field_is_named() {
+        let doc = parse("ranks.yaml", "ranks:\n  - id: a\n", 0).expect("valid yaml");
+        let error = typed::<Ranks>(&doc).expect_err("missing");
+        assert_eq!(error.code, "missing-field");
+        assert!(error.message.contains("`weights`"));
+        assert_eq!(error.line, Some(2));
+    }
+
+    #[test]
+    fn syntax_errors_and_empty_files_are_located() {
+        let error = parse("x.yaml", "a: [1, 2\nb: 3\n", 0).expect_err("unclosed");
+        assert_eq!(error.code, "yaml-syntax");
+        assert!(error.line.is_some());
+        let error = parse("x.yaml", "  \n", 0).expect_err("empty");
+        assert_eq!(error.code, "empty-file");
+    }
+
+    #[test]
+    fn alias_bombs_are_refused_not_expanded() {
+        let mut bomb = String::from("a: &a [x, x, x, x, x, x, x, x, x]\n");
+        for i in 1..10 {
+            let prev = (b'a' + i - 1) as char;
+            let name = (b'a' + i) as char;
+            bomb.push_str(&format!("{name}: &{name} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"));
+        }
+        let error = parse("bomb.yaml", &bomb, 0).expect_err("refused");
+        assert_eq!(error.code, "yaml-syntax");
+    }
+
+    #[test]
+    fn front_matter_lines_are_offset() {
+        let doc = parse("p.md", "title: x\nweight: y\n", 1).expect("valid yaml");
+        assert_eq!(doc.spans.locate("weight"), (3, 9));
+    }
+}

@@ -1,0 +1,278 @@
+//! Markdown: the one set of parser options, heading anchors that keep Japanese text,
+//! links rewritten through a resolver, and link extraction for validation.
+
+use pulldown_cmark::{html, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use std::collections::HashMap;
+
+/// The parser options every Markdown text in the site is read with.
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// A heading in a Markdown text, with the anchor id it gets.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    pub level: u8,
+    pub text: String,
+    pub id: String,
+}
+
+/// How to render one Markdown text.
+pub struct RenderOptions<'a> {
+    /// Put before every heading id (the print view keeps ids unique this way).
+    pub id_prefix: &'a str,
+    /// Markdown pages may carry raw HTML; text from YAML may not (it is escaped).
+    pub allow_html: bool,
+    /// Turns a link as written into the href to emit; `None` keeps it as written.
+    pub resolve_link: &'a dyn Fn(&str) -> Option<String>,
+    /// Accessible name of the `#` link after each heading.
+    pub anchor_label: &'a str,
+}
+
+/// Rendered HTML and the headings in it (ids already prefixed).
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    pub html: String,
+    pub headings: Vec<Heading>,
+}
+
+/// Turns heading text into an anchor id: lower-case ASCII, spaces to `-`, other
+/// punctuation dropped, letters of every script (漢字, かな) kept.
+pub fn slugify(text: &str) -> String {
+    let mut slug = String::new();
+    for c in text.trim().chars() {
+        if c.is_alphanumeric() {
+            slug.extend(c.to_lowercase());
+        } else if (c.is_whitespace() || c == '-' || c == '_') && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    let slug = slug.trim_matches('-').to_string();
+    if slug.is_empty() {
+        "section".to_string()
+    } else {
+        slug
+    }
+}
+
+/// Every heading in a text with the id it will get (unique within the text).
+pub fn headings(markdown: &str) -> Vec<Heading> {
+    let events: Vec<Event> = Parser::new_ext(markdown, options()).collect();
+    let mut ids = Ids::default();
+    let mut found = Vec::new();
+    let mut index = 0;
+    while index < events.len() {
+        if let Event::Start(Tag::Heading { level, id, .. }) = &events[index] {
+            let (text, end) = heading_text(&events, index);
+            found.push(Heading {
+                level: level_number(*level),
+                id: ids.claim(id.as_deref(), &text),
+                text,
+            });
+            index = end;
+        }
+        index += 1;
+    }
+    found
+}
+
+/// Every link destination with the byte offset where the link starts.
+pub fn links(markdown: &str) -> Vec<(String, usize)> {
+    Parser::new_ext(markdown, options())
+        .into_offset_iter()
+        .filter_map(|(event, range)| match event {
+            Event::Start(Tag::Link { dest_url, .. }) => Some((dest_url.to_string(), range.start)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Renders a block of Markdown.
+pub fn render(markdown: &str, options: &RenderOptions) -> Rendered {
+    let mut events: Vec<Event> = Parser::new_ext(markdown, self::options()).collect();
+    let mut ids = Ids::default();
+    let mut headings = Vec::new();
+    let mut index = 0;
+    while index < events.len() {
+        match &events[index] {
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                let (text, end) = heading_text(&events, index);
+                let heading = Heading {
+                    level: level_number(*level),
+                    id: format!("{}{}", options.id_prefix, ids.claim(id.as_deref(), &text)),
+                    text,
+                };
+                let n = heading.level;
+                events[index] = Event::Html(CowStr::from(format!("<h{n} id=\"{}\">", escape_attribute(&heading.id))));
+                events[end] = Event::Html(CowStr::from(format!(
+                    " <a class=\"anchor\" href=\"#{}\" aria-label=\"{}\">#</a></h{n}>\n",
+                    escape_attribute(&heading.id),
+                    escape_attribute(options.anchor_label),
+                )));
+                headings.push(heading);
+                index = end;
+            }
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                let dest = dest_url.to_string();
+                let rewritten = match dest.strip_prefix('#') {
+                    Some(fragment) if !options.id_prefix.is_empty() => Some(format!("#{}{fragment}", options.id_prefix)),
+                    _ => (options.resolve_link)(&dest),
+                };
+                if let Some(href) = rewritten {
+                    events[index] = Event::Start(Tag::Link {
+                        link_type: *link_type,
+                        dest_url: CowStr::from(href),
+                        title: title.clone(),
+                        id: id.clone(),
+                    });
+                }
+            }
+            Event::Html(raw) | Event::InlineHtml(raw) if !options.allow_html => {
+                events[index] = Event::Text(raw.clone());
+            }
+            _ => {}
+        }
+        index += 1;
+    }
+    let mut html_out = String::with_capacity(markdown.len() * 3 / 2);
+    html::push_html(&mut html_out, events.into_iter());
+    Rendered { html: html_out, headings }
+}
+
+/// Renders a short text (a list item, a cell): one paragraph loses its `<p>`.
+pub fn render_inline(markdown: &str, options: &RenderOptions) -> String {
+    let html = render(markdown, options).html;
+    let trimmed = html.trim_end();
+    match trimmed.strip_prefix("<p>").and_then(|s| s.strip_suffix("</p>")) {
+        Some(inner) if !inner.contains("<p>") => inner.to_string(),
+        _ => html,
+    }
+}
+
+/// The plain text of a heading starting at `start`, and the index of its end event.
+fn heading_text(events: &[Event], start: usize) -> (String, usize) {
+    let mut text = String::new();
+    for (offset, event) in events[start + 1..].iter().enumerate() {
+        match event {
+            Event::End(TagEnd::Heading(_)) => return (text, start + 1 + offset),
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            _ => {}
+        }
+    }
+    (text, events.len() - 1)
+}
+
+fn level_number(level: HeadingLevel) -> u8 {
+    level as u8
+}
+
+/// Hands out unique ids within one text: `a`, `a-1`, `a-2`.
+#[derive(Default)]
+struct Ids(HashMap<String, usize>);
+
+impl Ids {
+    fn claim(&mut self, explicit: Option<&str>, text: &str) -> String {
+        let base = explicit.map_or_else(|| slugify(text), str::to_string);
+        let count = self.0.entry(base.clone()).or_insert(0);
+        *count += 1;
+        if *count == 1 {
+            base
+        } else {
+            format!("{base}-{}", *count - 1)
+        }
+    }
+}
+
+/// Escapes text for an HTML element body or a double-quoted attribute.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn escape_attribute(text: &str) -> String {
+    escape_html(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keep(_: &str) -> Option<String> {
+        None
+    }
+
+    fn opts() -> RenderOptions<'static> {
+        RenderOptions {
+            id_prefix: "",
+            allow_html: true,
+            resolve_link: &keep,
+            anchor_label: "link",
+        }
+    }
+
+    #[test]
+    fn japanese_headings_keep_their_text_as_anchor() {
+        assert_eq!(slugify("心理的安全性とは"), "心理的安全性とは");
+        assert_eq!(slugify("What is OJT?"), "what-is-ojt");
+        assert_eq!(slugify("職場における人材育成（OJT）"), "職場における人材育成ojt");
+        assert_eq!(slugify("？！"), "section");
+    }
+
+    #[test]
+    fn repeated_headings_get_distinct_ids() {
+        let found = headings("## 概要\n\ntext\n\n## 概要\n\n### Detail {#custom}\n");
+        let ids: Vec<_> = found.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["概要", "概要-1", "custom"]);
+    }
+
+    #[test]
+    fn headings_get_ids_and_links_are_rewritten() {
+        let resolve = |dest: &str| (dest == "training.md").then(|| "training.html".to_string());
+        let options = RenderOptions { resolve_link: &resolve, ..opts() };
+        let out = render("## 研修\n\nSee [研修](training.md) and [x](https://example.org).", &options);
+        assert!(out.html.contains("<h2 id=\"研修\">研修 <a class=\"anchor\" href=\"#研修\""), "{}", out.html);
+        assert!(out.html.contains("href=\"training.html\""));
+        assert!(out.html.contains("href=\"https://example.org\""));
+        assert_eq!(out.headings.len(), 1);
+    }
+
+    #[test]
+    fn yaml_text_cannot_inject_html_but_pages_can_use_it() {
+        let options = RenderOptions { allow_html: false, ..opts() };
+        let out = render("<script>alert(1)</script> and <b>x</b>", &options);
+        assert!(!out.html.contains("<script>"), "{}", out.html);
+        assert!(out.html.contains("&lt;script&gt;"));
+        assert!(render("<b>x</b>", &opts()).html.contains("<b>x</b>"));
+    }
+
+    #[test]
+    fn print_prefix_applies_to_ids_and_same_page_links() {
+        let options = RenderOptions { id_prefix: "intro--", ..opts() };
+        let out = render("## A\n\n[back](#a)", &options);
+        assert!(out.html.contains("id=\"intro--a\""));
+        assert!(out.html.contains("href=\"#intro--a\""));
+    }
+
+    #[test]
+    fn inline_rendering_drops_a_single_paragraph() {
+        assert_eq!(render_inline("**強調**", &opts()), "<strong>強調</strong>");
+    }
+
+    #[test]
+    fn links_report_their_offsets() {
+        assert_eq!(links("abc [x](a.md)\n[y](b)"), [("a.md".to_string(), 4), ("b".to_string(), 14)]);
+    }
+}

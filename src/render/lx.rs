@@ -1,0 +1,129 @@
+//! Picking each text in the page's language: plain text escaped, Markdown rendered
+//! with links resolved, and anything shown in another language marked with `lang`.
+
+use crate::markdown::{self, escape_html, RenderOptions};
+use crate::model::{Localized, Md, Prose, ProseList, Text};
+use crate::routes::{LinkSource, Routes};
+use std::cell::Cell;
+
+/// HTML that templates print as is (`{{ x | safe }}`); always built by escaping or rendering.
+pub type Html = String;
+
+/// The language context of one page being rendered.
+pub struct Lx<'a> {
+    pub lang: &'a str,
+    pub default: &'a str,
+    pub routes: &'a Routes,
+    /// The route the HTML is written into (hrefs are relative to it).
+    pub from: usize,
+    /// The route whose content this is (differs from `from` in the print view).
+    pub content_route: usize,
+    /// The YAML or Markdown file the text comes from (for `.md` links).
+    pub file: &'a str,
+    pub anchor_prefix: &'a str,
+    pub anchor_label: &'a str,
+    /// Set when any text fell back to another language.
+    pub fell_back: Cell<bool>,
+}
+
+impl<'a> Lx<'a> {
+    fn pick<'t, T>(&'t self, value: &'t Localized<T>) -> (&'t T, &'t str) {
+        let (picked, lang) = value.pick(self.lang, self.default);
+        if lang != self.lang {
+            self.fell_back.set(true);
+        }
+        (picked, lang)
+    }
+
+    /// The text in this language, for attributes and `<title>` (not marked).
+    pub fn plain(&self, text: &Text) -> String {
+        text.pick(self.lang, self.default).0.clone()
+    }
+
+    /// Plain text, escaped; marked with its language when it is a fallback.
+    pub fn text(&self, text: &Text) -> Html {
+        let (value, lang) = self.pick(text);
+        self.mark(escape_html(value), lang, "span")
+    }
+
+    pub fn opt_text(&self, text: &Option<Text>) -> Option<Html> {
+        text.as_ref().map(|t| self.text(t))
+    }
+
+    /// A block of Markdown.
+    pub fn prose(&self, prose: &Prose) -> Html {
+        let (value, lang) = self.pick(prose);
+        self.mark(self.markdown(&value.0, lang, false), lang, "div")
+    }
+
+    pub fn opt_prose(&self, prose: &Option<Prose>) -> Option<Html> {
+        prose.as_ref().map(|p| self.prose(p))
+    }
+
+    /// Short Markdown (a list item or a table cell) without a wrapping paragraph.
+    pub fn inline(&self, prose: &Prose) -> Html {
+        let (value, lang) = self.pick(prose);
+        self.mark(self.markdown(&value.0, lang, true), lang, "span")
+    }
+
+    /// Each item of a translatable list.
+    pub fn list(&self, list: &ProseList) -> Vec<Html> {
+        let (items, lang) = self.pick(list);
+        items
+            .iter()
+            .map(|item: &Md| self.mark(self.markdown(&item.0, lang, true), lang, "span"))
+            .collect()
+    }
+
+    pub fn opt_list(&self, list: &Option<ProseList>) -> Vec<Html> {
+        list.as_ref().map(|l| self.list(l)).unwrap_or_default()
+    }
+
+    /// Renders Markdown from YAML (no raw HTML) with links resolved from this page.
+    fn markdown(&self, source: &str, lang: &str, inline: bool) -> Html {
+        let resolve = |dest: &str| self.href(dest, lang);
+        let options = RenderOptions {
+            id_prefix: self.anchor_prefix,
+            allow_html: false,
+            resolve_link: &resolve,
+            anchor_label: self.anchor_label,
+        };
+        if inline {
+            markdown::render_inline(source, &options)
+        } else {
+            markdown::render(source, &options).html
+        }
+    }
+
+    /// The href for a link as written in this page's content.
+    pub fn href(&self, dest: &str, lang: &str) -> Option<String> {
+        let source = LinkSource {
+            file: self.file,
+            lang,
+            route: Some(self.content_route),
+        };
+        self.routes.href(source, self.from, dest)
+    }
+
+    /// An id on this page, prefixed in the print view.
+    pub fn id(&self, id: &str) -> String {
+        format!("{}{id}", self.anchor_prefix)
+    }
+
+    /// A link to another route in this language, relative to the page being written.
+    pub fn link(&self, route: usize) -> String {
+        crate::routes::relative(&self.routes.route(self.from).path, &self.routes.route(route).path)
+    }
+
+    pub fn link_key(&self, key: &str) -> Option<String> {
+        self.routes.get(key).map(|route| self.link(route))
+    }
+
+    fn mark(&self, html: Html, lang: &str, element: &str) -> Html {
+        if lang == self.lang {
+            html
+        } else {
+            format!("<{element} lang=\"{lang}\" class=\"untranslated\">{html}</{element}>")
+        }
+    }
+}

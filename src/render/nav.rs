@@ -1,0 +1,164 @@
+//! Navigation around one page: the sidebar (only the current section expanded),
+//! breadcrumbs, previous/next in reading order, and the same page in other languages.
+//! Each is O(top level + current section), whatever the size of the site.
+
+use super::lx::{Html, Lx};
+use crate::markdown::escape_html;
+use crate::model::Site;
+use crate::routes::{to_output_root, PageKind, Routes};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+#[derive(Serialize)]
+pub struct NavEntry {
+    pub title: Html,
+    pub href: String,
+    pub current: bool,
+    pub expanded: bool,
+    pub has_children: bool,
+    pub children: Vec<NavEntry>,
+}
+
+#[derive(Serialize, Clone)]
+pub struct Crumb {
+    pub title: Html,
+    pub href: String,
+}
+
+#[derive(Serialize)]
+pub struct LanguageLink {
+    pub code: String,
+    pub name: String,
+    pub href: String,
+    pub current: bool,
+    /// The page exists in that language only as the default-language text.
+    pub untranslated: bool,
+}
+
+/// The title of any route in the page's language.
+pub fn route_title(lx: &Lx, site: &Site, strings: &BTreeMap<String, String>, route: usize) -> Html {
+    let word = |key: &str| escape_html(strings.get(key).map_or(key, String::as_str));
+    match lx.routes.route(route).kind {
+        PageKind::Home => word("home"),
+        PageKind::Positioning => site.positioning.as_ref().map_or_else(|| word("positioning"), |p| lx.text(&p.title)),
+        PageKind::Ideal => site.ideal.as_ref().map_or_else(|| word("ideal"), |i| lx.text(&i.title)),
+        PageKind::Mindsets => site.mindsets.as_ref().map_or_else(|| word("mindsets"), |m| lx.text(&m.title)),
+        PageKind::Skills => match (&site.skills, &site.ranks) {
+            (Some(s), _) => lx.text(&s.title),
+            (None, Some(r)) => lx.text(&r.title),
+            _ => word("skills"),
+        },
+        PageKind::Rank(i) => lx.text(&site.rank_list()[i].name),
+        PageKind::Competencies => site.competencies.as_ref().map_or_else(|| word("competencies"), |c| lx.text(&c.title)),
+        PageKind::Roles => site.roles.as_ref().map_or_else(|| word("roles"), |r| lx.text(&r.title)),
+        PageKind::Policies => word("policies"),
+        PageKind::Policy(i) => lx.text(&site.policies[i].title),
+        PageKind::Survey => site.survey.as_ref().map_or_else(|| word("survey"), |s| lx.text(&s.title)),
+        PageKind::Glossary => site.glossary.as_ref().map_or_else(|| word("glossary"), |g| lx.text(&g.title)),
+        PageKind::Markdown(i) => {
+            let page = &site.pages[i];
+            let (text, lang) = match page.translations.get(lx.lang) {
+                Some(t) => (t, lx.lang),
+                None => (&page.translations[lx.default], lx.default),
+            };
+            let title = escape_html(&text.front.title);
+            if lang == lx.lang { title } else { format!("<span lang=\"{lang}\">{title}</span>") }
+        }
+        PageKind::Print => word("print_title"),
+        PageKind::Search => word("search_title"),
+        PageKind::NotFound => word("not_found_title"),
+    }
+}
+
+pub struct NavBuilder<'a> {
+    pub lx: &'a Lx<'a>,
+    pub site: &'a Site,
+    pub strings: &'a BTreeMap<String, String>,
+}
+
+impl NavBuilder<'_> {
+    fn routes(&self) -> &Routes {
+        self.lx.routes
+    }
+
+    fn entry(&self, route: usize, current: usize, ancestors: &[usize]) -> NavEntry {
+        let expanded = ancestors.contains(&route) || route == current;
+        let children = &self.routes().route(route).children;
+        NavEntry {
+            title: route_title(self.lx, self.site, self.strings, route),
+            href: self.lx.link(route),
+            current: route == current,
+            expanded,
+            has_children: !children.is_empty(),
+            children: if expanded {
+                children.iter().map(|&c| self.entry(c, current, ancestors)).collect()
+            } else {
+                Vec::new()
+            },
+        }
+    }
+
+    /// The routes above `route` in the sidebar tree, nearest first.
+    fn ancestors(&self, route: usize) -> Vec<usize> {
+        let mut chain = Vec::new();
+        let mut at = self.routes().route(route).parent;
+        while let Some(parent) = at {
+            chain.push(parent);
+            at = self.routes().route(parent).parent;
+        }
+        chain
+    }
+
+    pub fn sidebar(&self, current: usize) -> Vec<NavEntry> {
+        let ancestors = self.ancestors(current);
+        self.routes().top.iter().map(|&r| self.entry(r, current, &ancestors)).collect()
+    }
+
+    pub fn breadcrumbs(&self, current: usize) -> Vec<Crumb> {
+        let home = self.routes().get("home");
+        let mut chain: Vec<usize> = self.ancestors(current);
+        chain.reverse();
+        if let Some(home) = home.filter(|&h| h != current) {
+            chain.insert(0, home);
+        }
+        chain.push(current);
+        chain.into_iter().map(|r| self.crumb(r)).collect()
+    }
+
+    fn crumb(&self, route: usize) -> Crumb {
+        Crumb {
+            title: route_title(self.lx, self.site, self.strings, route),
+            href: self.lx.link(route),
+        }
+    }
+
+    pub fn neighbours(&self, current: usize) -> (Option<Crumb>, Option<Crumb>) {
+        let Some(position) = self.routes().route(current).order else {
+            return (None, None);
+        };
+        let reading = &self.routes().reading;
+        let previous = position.checked_sub(1).map(|p| self.crumb(reading[p]));
+        let next = reading.get(position + 1).map(|&r| self.crumb(r));
+        (previous, next)
+    }
+
+    pub fn languages(&self, current: usize) -> Vec<LanguageLink> {
+        let route = self.routes().route(current);
+        let root = to_output_root(&route.path);
+        self.site
+            .config
+            .languages
+            .iter()
+            .map(|language| LanguageLink {
+                code: language.code.clone(),
+                name: language.name.clone(),
+                href: format!("{root}{}/{}", language.code, route.path),
+                current: language.code == self.lx.lang,
+                untranslated: match route.kind {
+                    PageKind::Markdown(i) => !self.site.pages[i].translations.contains_key(&language.code),
+                    _ => false,
+                },
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,316 @@
+//! One page in one language: the body from its kind's template and view, then the
+//! shared layout around it (navigation, language links, table of contents).
+
+use super::lx::{Html, Lx};
+use super::nav::{route_title, Crumb, LanguageLink, NavBuilder, NavEntry};
+use super::{charts, development, toc, views, OutputFile};
+use crate::diagnostics::Diagnostic;
+use crate::markdown::{self, RenderOptions};
+use crate::model::Site;
+use crate::routes::{to_output_root, PageKind, Routes};
+use serde::Serialize;
+use std::cell::Cell;
+use std::collections::BTreeMap;
+use tera::{Context, Tera};
+
+/// Everything shared by the pages of one language.
+pub struct LanguageRenderer<'a> {
+    pub site: &'a Site,
+    pub routes: &'a Routes,
+    pub tera: &'a Tera,
+    pub lang: &'a str,
+    pub strings: &'a BTreeMap<String, String>,
+}
+
+/// A page's main content, before the layout.
+pub struct Body {
+    pub title: Html,
+    pub html: Html,
+    pub toc: Vec<toc::TocEntry>,
+    pub fell_back: bool,
+    pub illustrative: bool,
+    /// Set when the whole page is shown in another language (a Markdown page not yet translated).
+    pub shown_in: Option<String>,
+}
+
+#[derive(Serialize)]
+struct LayoutContext<'a> {
+    lang: &'a str,
+    default_lang: &'a str,
+    t: &'a BTreeMap<String, String>,
+    site_title: String,
+    organisation: String,
+    description: Option<String>,
+    version: Option<&'a str>,
+    kind: &'static str,
+    title: Html,
+    title_text: String,
+    body: Html,
+    toc: Vec<toc::TocEntry>,
+    fell_back: bool,
+    illustrative: bool,
+    shown_in: Option<String>,
+    root: String,
+    assets: String,
+    home_href: String,
+    search_href: String,
+    print_href: String,
+    languages: Vec<LanguageLink>,
+    sidebar: Vec<NavEntry>,
+    breadcrumbs: Vec<Crumb>,
+    previous: Option<Crumb>,
+    next: Option<Crumb>,
+}
+
+pub fn kind_name(kind: PageKind) -> &'static str {
+    match kind {
+        PageKind::Home => "home",
+        PageKind::Positioning => "positioning",
+        PageKind::Ideal => "ideal",
+        PageKind::Mindsets => "mindsets",
+        PageKind::Skills => "skills",
+        PageKind::Rank(_) => "rank",
+        PageKind::Competencies => "competencies",
+        PageKind::Roles => "roles",
+        PageKind::Policies => "policies",
+        PageKind::Policy(_) => "policy",
+        PageKind::Survey => "survey",
+        PageKind::Glossary => "glossary",
+        PageKind::Markdown(_) => "page",
+        PageKind::Print => "print",
+        PageKind::Search => "search",
+        PageKind::NotFound => "404",
+    }
+}
+
+impl<'a> LanguageRenderer<'a> {
+    fn word<'s>(&'s self, key: &'s str) -> &'s str {
+        self.strings.get(key).map_or(key, String::as_str)
+    }
+
+    pub fn lx<'s>(&'s self, from: usize, content: usize, prefix: &'s str) -> Lx<'s> {
+        Lx {
+            lang: self.lang,
+            default: self.site.default_language(),
+            routes: self.routes,
+            from,
+            content_route: content,
+            file: self.source_file(self.routes.route(content).kind),
+            anchor_prefix: prefix,
+            anchor_label: self.word("heading_link"),
+            fell_back: Cell::new(false),
+        }
+    }
+
+    /// Renders one route of this language into its output file.
+    pub fn page(&self, route: usize) -> Result<OutputFile, Diagnostic> {
+        let body = self.body(route, route, "")?;
+        let lx = self.lx(route, route, "");
+        let nav = NavBuilder { lx: &lx, site: self.site, strings: self.strings };
+        let (previous, next) = nav.neighbours(route);
+        let path = &self.routes.route(route).path;
+        let config = &self.site.config;
+        let context = LayoutContext {
+            lang: self.lang,
+            default_lang: self.site.default_language(),
+            t: self.strings,
+            site_title: lx.plain(&config.title),
+            organisation: lx.plain(&config.organisation),
+            description: config.description.as_ref().map(|d| lx.plain(d)),
+            version: config.version.as_deref(),
+            kind: kind_name(self.routes.route(route).kind),
+            title_text: toc::strip_tags(&body.title),
+            title: body.title,
+            body: body.html,
+            toc: body.toc,
+            fell_back: body.fell_back,
+            illustrative: body.illustrative,
+            shown_in: body.shown_in,
+            root: crate::routes::relative(path, ""),
+            assets: format!("{}static/", to_output_root(path)),
+            home_href: lx.link_key("home").unwrap_or_default(),
+            search_href: lx.link_key("search").unwrap_or_default(),
+            print_href: lx.link_key("print").unwrap_or_default(),
+            languages: nav.languages(route),
+            sidebar: nav.sidebar(route),
+            breadcrumbs: nav.breadcrumbs(route),
+            previous,
+            next,
+        };
+        let html = render_template(self.tera, "layout.html", &context)?;
+        Ok(OutputFile {
+            path: format!("{}/{path}", self.lang),
+            bytes: html.into_bytes(),
+        })
+    }
+
+    /// The main content of `content` as written into the page `from`.
+    pub fn body(&self, content: usize, from: usize, prefix: &str) -> Result<Body, Diagnostic> {
+        let lx = self.lx(from, content, prefix);
+        let kind = self.routes.route(content).kind;
+        let words = charts::ChartWords {
+            separator: self.word("list_separator").to_string(),
+            people: self.word("people").to_string(),
+        };
+        let mut illustrative = false;
+        let mut shown_in = None;
+        let (template, mut context) = match kind {
+            PageKind::Markdown(i) => {
+                let (html, lang) = self.markdown_page(&lx, i);
+                shown_in = (lang != self.lang).then(|| lang.to_string());
+                let mut context = context_with("html", &html);
+                context.insert("children", &self.child_links(&lx, content));
+                ("body/page.html", context)
+            }
+            PageKind::Home => ("body/home.html", context_with("v", &views::home(&lx, self.site, self.section_links(&lx)))),
+            PageKind::Positioning => ("body/positioning.html", context_with("v", &views::positioning(&lx, self.site))),
+            PageKind::Ideal => ("body/ideal.html", context_with("v", &views::ideal(&lx, self.site))),
+            PageKind::Mindsets => ("body/mindsets.html", context_with("v", &views::mindsets(&lx, self.site))),
+            PageKind::Skills => {
+                let view = views::skills(&lx, self.site, &words);
+                illustrative = view.illustrative;
+                ("body/skills.html", context_with("v", &view))
+            }
+            PageKind::Rank(i) => {
+                let view = views::rank(&lx, self.site, i, &words);
+                illustrative = view.weights_illustrative || view.expectations_illustrative;
+                ("body/rank.html", context_with("v", &view))
+            }
+            PageKind::Competencies => {
+                let view = views::competencies(&lx, self.site);
+                illustrative = view.as_ref().is_some_and(|v| v.illustrative);
+                ("body/competencies.html", context_with("v", &view))
+            }
+            PageKind::Roles => ("body/roles.html", context_with("v", &development::roles(&lx, self.site))),
+            PageKind::Policies => ("body/policies.html", context_with("v", &development::policies_index(&lx, self.site))),
+            PageKind::Policy(i) => ("body/policy.html", context_with("v", &development::policy(&lx, &self.site.policies[i]))),
+            PageKind::Survey => ("body/survey.html", context_with("v", &development::survey(&lx, self.site, &words))),
+            PageKind::Glossary => {
+                let (intro, terms) = development::glossary(&lx, self.site);
+                illustrative = terms.iter().any(|t| t.illustrative);
+                let mut context = context_with("terms", &terms);
+                context.insert("intro", &intro);
+                ("body/glossary.html", context)
+            }
+            PageKind::Print => ("body/print.html", context_with("sections", &self.print_sections(from)?)),
+            PageKind::Search => ("body/search.html", Context::new()),
+            PageKind::NotFound => ("body/404.html", Context::new()),
+        };
+        context.insert("t", self.strings);
+        context.insert("lang", self.lang);
+        context.insert("p", prefix);
+        let html = self.tera.render(template, &context).map_err(|error| template_error(template, &error))?;
+        let toc = if matches!(kind, PageKind::Print) { Vec::new() } else { toc::from_html(&html) };
+        Ok(Body {
+            title: route_title(&lx, self.site, self.strings, content),
+            html,
+            toc,
+            fell_back: lx.fell_back.get(),
+            illustrative,
+            shown_in,
+        })
+    }
+
+    /// The content file a page's text comes from (for `.md` links written in it).
+    fn source_file(&self, kind: PageKind) -> &'a str {
+        match kind {
+            PageKind::Markdown(i) => {
+                let page = &self.site.pages[i];
+                let text = page.translations.get(self.lang).or_else(|| page.translations.get(self.site.default_language()));
+                text.map_or("content/pages", |t| t.file.as_str())
+            }
+            _ => "content/site.yaml",
+        }
+    }
+
+    /// A Markdown page's HTML in this language (or the default one), and which it is.
+    fn markdown_page(&self, lx: &Lx, index: usize) -> (Html, &'a str) {
+        let page = &self.site.pages[index];
+        let (text, lang) = match page.translations.get(self.lang) {
+            Some(text) => (text, self.lang),
+            None => (&page.translations[self.site.default_language()], self.site.default_language()),
+        };
+        let resolve = |dest: &str| lx.href(dest, lang);
+        let options = RenderOptions {
+            id_prefix: lx.anchor_prefix,
+            allow_html: true,
+            resolve_link: &resolve,
+            anchor_label: lx.anchor_label,
+        };
+        (markdown::render(&text.body, &options).html, lang)
+    }
+
+    /// The pages in a section, listed on the section's own page.
+    fn child_links(&self, lx: &Lx, route: usize) -> Vec<views::Link> {
+        self.routes.route(route).children.iter().map(|&child| views::Link {
+            title: route_title(lx, self.site, self.strings, child),
+            href: lx.link(child),
+            description: None,
+        }).collect()
+    }
+
+    /// The top-level pages as links, for the home page's table of contents.
+    fn section_links(&self, lx: &Lx) -> Vec<views::Link> {
+        self.routes.top.iter().skip(1).map(|&route| views::Link {
+            title: route_title(lx, self.site, self.strings, route),
+            href: lx.link(route),
+            description: None,
+        }).collect()
+    }
+
+    /// Every page in reading order, as sections of the print view.
+    fn print_sections(&self, print_route: usize) -> Result<Vec<PrintSection>, Diagnostic> {
+        let mut sections = Vec::new();
+        for &route in self.routes.reading.iter().filter(|&&r| !matches!(self.routes.route(r).kind, PageKind::Home)) {
+            let prefix = print_prefix(&self.routes.route(route).key);
+            let body = self.body(route, print_route, &prefix)?;
+            sections.push(PrintSection {
+                id: prefix.trim_end_matches('-').to_string(),
+                title: body.title,
+                html: body.html,
+            });
+        }
+        Ok(sections)
+    }
+}
+
+#[derive(Serialize)]
+struct PrintSection {
+    id: String,
+    title: Html,
+    html: Html,
+}
+
+/// `ranks/kakaricho` -> `ranks-kakaricho--`: keeps ids unique in the print view.
+fn print_prefix(key: &str) -> String {
+    format!("{}--", key.replace('/', "-"))
+}
+
+fn context_with<T: Serialize + ?Sized>(name: &str, value: &T) -> Context {
+    let mut context = Context::new();
+    context.insert(name, value);
+    context
+}
+
+
+pub fn render_template<T: Serialize>(tera: &Tera, name: &str, context: &T) -> Result<String, Diagnostic> {
+    let context = match Context::from_serialize(context) {
+        Ok(context) => context,
+        Err(error) => return Err(template_error(name, &error)),
+    };
+    tera.render(name, &context).map_err(|error| template_error(name, &error))
+}
+
+/// A Tera error with its whole chain of causes, naming the template.
+pub fn template_error(name: &str, error: &tera::Error) -> Diagnostic {
+    let mut message = error.to_string();
+    let mut source = std::error::Error::source(error);
+    while let Some(cause) = source {
+        message.push_str(": ");
+        message.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    Diagnostic::error("template", message)
+        .in_file(format!("templates/{name}"))
+        .hint("a theme template is broken; if you changed one in templates/ or themes/, check it against the default theme")
+}

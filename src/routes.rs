@@ -1,0 +1,249 @@
+//! The site's address space: every page's key (`ranks/kakaricho`) and file
+//! (`ranks/kakaricho.html`), the sidebar tree and reading order, the anchors each
+//! page has in each language, and the resolution of links written in content.
+
+use crate::markdown;
+use crate::model::Site;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// What a page shows; indexes point into the model's lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageKind {
+    Home,
+    Positioning,
+    Ideal,
+    Mindsets,
+    Skills,
+    Rank(usize),
+    Competencies,
+    Roles,
+    Policies,
+    Policy(usize),
+    Survey,
+    Glossary,
+    Markdown(usize),
+    Print,
+    Search,
+    NotFound,
+}
+
+#[derive(Debug, Clone)]
+pub struct Route {
+    pub key: String,
+    /// File path under the language folder, with `/`.
+    pub path: String,
+    pub kind: PageKind,
+    /// The route whose children this one is listed among in the sidebar.
+    pub parent: Option<usize>,
+    /// Children in sidebar order.
+    pub children: Vec<usize>,
+    /// Position in reading order (prev/next), if the page is part of it.
+    pub order: Option<usize>,
+}
+
+/// All routes, built once from the model.
+#[derive(Debug, Clone)]
+pub struct Routes {
+    pub routes: Vec<Route>,
+    by_key: HashMap<String, usize>,
+    /// Top-level sidebar entries, in order.
+    pub top: Vec<usize>,
+    /// Routes in reading order.
+    pub reading: Vec<usize>,
+    /// (route, language) -> the anchors that page has.
+    anchors: HashMap<(usize, String), BTreeSet<String>>,
+}
+
+/// The structured pages that exist when their content file does, in default nav order.
+fn structured_pages(site: &Site) -> Vec<(&'static str, PageKind)> {
+    let present = [
+        ("positioning", PageKind::Positioning, site.positioning.is_some()),
+        ("ideal", PageKind::Ideal, site.ideal.is_some()),
+        ("mindsets", PageKind::Mindsets, site.mindsets.is_some()),
+        ("skills", PageKind::Skills, site.skills.is_some() || site.ranks.is_some()),
+        ("competencies", PageKind::Competencies, site.competencies.is_some()),
+        ("roles", PageKind::Roles, site.roles.is_some()),
+        ("policies", PageKind::Policies, !site.policies.is_empty()),
+        ("survey", PageKind::Survey, site.survey.is_some()),
+        ("glossary", PageKind::Glossary, site.glossary.is_some()),
+    ];
+    present.into_iter().filter(|(_, _, p)| *p).map(|(k, kind, _)| (k, kind)).collect()
+}
+
+impl Routes {
+    pub fn build(site: &Site) -> Routes {
+        let mut routes = Routes {
+            routes: Vec::new(),
+            by_key: HashMap::new(),
+            top: Vec::new(),
+            reading: Vec::new(),
+            anchors: HashMap::new(),
+        };
+        let home = routes.add("home", "index.html", PageKind::Home, None);
+        let mut top_level: BTreeMap<String, usize> = BTreeMap::new();
+        for (key, kind) in structured_pages(site) {
+            top_level.insert(key.to_string(), routes.add(key, &format!("{key}.html"), kind, None));
+        }
+        routes.add_children(site, &top_level);
+        routes.add_pages(site, &mut top_level);
+        routes.add("print", "print.html", PageKind::Print, None);
+        routes.add("search", "search.html", PageKind::Search, None);
+        routes.add("404", "404.html", PageKind::NotFound, None);
+        routes.order_top(site, home, top_level);
+        routes.collect_anchors(site);
+        routes
+    }
+
+    fn add(&mut self, key: &str, path: &str, kind: PageKind, parent: Option<usize>) -> usize {
+        let index = self.routes.len();
+        self.routes.push(Route {
+            key: key.to_string(),
+            path: path.to_string(),
+            kind,
+            parent,
+            children: Vec::new(),
+            order: None,
+        });
+        self.by_key.insert(key.to_string(), index);
+        if let Some(parent) = parent {
+            self.routes[parent].children.push(index);
+        }
+        index
+    }
+
+    /// Rank pages under `skills`, policy areas under `policies`.
+    fn add_children(&mut self, site: &Site, top_level: &BTreeMap<String, usize>) {
+        if let Some(&skills) = top_level.get("skills") {
+            for (i, rank) in site.rank_list().iter().enumerate() {
+                let key = format!("ranks/{}", rank.id);
+                self.add(&key, &format!("{key}.html"), PageKind::Rank(i), Some(skills));
+            }
+        }
+        if let Some(&policies) = top_level.get("policies") {
+            for (i, area) in site.policies.iter().enumerate() {
+                let key = format!("policies/{}", area.id);
+                self.add(&key, &format!("{key}.html"), PageKind::Policy(i), Some(policies));
+            }
+        }
+    }
+
+    /// Markdown pages: sections first (parents before children), siblings by weight.
+    fn add_pages(&mut self, site: &Site, top_level: &mut BTreeMap<String, usize>) {
+        let mut order: Vec<usize> = (0..site.pages.len()).collect();
+        order.sort_by(|&a, &b| {
+            let (pa, pb) = (&site.pages[a], &site.pages[b]);
+            (pa.key.matches('/').count(), pa.weight, &pa.key).cmp(&(pb.key.matches('/').count(), pb.weight, &pb.key))
+        });
+        for index in order {
+            let page = &site.pages[index];
+            let parent = page.section.as_ref().and_then(|s| self.by_key.get(s).copied());
+            let route = self.add(&page.key, &format!("{}.html", page.key), PageKind::Markdown(index), parent);
+            if parent.is_none() {
+                top_level.insert(page.key.clone(), route);
+            }
+        }
+    }
+
+    /// The sidebar's top level follows `nav` in site.yaml; anything not named there
+    /// follows in its default place (structured pages, then pages by weight).
+    fn order_top(&mut self, site: &Site, home: usize, mut top_level: BTreeMap<String, usize>) {
+        self.top.push(home);
+        for key in &site.config.nav {
+            if let Some(route) = top_level.remove(key) {
+                self.top.push(route);
+            }
+        }
+        let mut rest: Vec<usize> = top_level.into_values().collect();
+        rest.sort();
+        self.top.extend(rest);
+        let mut reading = Vec::new();
+        for &route in &self.top {
+            reading.push(route);
+            self.push_descendants(route, &mut reading);
+        }
+        for (position, &route) in reading.iter().enumerate() {
+            self.routes[route].order = Some(position);
+        }
+        self.reading = reading;
+    }
+
+    fn push_descendants(&self, route: usize, out: &mut Vec<usize>) {
+        for &child in &self.routes[route].children {
+            out.push(child);
+            self.push_descendants(child, out);
+        }
+    }
+
+    pub fn get(&self, key: &str) -> Option<usize> {
+        self.by_key.get(key).copied()
+    }
+
+    pub fn route(&self, index: usize) -> &Route {
+        &self.routes[index]
+    }
+
+    pub fn has_anchor(&self, route: usize, lang: &str, anchor: &str) -> bool {
+        self.anchors.get(&(route, lang.to_string())).is_some_and(|a| a.contains(anchor))
+    }
+
+    /// Routes in key order, for messages that list what exists.
+    pub fn keys(&self) -> impl Iterator<Item = &str> {
+        self.routes.iter().map(|r| r.key.as_str())
+    }
+}
+
+/// A relative href from the page at `from` (a path under the language folder) to
+/// `to` in the same language.
+pub fn relative(from: &str, to: &str) -> String {
+    let depth = from.matches('/').count();
+    let mut href = "../".repeat(depth);
+    href.push_str(to);
+    href
+}
+
+/// The prefix from a page to the language folder's parent (the output root).
+pub fn to_output_root(from: &str) -> String {
+    "../".repeat(from.matches('/').count() + 1)
+}
+
+mod anchors;
+mod resolve;
+
+pub use resolve::{LinkError, LinkSource};
+
+impl Routes {
+    fn collect_anchors(&mut self, site: &Site) {
+        let languages: Vec<String> = site.config.language_codes().map(str::to_string).collect();
+        for index in 0..self.routes.len() {
+            let kind = self.routes[index].kind;
+            for lang in &languages {
+                let set = anchors::for_page(site, kind, lang);
+                self.anchors.insert((index, lang.clone()), set);
+            }
+        }
+    }
+}
+
+/// The heading anchors of a Markdown page in one language (falling back to the
+/// default language's text when the page is not translated).
+pub fn page_headings(site: &Site, page: usize, lang: &str) -> Vec<markdown::Heading> {
+    let page = &site.pages[page];
+    let text = page
+        .translations
+        .get(lang)
+        .or_else(|| page.translations.get(site.default_language()));
+    text.map(|t| markdown::headings(&t.body)).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_links_climb_out_of_subfolders() {
+        assert_eq!(relative("index.html", "ranks/shuji.html"), "ranks/shuji.html");
+        assert_eq!(relative("ranks/shuji.html", "mindsets.html"), "../mindsets.html");
+        assert_eq!(relative("a/b/c.html", "index.html"), "../../index.html");
+        assert_eq!(to_output_root("ranks/shuji.html"), "../../");
+    }
+}

@@ -1,0 +1,164 @@
+//! Resolving links as written in content (`training.md#x`, `ranks/kakaricho`,
+//! `mindsets#public-service`, `#heading`) to routes and anchors.
+
+use super::{relative, Routes};
+use crate::diagnostics::closest;
+
+/// Where a link was written: the content file and the language of the text.
+#[derive(Debug, Clone, Copy)]
+pub struct LinkSource<'a> {
+    /// `content/pages/handbook/ojt.ja.md`, `content/glossary.yaml`
+    pub file: &'a str,
+    pub lang: &'a str,
+    /// The route of the page the link sits on, for `#heading` links.
+    pub route: Option<usize>,
+}
+
+/// Why a link leads nowhere, in words for the editor.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkError {
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+/// A link that leads somewhere inside the site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Target {
+    pub route: usize,
+    pub fragment: Option<String>,
+}
+
+fn is_external(dest: &str) -> bool {
+    if dest.starts_with("//") {
+        return true;
+    }
+    match dest.split_once(':') {
+        Some((scheme, _)) => !scheme.is_empty() && !scheme.contains('/') && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c)),
+        None => false,
+    }
+}
+
+impl Routes {
+    /// `Ok(None)` for links that leave the site (left as written).
+    pub fn resolve(&self, source: LinkSource, dest: &str) -> Result<Option<Target>, LinkError> {
+        if is_external(dest) || dest.is_empty() {
+            return Ok(None);
+        }
+        let (path, fragment) = match dest.split_once('#') {
+            Some((path, fragment)) => (path, Some(fragment.to_string())),
+            None => (dest, None),
+        };
+        let route = if path.is_empty() {
+            source.route.ok_or_else(|| LinkError {
+                message: format!("the link `{dest}` points to a heading on the same page, but this text is not on a page of its own"),
+                hint: Some("name the page too, e.g. `mindsets#public-service`".into()),
+            })?
+        } else {
+            self.route_for(source.file, path)?
+        };
+        if let Some(anchor) = &fragment {
+            if !self.has_anchor(route, source.lang, anchor) {
+                let known: Vec<String> = self.anchors.get(&(route, source.lang.to_string())).map(|a| a.iter().cloned().collect()).unwrap_or_default();
+                let near = closest(anchor, known.iter().map(String::as_str)).map(|n| format!("did you mean `#{n}`? "));
+                return Err(LinkError {
+                    message: format!("the link `{dest}` names the anchor `#{anchor}`, which the page `{}` does not have", self.routes[route].key),
+                    hint: Some(format!("{}anchors there: {}", near.unwrap_or_default(), known.join(", "))),
+                });
+            }
+        }
+        Ok(Some(Target { route, fragment }))
+    }
+
+    /// The href to write on the page at `from` (a route) for a link as written.
+    pub fn href(&self, source: LinkSource, from: usize, dest: &str) -> Option<String> {
+        let target = self.resolve(source, dest).ok()??;
+        let mut href = if Some(target.route) == source.route && target.fragment.is_some() {
+            String::new()
+        } else {
+            relative(&self.routes[from].path, &self.routes[target.route].path)
+        };
+        if let Some(fragment) = target.fragment {
+            href.push('#');
+            href.push_str(&fragment);
+        }
+        Some(href)
+    }
+
+    fn route_for(&self, file: &str, path: &str) -> Result<usize, LinkError> {
+        let key = if path.ends_with(".md") {
+            page_key(file, path)
+        } else {
+            path.trim_start_matches('/').trim_end_matches(".html").to_string()
+        };
+        if let Some(route) = self.get(&key) {
+            return Ok(route);
+        }
+        let keys: Vec<&str> = self.keys().collect();
+        let hint = match closest(&key, keys.iter().copied()) {
+            Some(near) => format!("did you mean `{near}`?"),
+            None => "link to a page file (`introduction.md`) or a built-in page (`mindsets`, `ranks/kakaricho`); see docs/content-format.md".to_string(),
+        };
+        Err(LinkError {
+            message: format!("the link `{path}` leads to no page (looked for `{key}`)"),
+            hint: Some(hint),
+        })
+    }
+}
+
+/// The page key a `.md` link names: relative to the folder of the file it is
+/// written in; from a YAML file, relative to `content/pages/` as well.
+fn page_key(file: &str, path: &str) -> String {
+    let folder = file.rsplit_once('/').map_or("", |(dir, _)| dir);
+    let base = if folder.starts_with("content/pages") { folder.to_string() } else { "content/pages".to_string() };
+    let joined = if let Some(rest) = path.strip_prefix("content/pages/") {
+        rest.to_string()
+    } else {
+        normalise(&format!("{base}/{path}")).trim_start_matches("content/pages/").to_string()
+    };
+    let stem = joined.trim_end_matches(".md");
+    // `training.ja.md` names the same page as `training.md`.
+    let stem = match stem.rsplit_once('.') {
+        Some((key, lang)) if lang.len() <= 5 && lang.chars().all(|c| c.is_ascii_lowercase() || c == '-') => key,
+        _ => stem,
+    };
+    stem.strip_suffix("/_index").unwrap_or(stem).to_string()
+}
+
+/// Folds `.` and `..` segments.
+fn normalise(path: &str) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    for segment in path.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            s => parts.push(s),
+        }
+    }
+    parts.join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn md_links_are_relative_to_the_file_they_are_written_in() {
+        assert_eq!(page_key("content/pages/intro.ja.md", "training.md"), "training");
+        assert_eq!(page_key("content/pages/handbook/ojt.ja.md", "../training.md"), "training");
+        assert_eq!(page_key("content/pages/handbook/ojt.ja.md", "mentoring.md"), "handbook/mentoring");
+        assert_eq!(page_key("content/pages/intro.ja.md", "handbook/_index.md"), "handbook");
+        assert_eq!(page_key("content/glossary.yaml", "promotion.md"), "promotion");
+        assert_eq!(page_key("content/glossary.yaml", "pages/promotion.md"), "promotion");
+        assert_eq!(page_key("content/pages/intro.en.md", "training.en.md"), "training");
+    }
+
+    #[test]
+    fn schemes_are_external() {
+        assert!(is_external("https://example.org"));
+        assert!(is_external("mailto:hr@example.org"));
+        assert!(!is_external("ranks/kakaricho"));
+        assert!(!is_external("mindsets#public-service"));
+    }
+}

@@ -1,0 +1,137 @@
+//! Checks on the built site itself: every internal `href`/`src` leads to a file that
+//! was built and every fragment to an id on that page; none is absolute. Used by
+//! `check` and by the tests, on the files in memory.
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::render::OutputFile;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Finds links in built HTML that lead nowhere.
+pub fn check_links(files: &[OutputFile]) -> Diagnostics {
+    let mut ids: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
+    let pages: Vec<(&str, String)> = files
+        .iter()
+        .filter(|f| f.path.ends_with(".html"))
+        .map(|f| (f.path.as_str(), String::from_utf8_lossy(&f.bytes).to_string()))
+        .collect();
+    for (path, html) in &pages {
+        ids.insert(path, attribute_values(html, "id").into_iter().map(|(v, _)| v).collect());
+    }
+    let existing: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    let mut found = Diagnostics::new();
+    for (path, html) in &pages {
+        for attribute in ["href", "src"] {
+            for (target, line) in attribute_values(html, attribute) {
+                if let Some(problem) = problem(path, &target, &existing, &ids) {
+                    found.push(
+                        Diagnostic::error("broken-link", format!("the link `{target}` {problem}"))
+                            .at(crate::diagnostics::Location::at(format!("public/{path}"), line, 1)),
+                    );
+                }
+            }
+        }
+    }
+    found
+}
+
+fn problem(page: &str, target: &str, existing: &BTreeSet<&str>, ids: &BTreeMap<&str, BTreeSet<String>>) -> Option<String> {
+    if target.starts_with('/') {
+        return Some("is absolute; links must be relative so the site works from any folder".into());
+    }
+    if target.contains("://") || target.starts_with("mailto:") || target.starts_with("data:") || target.starts_with("javascript:") {
+        return None;
+    }
+    let (path, fragment) = match target.split_once('#') {
+        Some((p, f)) => (p, Some(f)),
+        None => (target, None),
+    };
+    let path = path.split('?').next().unwrap_or(path);
+    let resolved = if path.is_empty() { page.to_string() } else { join(page, path) };
+    let resolved = if resolved.ends_with('/') || resolved.is_empty() { format!("{resolved}index.html") } else { resolved };
+    if !existing.contains(resolved.as_str()) {
+        return Some(format!("leads to `{resolved}`, which was not built"));
+    }
+    let fragment = fragment.filter(|f| !f.is_empty())?;
+    let decoded = percent_decode(fragment);
+    let known = ids.get(resolved.as_str())?;
+    (!known.contains(&decoded)).then(|| format!("names `#{decoded}`, which `{resolved}` does not have"))
+}
+
+/// Resolves `target` relative to the folder of `page`.
+fn join(page: &str, target: &str) -> String {
+    let mut parts: Vec<&str> = page.split('/').collect();
+    parts.pop();
+    for segment in target.split('/') {
+        match segment {
+            "." | "" => {}
+            ".." => {
+                parts.pop();
+            }
+            s => parts.push(s),
+        }
+    }
+    parts.join("/")
+}
+
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            let hex = |b: u8| (b as char).to_digit(16);
+            if let (Some(high), Some(low)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                out.push((high * 16 + low) as u8);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).to_string()
+}
+
+/// Every `name="value"` in the HTML, with its line. Values are unescaped for `&amp;`.
+pub fn attribute_values(html: &str, name: &str) -> Vec<(String, usize)> {
+    let marker = format!(" {name}=\"");
+    let mut values = Vec::new();
+    let mut offset = 0;
+    while let Some(found) = html[offset..].find(&marker) {
+        let start = offset + found + marker.len();
+        let Some(length) = html[start..].find('"') else { break };
+        let line = html[..start].matches('\n').count() + 1;
+        values.push((html[start..start + length].replace("&amp;", "&"), line));
+        offset = start + length;
+    }
+    values
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(path: &str, html: &str) -> OutputFile {
+        OutputFile { path: path.into(), bytes: html.as_bytes().to_vec() }
+    }
+
+    #[test]
+    fn finds_missing_pages_fragments_and_absolute_links() {
+        let files = [
+            page("ja/index.html", "<a href=\"ranks/a.html#w\">x</a> <a href=\"nope.html\">y</a> <a href=\"/ja/index.html\">z</a> <a href=\"#top\">t</a>"),
+            page("ja/ranks/a.html", "<h2 id=\"w\">w</h2><a href=\"../index.html#missing\">back</a>"),
+        ];
+        let messages: Vec<String> = check_links(&files).iter().map(|d| d.message.clone()).collect();
+        assert_eq!(messages.len(), 4, "{messages:?}");
+        assert!(messages.iter().any(|m| m.contains("nope.html")));
+        assert!(messages.iter().any(|m| m.contains("absolute")));
+        assert!(messages.iter().any(|m| m.contains("#top")));
+        assert!(messages.iter().any(|m| m.contains("#missing")));
+    }
+
+    #[test]
+    fn percent_encoded_japanese_fragments_match() {
+        assert_eq!(percent_decode("%E5%AE%89"), "安");
+        assert_eq!(percent_decode("100%"), "100%");
+    }
+}

@@ -1,0 +1,1 @@
+// Search is added with the search index (see issue 4).
