@@ -11,7 +11,11 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 #[derive(Debug, Parser)]
-#[command(name = "policy-site", version, about = "Publishes a staff development policy as a bilingual static site")]
+#[command(
+    name = "policy-site",
+    version,
+    about = "Publishes a staff development policy as a bilingual static site"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -68,14 +72,24 @@ pub enum Format {
 /// Runs a command and returns the process exit code.
 pub fn run(cli: Cli) -> i32 {
     match cli.command {
-        Command::Build { root, out, drafts } => build(&root, out.unwrap_or_else(|| root.join("public")), drafts),
-        Command::Check { root, strict, format } => check(&root, strict, format),
-        Command::New { what: NewCommand::Page { name, root } } => new_page(&root, &name),
+        Command::Build { root, out, drafts } => {
+            build(&root, out.unwrap_or_else(|| root.join("public")), drafts)
+        }
+        Command::Check {
+            root,
+            strict,
+            format,
+        } => check(&root, strict, format),
+        Command::New {
+            what: NewCommand::Page { name, root },
+        } => new_page(&root, &name),
     }
 }
 
 fn exit_code(diagnostics: &Diagnostics) -> i32 {
-    let io = diagnostics.errors().any(|d| matches!(d.code, "io" | "unsafe-output"));
+    let io = diagnostics
+        .errors()
+        .any(|d| matches!(d.code, "io" | "unsafe-output"));
     match (diagnostics.has_errors(), io) {
         (_, true) => 2,
         (true, false) => 1,
@@ -109,7 +123,10 @@ fn build(root: &Path, out: PathBuf, drafts: bool) -> i32 {
         Ok(built) => built,
         Err(diagnostics) => {
             print_text(&diagnostics);
-            eprintln!("build failed: nothing was written; {} is unchanged", out.display());
+            eprintln!(
+                "build failed: nothing was written; {} is unchanged",
+                out.display()
+            );
             return exit_code(&diagnostics).max(1);
         }
     };
@@ -170,8 +187,11 @@ fn script_warnings(site: &crate::model::Site) -> Diagnostics {
         .flat_map(|p| p.translations.values())
         .filter(|t| t.body.to_ascii_lowercase().contains("<script"))
         .map(|t| {
-            Diagnostic::warning("script-in-markdown", "this page contains a <script>; scripts in content run on every reader's browser")
-                .in_file(t.file.clone())
+            Diagnostic::warning(
+                "script-in-markdown",
+                "this page contains a <script>; scripts in content run on every reader's browser",
+            )
+            .in_file(t.file.clone())
         })
         .collect()
 }
@@ -179,7 +199,9 @@ fn script_warnings(site: &crate::model::Site) -> Diagnostics {
 fn new_page(root: &Path, name: &str) -> i32 {
     let valid = !name.is_empty()
         && !name.starts_with('/')
-        && name.split('/').all(|part| !part.is_empty() && part != "." && part != "..")
+        && name
+            .split('/')
+            .all(|part| !part.is_empty() && part != "." && part != "..")
         && !name.ends_with(".md");
     if !valid {
         eprintln!("error: `{name}` is not a page name; use letters, digits and `-`, with `/` for a section (e.g. `handbook/ojt`)");
@@ -194,16 +216,31 @@ fn new_page(root: &Path, name: &str) -> i32 {
     };
     let paths: Vec<(String, PathBuf)> = config
         .language_codes()
-        .map(|lang| (lang.to_string(), root.join(format!("content/pages/{name}.{lang}.md"))))
+        .map(|lang| {
+            (
+                lang.to_string(),
+                root.join(format!("content/pages/{name}.{lang}.md")),
+            )
+        })
         .collect();
     if let Some((_, existing)) = paths.iter().find(|(_, p)| p.exists()) {
-        eprintln!("error: {} already exists; nothing was written", existing.display());
+        eprintln!(
+            "error: {} already exists; nothing was written",
+            existing.display()
+        );
         return 1;
     }
     for (lang, path) in &paths {
-        let title = if lang == config.default_language() { "新しいページ" } else { "New page" };
+        let title = if lang == config.default_language() {
+            "新しいページ"
+        } else {
+            "New page"
+        };
         let text = format!("---\ntitle: {title}\nweight: 100\ndescription: \n---\n\n");
-        let written = path.parent().map_or(Ok(()), std::fs::create_dir_all).and_then(|()| std::fs::write(path, text));
+        let written = path
+            .parent()
+            .map_or(Ok(()), std::fs::create_dir_all)
+            .and_then(|()| std::fs::write(path, text));
         if let Err(error) = written {
             eprintln!("error: could not write {}: {error}", path.display());
             return 2;

@@ -192,9 +192,8 @@ impl Diagnostics {
     /// so output is stable from run to run.
     pub fn sorted(mut self) -> Self {
         self.0.sort_by(|a, b| {
-            (&a.file, a.line, a.column, a.severity, &a.field, &a.message).cmp(&(
-                &b.file, b.line, b.column, b.severity, &b.field, &b.message,
-            ))
+            (&a.file, a.line, a.column, a.severity, &a.field, &a.message)
+                .cmp(&(&b.file, b.line, b.column, b.severity, &b.field, &b.message))
         });
         self.0.dedup();
         self
@@ -237,24 +236,39 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         .map(|(_, candidate)| candidate)
 }
 
-/// Levenshtein distance over characters (so Japanese keys count per character).
+/// Edit distance over characters (so Japanese keys count per character), where
+/// swapping two neighbours counts as one edit (`titel` is one edit from `title`).
 fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut current = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let substitution = previous[j] + usize::from(ca != *cb);
-            current.push(substitution.min(previous[j + 1] + 1).min(current[j] + 1));
-        }
-        previous = current;
+    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
     }
-    previous[b.len()]
+    for j in 0..=b.len() {
+        d[0][j] = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(d[i - 2][j - 2] + 1);
+            }
+            d[i][j] = best;
+        }
+    }
+    d[a.len()][b.len()]
 }
 
 /// An I/O failure on a path (output, scratch folders), naming the path.
 pub fn io_error(path: &Path, action: &str, error: &std::io::Error) -> Diagnostic {
-    Diagnostic::error("io", format!("could not {action} {}: {error}", path.display()))
+    Diagnostic::error(
+        "io",
+        format!("could not {action} {}: {error}", path.display()),
+    )
 }
 
 #[cfg(test)]
@@ -271,9 +285,12 @@ mod tests {
 
     #[test]
     fn display_names_file_line_column_and_field() {
-        let d = Diagnostic::error("weights-sum", "the weights add up to 95; they must add up to 100")
-            .at(Location::at("content/ranks.yaml", 12, 5).with_field("ranks[3].weights"))
-            .hint("change one of the numbers");
+        let d = Diagnostic::error(
+            "weights-sum",
+            "the weights add up to 95; they must add up to 100",
+        )
+        .at(Location::at("content/ranks.yaml", 12, 5).with_field("ranks[3].weights"))
+        .hint("change one of the numbers");
         assert_eq!(
             d.to_string(),
             "error[weights-sum]: content/ranks.yaml:12:5: ranks[3].weights: the weights add up to 95; they must add up to 100\n  hint: change one of the numbers"

@@ -17,6 +17,10 @@
 //! cli          the commands
 //! ```
 
+// Errors are rich values (file, line, field, hint) returned on the cold path; their
+// size does not matter there, so boxing them would only add noise.
+#![allow(clippy::result_large_err)]
+
 pub mod cli;
 pub mod diagnostics;
 pub mod links;

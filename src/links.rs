@@ -11,16 +11,31 @@ use crate::routes::{LinkSource, PageKind, Routes};
 use std::collections::BTreeMap;
 
 /// Checks every link in Markdown pages, YAML texts and the home page's entry points.
-pub fn check(site: &Site, routes: &Routes, units: &[TextUnit], docs: &BTreeMap<String, YamlDoc>) -> Diagnostics {
+pub fn check(
+    site: &Site,
+    routes: &Routes,
+    units: &[TextUnit],
+    docs: &BTreeMap<String, YamlDoc>,
+) -> Diagnostics {
     let mut found = Diagnostics::new();
     for (route_index, route) in routes.routes.iter().enumerate() {
-        let PageKind::Markdown(i) = route.kind else { continue };
+        let PageKind::Markdown(i) = route.kind else {
+            continue;
+        };
         for (lang, text) in &site.pages[i].translations {
-            let source = LinkSource { file: &text.file, lang, route: Some(route_index) };
+            let source = LinkSource {
+                file: &text.file,
+                lang,
+                route: Some(route_index),
+            };
             for (dest, offset) in markdown::links(&text.body) {
                 if let Err(error) = routes.resolve(source, &dest) {
                     let line = text.body_line + text.body[..offset].matches('\n').count();
-                    let column = text.body[..offset].rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+                    let column = text.body[..offset]
+                        .rsplit('\n')
+                        .next()
+                        .map_or(0, |l| l.chars().count())
+                        + 1;
                     found.push(broken(error, Location::at(text.file.clone(), line, column)));
                 }
             }
@@ -29,7 +44,11 @@ pub fn check(site: &Site, routes: &Routes, units: &[TextUnit], docs: &BTreeMap<S
     for unit in units {
         for (lang, text) in &unit.texts {
             // YAML texts can only name pages, not `#heading` on "their" page.
-            let source = LinkSource { file: &unit.file, lang, route: None };
+            let source = LinkSource {
+                file: &unit.file,
+                lang,
+                route: None,
+            };
             for (dest, offset) in markdown::links(text) {
                 if let Err(error) = routes.resolve(source, &dest) {
                     found.push(broken(error, yaml_location(docs, unit, lang, text, offset)));
@@ -41,10 +60,17 @@ pub fn check(site: &Site, routes: &Routes, units: &[TextUnit], docs: &BTreeMap<S
         let doc = docs.get("content/site.yaml");
         for (index, audience) in home.audiences.iter().enumerate() {
             for lang in site.config.language_codes() {
-                let source = LinkSource { file: "content/site.yaml", lang, route: None };
+                let source = LinkSource {
+                    file: "content/site.yaml",
+                    lang,
+                    route: None,
+                };
                 if let Err(error) = routes.resolve(source, &audience.link) {
                     let path = format!("home.audiences[{index}].link");
-                    let location = doc.map_or_else(|| Location::file("content/site.yaml").with_field(&path), |d| d.at(&path));
+                    let location = doc.map_or_else(
+                        || Location::file("content/site.yaml").with_field(&path),
+                        |d| d.at(&path),
+                    );
                     found.push(broken(error, location));
                 }
             }
@@ -61,7 +87,13 @@ fn broken(error: crate::routes::LinkError, location: Location) -> Diagnostic {
 
 /// The line of a link inside a YAML text: the field's line, plus the lines before the
 /// link inside a block (`|`) text.
-fn yaml_location(docs: &BTreeMap<String, YamlDoc>, unit: &TextUnit, lang: &str, text: &str, offset: usize) -> Location {
+fn yaml_location(
+    docs: &BTreeMap<String, YamlDoc>,
+    unit: &TextUnit,
+    lang: &str,
+    text: &str,
+    offset: usize,
+) -> Location {
     let path = format!("{}.{lang}", unit.field);
     let Some(doc) = docs.get(&unit.file) else {
         return Location::file(unit.file.clone()).with_field(path);

@@ -106,7 +106,10 @@ pub fn render(markdown: &str, options: &RenderOptions) -> Rendered {
                     text,
                 };
                 let n = heading.level;
-                events[index] = Event::Html(CowStr::from(format!("<h{n} id=\"{}\">", escape_attribute(&heading.id))));
+                events[index] = Event::Html(CowStr::from(format!(
+                    "<h{n} id=\"{}\">",
+                    escape_attribute(&heading.id)
+                )));
                 events[end] = Event::Html(CowStr::from(format!(
                     " <a class=\"anchor\" href=\"#{}\" aria-label=\"{}\">#</a></h{n}>\n",
                     escape_attribute(&heading.id),
@@ -115,10 +118,17 @@ pub fn render(markdown: &str, options: &RenderOptions) -> Rendered {
                 headings.push(heading);
                 index = end;
             }
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 let dest = dest_url.to_string();
                 let rewritten = match dest.strip_prefix('#') {
-                    Some(fragment) if !options.id_prefix.is_empty() => Some(format!("#{}{fragment}", options.id_prefix)),
+                    Some(fragment) if !options.id_prefix.is_empty() => {
+                        Some(format!("#{}{fragment}", options.id_prefix))
+                    }
                     _ => (options.resolve_link)(&dest),
                 };
                 if let Some(href) = rewritten {
@@ -139,14 +149,20 @@ pub fn render(markdown: &str, options: &RenderOptions) -> Rendered {
     }
     let mut html_out = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut html_out, events.into_iter());
-    Rendered { html: html_out, headings }
+    Rendered {
+        html: html_out,
+        headings,
+    }
 }
 
 /// Renders a short text (a list item, a cell): one paragraph loses its `<p>`.
 pub fn render_inline(markdown: &str, options: &RenderOptions) -> String {
     let html = render(markdown, options).html;
     let trimmed = html.trim_end();
-    match trimmed.strip_prefix("<p>").and_then(|s| s.strip_suffix("</p>")) {
+    match trimmed
+        .strip_prefix("<p>")
+        .and_then(|s| s.strip_suffix("</p>"))
+    {
         Some(inner) if !inner.contains("<p>") => inner.to_string(),
         _ => html,
     }
@@ -227,7 +243,10 @@ mod tests {
     fn japanese_headings_keep_their_text_as_anchor() {
         assert_eq!(slugify("心理的安全性とは"), "心理的安全性とは");
         assert_eq!(slugify("What is OJT?"), "what-is-ojt");
-        assert_eq!(slugify("職場における人材育成（OJT）"), "職場における人材育成ojt");
+        assert_eq!(
+            slugify("職場における人材育成（OJT）"),
+            "職場における人材育成ojt"
+        );
         assert_eq!(slugify("？！"), "section");
     }
 
@@ -241,9 +260,20 @@ mod tests {
     #[test]
     fn headings_get_ids_and_links_are_rewritten() {
         let resolve = |dest: &str| (dest == "training.md").then(|| "training.html".to_string());
-        let options = RenderOptions { resolve_link: &resolve, ..opts() };
-        let out = render("## 研修\n\nSee [研修](training.md) and [x](https://example.org).", &options);
-        assert!(out.html.contains("<h2 id=\"研修\">研修 <a class=\"anchor\" href=\"#研修\""), "{}", out.html);
+        let options = RenderOptions {
+            resolve_link: &resolve,
+            ..opts()
+        };
+        let out = render(
+            "## 研修\n\nSee [研修](training.md) and [x](https://example.org).",
+            &options,
+        );
+        assert!(
+            out.html
+                .contains("<h2 id=\"研修\">研修 <a class=\"anchor\" href=\"#研修\""),
+            "{}",
+            out.html
+        );
         assert!(out.html.contains("href=\"training.html\""));
         assert!(out.html.contains("href=\"https://example.org\""));
         assert_eq!(out.headings.len(), 1);
@@ -251,7 +281,10 @@ mod tests {
 
     #[test]
     fn yaml_text_cannot_inject_html_but_pages_can_use_it() {
-        let options = RenderOptions { allow_html: false, ..opts() };
+        let options = RenderOptions {
+            allow_html: false,
+            ..opts()
+        };
         let out = render("<script>alert(1)</script> and <b>x</b>", &options);
         assert!(!out.html.contains("<script>"), "{}", out.html);
         assert!(out.html.contains("&lt;script&gt;"));
@@ -260,7 +293,10 @@ mod tests {
 
     #[test]
     fn print_prefix_applies_to_ids_and_same_page_links() {
-        let options = RenderOptions { id_prefix: "intro--", ..opts() };
+        let options = RenderOptions {
+            id_prefix: "intro--",
+            ..opts()
+        };
         let out = render("## A\n\n[back](#a)", &options);
         assert!(out.html.contains("id=\"intro--a\""));
         assert!(out.html.contains("href=\"#intro--a\""));
@@ -273,6 +309,9 @@ mod tests {
 
     #[test]
     fn links_report_their_offsets() {
-        assert_eq!(links("abc [x](a.md)\n[y](b)"), [("a.md".to_string(), 4), ("b".to_string(), 14)]);
+        assert_eq!(
+            links("abc [x](a.md)\n[y](b)"),
+            [("a.md".to_string(), 4), ("b".to_string(), 14)]
+        );
     }
 }

@@ -11,8 +11,13 @@ use std::path::{Path, PathBuf};
 /// Writes `files` to `out` atomically (as far as the file system allows: two renames).
 pub fn write_site(out: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
     refuse_unsafe_target(out)?;
-    let name = out.file_name().map_or_else(|| "public".into(), |n| n.to_string_lossy().to_string());
-    let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let name = out
+        .file_name()
+        .map_or_else(|| "public".into(), |n| n.to_string_lossy().to_string());
+    let parent = out
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     fs::create_dir_all(parent).map_err(|e| io_error(parent, "create the folder", &e))?;
     let staging = parent.join(format!("{name}.new-{}", std::process::id()));
     let previous = parent.join(format!("{name}.old-{}", std::process::id()));
@@ -70,8 +75,11 @@ fn refuse_unsafe_target(out: &Path) -> Result<(), Diagnostic> {
         return Ok(());
     }
     let refuse = |why: &str| {
-        Diagnostic::error("unsafe-output", format!("will not replace {}: {why}", out.display()))
-            .hint("choose an empty folder or a previous build with --out")
+        Diagnostic::error(
+            "unsafe-output",
+            format!("will not replace {}: {why}", out.display()),
+        )
+        .hint("choose an empty folder or a previous build with --out")
     };
     if !out.is_dir() {
         return Err(refuse("it is a file, not a folder"));
@@ -82,7 +90,9 @@ fn refuse_unsafe_target(out: &Path) -> Result<(), Diagnostic> {
     let mut entries = fs::read_dir(out).map_err(|e| io_error(out, "read", &e))?;
     let empty = entries.next().is_none();
     if !empty && !out.join("index.html").exists() {
-        return Err(refuse("it has files in it but is not a built site (no index.html)"));
+        return Err(refuse(
+            "it has files in it but is not a built site (no index.html)",
+        ));
     }
     Ok(())
 }
@@ -92,7 +102,10 @@ mod tests {
     use super::*;
 
     fn file(path: &str, text: &str) -> OutputFile {
-        OutputFile { path: path.into(), bytes: text.as_bytes().to_vec() }
+        OutputFile {
+            path: path.into(),
+            bytes: text.as_bytes().to_vec(),
+        }
     }
 
     #[test]
@@ -101,7 +114,10 @@ mod tests {
         let out = dir.path().join("public");
         write_site(&out, &[file("index.html", "one"), file("ja/a.html", "a")]).expect("first");
         write_site(&out, &[file("index.html", "two")]).expect("second");
-        assert_eq!(fs::read_to_string(out.join("index.html")).expect("read"), "two");
+        assert_eq!(
+            fs::read_to_string(out.join("index.html")).expect("read"),
+            "two"
+        );
         assert!(!out.join("ja/a.html").exists());
         let leftovers: Vec<_> = fs::read_dir(dir.path()).expect("list").collect();
         assert_eq!(leftovers.len(), 1, "no staging folders are left behind");

@@ -19,7 +19,10 @@ pub struct Built {
 
 impl Built {
     pub fn page_count(&self) -> usize {
-        self.files.iter().filter(|f| f.path.ends_with(".html")).count()
+        self.files
+            .iter()
+            .filter(|f| f.path.ends_with(".html"))
+            .count()
     }
 }
 

@@ -57,17 +57,33 @@ pub struct Routes {
 /// The structured pages that exist when their content file does, in default nav order.
 fn structured_pages(site: &Site) -> Vec<(&'static str, PageKind)> {
     let present = [
-        ("positioning", PageKind::Positioning, site.positioning.is_some()),
+        (
+            "positioning",
+            PageKind::Positioning,
+            site.positioning.is_some(),
+        ),
         ("ideal", PageKind::Ideal, site.ideal.is_some()),
         ("mindsets", PageKind::Mindsets, site.mindsets.is_some()),
-        ("skills", PageKind::Skills, site.skills.is_some() || site.ranks.is_some()),
-        ("competencies", PageKind::Competencies, site.competencies.is_some()),
+        (
+            "skills",
+            PageKind::Skills,
+            site.skills.is_some() || site.ranks.is_some(),
+        ),
+        (
+            "competencies",
+            PageKind::Competencies,
+            site.competencies.is_some(),
+        ),
         ("roles", PageKind::Roles, site.roles.is_some()),
         ("policies", PageKind::Policies, !site.policies.is_empty()),
         ("survey", PageKind::Survey, site.survey.is_some()),
         ("glossary", PageKind::Glossary, site.glossary.is_some()),
     ];
-    present.into_iter().filter(|(_, _, p)| *p).map(|(k, kind, _)| (k, kind)).collect()
+    present
+        .into_iter()
+        .filter(|(_, _, p)| *p)
+        .map(|(k, kind, _)| (k, kind))
+        .collect()
 }
 
 impl Routes {
@@ -82,7 +98,10 @@ impl Routes {
         let home = routes.add("home", "index.html", PageKind::Home, None);
         let mut top_level: BTreeMap<String, usize> = BTreeMap::new();
         for (key, kind) in structured_pages(site) {
-            top_level.insert(key.to_string(), routes.add(key, &format!("{key}.html"), kind, None));
+            top_level.insert(
+                key.to_string(),
+                routes.add(key, &format!("{key}.html"), kind, None),
+            );
         }
         routes.add_children(site, &top_level);
         routes.add_pages(site, &mut top_level);
@@ -116,13 +135,23 @@ impl Routes {
         if let Some(&skills) = top_level.get("skills") {
             for (i, rank) in site.rank_list().iter().enumerate() {
                 let key = format!("ranks/{}", rank.id);
-                self.add(&key, &format!("{key}.html"), PageKind::Rank(i), Some(skills));
+                self.add(
+                    &key,
+                    &format!("{key}.html"),
+                    PageKind::Rank(i),
+                    Some(skills),
+                );
             }
         }
         if let Some(&policies) = top_level.get("policies") {
             for (i, area) in site.policies.iter().enumerate() {
                 let key = format!("policies/{}", area.id);
-                self.add(&key, &format!("{key}.html"), PageKind::Policy(i), Some(policies));
+                self.add(
+                    &key,
+                    &format!("{key}.html"),
+                    PageKind::Policy(i),
+                    Some(policies),
+                );
             }
         }
     }
@@ -132,12 +161,24 @@ impl Routes {
         let mut order: Vec<usize> = (0..site.pages.len()).collect();
         order.sort_by(|&a, &b| {
             let (pa, pb) = (&site.pages[a], &site.pages[b]);
-            (pa.key.matches('/').count(), pa.weight, &pa.key).cmp(&(pb.key.matches('/').count(), pb.weight, &pb.key))
+            (pa.key.matches('/').count(), pa.weight, &pa.key).cmp(&(
+                pb.key.matches('/').count(),
+                pb.weight,
+                &pb.key,
+            ))
         });
         for index in order {
             let page = &site.pages[index];
-            let parent = page.section.as_ref().and_then(|s| self.by_key.get(s).copied());
-            let route = self.add(&page.key, &format!("{}.html", page.key), PageKind::Markdown(index), parent);
+            let parent = page
+                .section
+                .as_ref()
+                .and_then(|s| self.by_key.get(s).copied());
+            let route = self.add(
+                &page.key,
+                &format!("{}.html", page.key),
+                PageKind::Markdown(index),
+                parent,
+            );
             if parent.is_none() {
                 top_level.insert(page.key.clone(), route);
             }
@@ -183,7 +224,9 @@ impl Routes {
     }
 
     pub fn has_anchor(&self, route: usize, lang: &str, anchor: &str) -> bool {
-        self.anchors.get(&(route, lang.to_string())).is_some_and(|a| a.contains(anchor))
+        self.anchors
+            .get(&(route, lang.to_string()))
+            .is_some_and(|a| a.contains(anchor))
     }
 
     /// Routes in key order, for messages that list what exists.
@@ -232,7 +275,8 @@ pub fn page_headings(site: &Site, page: usize, lang: &str) -> Vec<markdown::Head
         .translations
         .get(lang)
         .or_else(|| page.translations.get(site.default_language()));
-    text.map(|t| markdown::headings(&t.body)).unwrap_or_default()
+    text.map(|t| markdown::headings(&t.body))
+        .unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -241,8 +285,14 @@ mod tests {
 
     #[test]
     fn relative_links_climb_out_of_subfolders() {
-        assert_eq!(relative("index.html", "ranks/shuji.html"), "ranks/shuji.html");
-        assert_eq!(relative("ranks/shuji.html", "mindsets.html"), "../mindsets.html");
+        assert_eq!(
+            relative("index.html", "ranks/shuji.html"),
+            "ranks/shuji.html"
+        );
+        assert_eq!(
+            relative("ranks/shuji.html", "mindsets.html"),
+            "../mindsets.html"
+        );
         assert_eq!(relative("a/b/c.html", "index.html"), "../../index.html");
         assert_eq!(to_output_root("ranks/shuji.html"), "../../");
     }

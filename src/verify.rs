@@ -12,10 +12,21 @@ pub fn check_links(files: &[OutputFile]) -> Diagnostics {
     let pages: Vec<(&str, String)> = files
         .iter()
         .filter(|f| f.path.ends_with(".html"))
-        .map(|f| (f.path.as_str(), String::from_utf8_lossy(&f.bytes).to_string()))
+        .map(|f| {
+            (
+                f.path.as_str(),
+                String::from_utf8_lossy(&f.bytes).to_string(),
+            )
+        })
         .collect();
     for (path, html) in &pages {
-        ids.insert(path, attribute_values(html, "id").into_iter().map(|(v, _)| v).collect());
+        ids.insert(
+            path,
+            attribute_values(html, "id")
+                .into_iter()
+                .map(|(v, _)| v)
+                .collect(),
+        );
     }
     let existing: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
     let mut found = Diagnostics::new();
@@ -25,7 +36,11 @@ pub fn check_links(files: &[OutputFile]) -> Diagnostics {
                 if let Some(problem) = problem(path, &target, &existing, &ids) {
                     found.push(
                         Diagnostic::error("broken-link", format!("the link `{target}` {problem}"))
-                            .at(crate::diagnostics::Location::at(format!("public/{path}"), line, 1)),
+                            .at(crate::diagnostics::Location::at(
+                                format!("public/{path}"),
+                                line,
+                                1,
+                            )),
                     );
                 }
             }
@@ -34,11 +49,22 @@ pub fn check_links(files: &[OutputFile]) -> Diagnostics {
     found
 }
 
-fn problem(page: &str, target: &str, existing: &BTreeSet<&str>, ids: &BTreeMap<&str, BTreeSet<String>>) -> Option<String> {
+fn problem(
+    page: &str,
+    target: &str,
+    existing: &BTreeSet<&str>,
+    ids: &BTreeMap<&str, BTreeSet<String>>,
+) -> Option<String> {
     if target.starts_with('/') {
-        return Some("is absolute; links must be relative so the site works from any folder".into());
+        return Some(
+            "is absolute; links must be relative so the site works from any folder".into(),
+        );
     }
-    if target.contains("://") || target.starts_with("mailto:") || target.starts_with("data:") || target.starts_with("javascript:") {
+    if target.contains("://")
+        || target.starts_with("mailto:")
+        || target.starts_with("data:")
+        || target.starts_with("javascript:")
+    {
         return None;
     }
     let (path, fragment) = match target.split_once('#') {
@@ -46,15 +72,24 @@ fn problem(page: &str, target: &str, existing: &BTreeSet<&str>, ids: &BTreeMap<&
         None => (target, None),
     };
     let path = path.split('?').next().unwrap_or(path);
-    let resolved = if path.is_empty() { page.to_string() } else { join(page, path) };
-    let resolved = if resolved.ends_with('/') || resolved.is_empty() { format!("{resolved}index.html") } else { resolved };
+    let resolved = if path.is_empty() {
+        page.to_string()
+    } else {
+        join(page, path)
+    };
+    let resolved = if resolved.ends_with('/') || resolved.is_empty() {
+        format!("{resolved}index.html")
+    } else {
+        resolved
+    };
     if !existing.contains(resolved.as_str()) {
         return Some(format!("leads to `{resolved}`, which was not built"));
     }
     let fragment = fragment.filter(|f| !f.is_empty())?;
     let decoded = percent_decode(fragment);
     let known = ids.get(resolved.as_str())?;
-    (!known.contains(&decoded)).then(|| format!("names `#{decoded}`, which `{resolved}` does not have"))
+    (!known.contains(&decoded))
+        .then(|| format!("names `#{decoded}`, which `{resolved}` does not have"))
 }
 
 /// Resolves `target` relative to the folder of `page`.
@@ -99,7 +134,9 @@ pub fn attribute_values(html: &str, name: &str) -> Vec<(String, usize)> {
     let mut offset = 0;
     while let Some(found) = html[offset..].find(&marker) {
         let start = offset + found + marker.len();
-        let Some(length) = html[start..].find('"') else { break };
+        let Some(length) = html[start..].find('"') else {
+            break;
+        };
         let line = html[..start].matches('\n').count() + 1;
         values.push((html[start..start + length].replace("&amp;", "&"), line));
         offset = start + length;
@@ -112,7 +149,10 @@ mod tests {
     use super::*;
 
     fn page(path: &str, html: &str) -> OutputFile {
-        OutputFile { path: path.into(), bytes: html.as_bytes().to_vec() }
+        OutputFile {
+            path: path.into(),
+            bytes: html.as_bytes().to_vec(),
+        }
     }
 
     #[test]
@@ -121,7 +161,10 @@ mod tests {
             page("ja/index.html", "<a href=\"ranks/a.html#w\">x</a> <a href=\"nope.html\">y</a> <a href=\"/ja/index.html\">z</a> <a href=\"#top\">t</a>"),
             page("ja/ranks/a.html", "<h2 id=\"w\">w</h2><a href=\"../index.html#missing\">back</a>"),
         ];
-        let messages: Vec<String> = check_links(&files).iter().map(|d| d.message.clone()).collect();
+        let messages: Vec<String> = check_links(&files)
+            .iter()
+            .map(|d| d.message.clone())
+            .collect();
         assert_eq!(messages.len(), 4, "{messages:?}");
         assert!(messages.iter().any(|m| m.contains("nope.html")));
         assert!(messages.iter().any(|m| m.contains("absolute")));

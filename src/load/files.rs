@@ -19,7 +19,10 @@ impl SiteRoot {
         let canonical = fs::canonicalize(root).map_err(|error| {
             Diagnostic::error(
                 "io",
-                format!("the site folder {} cannot be opened: {error}", root.display()),
+                format!(
+                    "the site folder {} cannot be opened: {error}",
+                    root.display()
+                ),
             )
         })?;
         Ok(SiteRoot {
@@ -57,7 +60,9 @@ impl SiteRoot {
             .in_file(self.display(path))
             .hint("copy the file into the site folder instead of linking to it"));
         }
-        fs::read(path).map(Some).map_err(|error| self.io_error(path, &error))
+        fs::read(path)
+            .map(Some)
+            .map_err(|error| self.io_error(path, &error))
     }
 
     /// Reads a text file inside the root as UTF-8; `Ok(None)` if it does not exist.
@@ -69,7 +74,8 @@ impl SiteRoot {
     }
 
     fn io_error(&self, path: &Path, error: &std::io::Error) -> Diagnostic {
-        Diagnostic::error("io", format!("the file cannot be read: {error}")).in_file(self.display(path))
+        Diagnostic::error("io", format!("the file cannot be read: {error}"))
+            .in_file(self.display(path))
     }
 }
 
@@ -110,7 +116,8 @@ mod tests {
     #[test]
     fn shift_jis_is_reported_with_its_position() {
         // "ab\n" then 日本 in Shift_JIS.
-        let error = decode_text("a.yaml", b"ab\nc\x93\xfa\x96\x7b".to_vec()).expect_err("not utf-8");
+        let error =
+            decode_text("a.yaml", b"ab\nc\x93\xfa\x96\x7b".to_vec()).expect_err("not utf-8");
         assert_eq!(error.code, "not-utf8");
         assert_eq!((error.line, error.column), (Some(2), Some(2)));
     }

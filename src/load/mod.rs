@@ -48,7 +48,9 @@ pub fn load(root: &Path, options: &LoadOptions) -> Result<Loaded, Diagnostics> {
         text_units: Vec::new(),
         docs: BTreeMap::new(),
     };
-    let config = loader.load_config().ok_or_else(|| loader.diagnostics.clone().sorted())?;
+    let config = loader
+        .load_config()
+        .ok_or_else(|| loader.diagnostics.clone().sorted())?;
     let site = loader.load_site(config, options);
     validate::validate(&site, &loader.docs, &mut loader.diagnostics);
     let diagnostics = loader.diagnostics.sorted();
@@ -92,9 +94,12 @@ impl Loader {
             Ok(Some(text)) => text,
             Ok(None) => {
                 self.diagnostics.push(
-                    Diagnostic::error("missing-file", "there is no content/site.yaml, so this is not a policy site")
-                        .in_file(file)
-                        .hint("run the command in the site's folder, or name it with --root DIR"),
+                    Diagnostic::error(
+                        "missing-file",
+                        "there is no content/site.yaml, so this is not a policy site",
+                    )
+                    .in_file(file)
+                    .hint("run the command in the site's folder, or name it with --root DIR"),
                 );
                 return None;
             }
@@ -103,13 +108,19 @@ impl Loader {
                 return None;
             }
         };
-        let doc = yaml::parse(&file, &text, 0).map_err(|e| self.diagnostics.push(e)).ok()?;
+        let doc = yaml::parse(&file, &text, 0)
+            .map_err(|e| self.diagnostics.push(e))
+            .ok()?;
         let config: SiteConfig = yaml::typed_or_report(&doc, &mut self.diagnostics)?;
         if !validate::languages(&config, &doc, &mut self.diagnostics) {
             return None;
         }
         self.languages = config.language_codes().map(str::to_string).collect();
-        self.text_units.extend(translations::scan(&doc, &self.languages, &mut self.diagnostics));
+        self.text_units.extend(translations::scan(
+            &doc,
+            &self.languages,
+            &mut self.diagnostics,
+        ));
         self.docs.insert(file, doc);
         Some(config)
     }
@@ -142,9 +153,19 @@ impl Loader {
     fn structured<T: DeserializeOwned>(&mut self, relative: &str) -> Option<T> {
         let path = self.root.join(relative);
         let file = self.root.display(&path);
-        let text = self.root.read_text_optional(&path).map_err(|e| self.diagnostics.push(e)).ok()??;
-        let doc = yaml::parse(&file, &text, 0).map_err(|e| self.diagnostics.push(e)).ok()?;
-        self.text_units.extend(translations::scan(&doc, &self.languages, &mut self.diagnostics));
+        let text = self
+            .root
+            .read_text_optional(&path)
+            .map_err(|e| self.diagnostics.push(e))
+            .ok()??;
+        let doc = yaml::parse(&file, &text, 0)
+            .map_err(|e| self.diagnostics.push(e))
+            .ok()?;
+        self.text_units.extend(translations::scan(
+            &doc,
+            &self.languages,
+            &mut self.diagnostics,
+        ));
         let value = yaml::typed_or_report(&doc, &mut self.diagnostics);
         self.docs.insert(file, doc);
         value

@@ -11,8 +11,23 @@ use walkdir::WalkDir;
 
 /// Names that structured pages use; a Markdown page may not take them.
 pub const RESERVED_KEYS: &[&str] = &[
-    "index", "home", "positioning", "ideal", "mindsets", "skills", "ranks", "competencies", "roles",
-    "policies", "survey", "glossary", "print", "search", "404", "static", "sitemap",
+    "index",
+    "home",
+    "positioning",
+    "ideal",
+    "mindsets",
+    "skills",
+    "ranks",
+    "competencies",
+    "roles",
+    "policies",
+    "survey",
+    "glossary",
+    "print",
+    "search",
+    "404",
+    "static",
+    "sitemap",
 ];
 
 /// Whether an editor or the OS left this file behind (swap files, backups, lock files).
@@ -32,7 +47,11 @@ pub struct PageOptions<'a> {
 }
 
 /// Loads every page. Problems are collected; pages with errors are left out.
-pub fn load_pages(root: &SiteRoot, options: &PageOptions, diagnostics: &mut Diagnostics) -> Vec<Page> {
+pub fn load_pages(
+    root: &SiteRoot,
+    options: &PageOptions,
+    diagnostics: &mut Diagnostics,
+) -> Vec<Page> {
     let dir = root.join("content/pages");
     if !dir.is_dir() {
         return Vec::new();
@@ -84,7 +103,9 @@ fn read_page_file(
     let relative = relative.to_string_lossy().replace('\\', "/");
     let stem = relative.trim_end_matches(".md");
     let (key, lang) = match stem.rsplit_once('.') {
-        Some((key, lang)) if options.languages.iter().any(|l| l == lang) => (key.to_string(), lang.to_string()),
+        Some((key, lang)) if options.languages.iter().any(|l| l == lang) => {
+            (key.to_string(), lang.to_string())
+        }
         _ => {
             diagnostics.push(
                 Diagnostic::error(
@@ -95,7 +116,10 @@ fn read_page_file(
                     ),
                 )
                 .in_file(file)
-                .hint(format!("this site's languages are {}", options.languages.join(", "))),
+                .hint(format!(
+                    "this site's languages are {}",
+                    options.languages.join(", ")
+                )),
             );
             return None;
         }
@@ -108,11 +132,16 @@ fn read_page_file(
             return None;
         }
     };
-    let page_text = parse_page(&file, &text).map_err(|e| diagnostics.push(e)).ok()?;
+    let page_text = parse_page(&file, &text)
+        .map_err(|e| diagnostics.push(e))
+        .ok()?;
     if page_text.front.draft && !options.drafts {
         return None;
     }
-    let key = match key.strip_suffix("/_index").or(if key == "_index" { Some("") } else { None }) {
+    let key = match key
+        .strip_suffix("/_index")
+        .or(if key == "_index" { Some("") } else { None })
+    {
         Some(section) => format!("{section}/_index"),
         None => key,
     };
@@ -122,9 +151,12 @@ fn read_page_file(
 /// Splits front matter from the body and parses it.
 pub fn parse_page(file: &str, text: &str) -> Result<PageText, Diagnostic> {
     let missing = || {
-        Diagnostic::error("front-matter", "the page must start with front matter between two `---` lines")
-            .at(Location::at(file, 1, 1))
-            .hint("begin the file with:\n---\ntitle: The page title\nweight: 10\n---")
+        Diagnostic::error(
+            "front-matter",
+            "the page must start with front matter between two `---` lines",
+        )
+        .at(Location::at(file, 1, 1))
+        .hint("begin the file with:\n---\ntitle: The page title\nweight: 10\n---")
     };
     let rest = text
         .strip_prefix("---\n")
@@ -140,8 +172,11 @@ pub fn parse_page(file: &str, text: &str) -> Result<PageText, Diagnostic> {
         offset += line.len();
     }
     let (front_len, body_start) = front_end.ok_or_else(|| {
-        Diagnostic::error("front-matter", "the front matter is not closed: a line `---` must follow it")
-            .at(Location::at(file, 1, 1))
+        Diagnostic::error(
+            "front-matter",
+            "the front matter is not closed: a line `---` must follow it",
+        )
+        .at(Location::at(file, 1, 1))
     })?;
     let front_text = &rest[..front_len];
     let doc = yaml::parse(file, front_text, 1).map_err(|mut error| {
@@ -177,29 +212,51 @@ fn add_translation(pages: &mut BTreeMap<String, Page>, key: String, lang: String
 }
 
 /// Weights, the default-language requirement, reserved names and missing translations.
-fn finish_pages(pages: BTreeMap<String, Page>, languages: &[String], diagnostics: &mut Diagnostics) -> Vec<Page> {
+fn finish_pages(
+    pages: BTreeMap<String, Page>,
+    languages: &[String],
+    diagnostics: &mut Diagnostics,
+) -> Vec<Page> {
     let default = &languages[0];
     let mut result = Vec::new();
     for (key, mut page) in pages {
-        let Some(main) = page.translations.get(default).or_else(|| page.translations.values().next()) else {
+        let Some(main) = page
+            .translations
+            .get(default)
+            .or_else(|| page.translations.values().next())
+        else {
             continue;
         };
         let main_file = main.file.clone();
         page.weight = main.front.weight.unwrap_or(0);
         if !page.translations.contains_key(default) {
             diagnostics.push(
-                Diagnostic::error("missing-default-language", format!("this page has no `{default}` version"))
-                    .in_file(main_file.clone())
-                    .hint(format!("write `{}` next to it", main_file.rsplit('/').next().unwrap_or("").replace(&format!(".{}.md", lang_of(&main_file)), &format!(".{default}.md")))),
+                Diagnostic::error(
+                    "missing-default-language",
+                    format!("this page has no `{default}` version"),
+                )
+                .in_file(main_file.clone())
+                .hint(format!(
+                    "write `{}` next to it",
+                    main_file.rsplit('/').next().unwrap_or("").replace(
+                        &format!(".{}.md", lang_of(&main_file)),
+                        &format!(".{default}.md")
+                    )
+                )),
             );
             continue;
         }
         let first = key.split('/').next().unwrap_or(&key);
         if RESERVED_KEYS.contains(&first) || key.is_empty() {
             diagnostics.push(
-                Diagnostic::error("reserved-name", format!("`{first}` is the name of a built-in page; a Markdown page cannot use it"))
-                    .in_file(main_file)
-                    .hint("rename the file (and the links to it)"),
+                Diagnostic::error(
+                    "reserved-name",
+                    format!(
+                        "`{first}` is the name of a built-in page; a Markdown page cannot use it"
+                    ),
+                )
+                .in_file(main_file)
+                .hint("rename the file (and the links to it)"),
             );
             continue;
         }
@@ -220,7 +277,10 @@ fn finish_pages(pages: BTreeMap<String, Page>, languages: &[String], diagnostics
 }
 
 fn lang_of(file: &str) -> &str {
-    file.trim_end_matches(".md").rsplit('.').next().unwrap_or("")
+    file.trim_end_matches(".md")
+        .rsplit('.')
+        .next()
+        .unwrap_or("")
 }
 
 #[cfg(test)]
@@ -229,7 +289,8 @@ mod tests {
 
     #[test]
     fn front_matter_and_body_are_split_with_the_body_line() {
-        let page = parse_page("p.ja.md", "---\ntitle: はじめに\nweight: 10\n---\n\n本文\n").expect("valid");
+        let page = parse_page("p.ja.md", "---\ntitle: はじめに\nweight: 10\n---\n\n本文\n")
+            .expect("valid");
         assert_eq!(page.front.title, "はじめに");
         assert_eq!(page.front.weight, Some(10));
         assert_eq!(page.body, "\n本文\n");
@@ -248,14 +309,23 @@ mod tests {
         let error = parse_page("p.ja.md", "---\ntitle: x\nweigth: 3\n---\n").expect_err("typo");
         assert_eq!(error.code, "unknown-field");
         assert_eq!(error.line, Some(3));
-        assert_eq!(error.hint.as_deref().map(|h| h.contains("`weight`")), Some(true));
+        assert_eq!(
+            error.hint.as_deref().map(|h| h.contains("`weight`")),
+            Some(true)
+        );
         let error = parse_page("p.ja.md", "no front matter").expect_err("missing");
         assert_eq!(error.code, "front-matter");
     }
 
     #[test]
     fn editor_scratch_files_are_recognised() {
-        for name in [".intro.ja.md.swp", "intro.ja.md~", "4913", ".#intro.ja.md", "~$intro.docx"] {
+        for name in [
+            ".intro.ja.md.swp",
+            "intro.ja.md~",
+            "4913",
+            ".#intro.ja.md",
+            "~$intro.docx",
+        ] {
             assert!(is_scratch_file(name), "{name}");
         }
         assert!(!is_scratch_file("intro.ja.md"));

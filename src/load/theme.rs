@@ -47,29 +47,52 @@ pub fn load_theme(root: &SiteRoot, config: &SiteConfig, diagnostics: &mut Diagno
     let files = if theme_dir.is_dir() {
         read_tree(root, &theme_dir, diagnostics)
     } else if config.theme == "default" {
-        DEFAULT_THEME.iter().map(|(path, bytes)| (path.to_string(), bytes.to_vec())).collect()
+        DEFAULT_THEME
+            .iter()
+            .map(|(path, bytes)| (path.to_string(), bytes.to_vec()))
+            .collect()
     } else {
         diagnostics.push(
-            Diagnostic::error("unknown-theme", format!("there is no theme folder themes/{}", config.theme))
-                .in_file("content/site.yaml")
-                .hint("use `theme: default`, or create the folder"),
+            Diagnostic::error(
+                "unknown-theme",
+                format!("there is no theme folder themes/{}", config.theme),
+            )
+            .in_file("content/site.yaml")
+            .hint("use `theme: default`, or create the folder"),
         );
         BTreeMap::new()
     };
     let mut theme = Theme::default();
     for (path, bytes) in files {
         if let Some(name) = path.strip_prefix("templates/") {
-            add_template(&mut theme, name, bytes, &format!("themes/{}/{path}", config.theme), diagnostics);
+            add_template(
+                &mut theme,
+                name,
+                bytes,
+                &format!("themes/{}/{path}", config.theme),
+                diagnostics,
+            );
         } else if let Some(name) = path.strip_prefix("static/") {
             theme.static_files.insert(name.to_string(), bytes);
         } else if path == "strings.yaml" {
-            theme.strings = load_strings(&format!("themes/{}/strings.yaml", config.theme), bytes, config, diagnostics);
+            theme.strings = load_strings(
+                &format!("themes/{}/strings.yaml", config.theme),
+                bytes,
+                config,
+                diagnostics,
+            );
         }
     }
     let overrides = root.join("templates");
     if overrides.is_dir() {
         for (name, bytes) in read_tree(root, &overrides, diagnostics) {
-            add_template(&mut theme, &name, bytes, &format!("templates/{name}"), diagnostics);
+            add_template(
+                &mut theme,
+                &name,
+                bytes,
+                &format!("templates/{name}"),
+                diagnostics,
+            );
         }
     }
     for (key, text) in &config.strings {
@@ -78,7 +101,13 @@ pub fn load_theme(root: &SiteRoot, config: &SiteConfig, diagnostics: &mut Diagno
     theme
 }
 
-fn add_template(theme: &mut Theme, name: &str, bytes: Vec<u8>, file: &str, diagnostics: &mut Diagnostics) {
+fn add_template(
+    theme: &mut Theme,
+    name: &str,
+    bytes: Vec<u8>,
+    file: &str,
+    diagnostics: &mut Diagnostics,
+) {
     match super::decode_text(file, bytes) {
         Ok(text) => {
             theme.templates.insert(name.to_string(), text);
@@ -87,7 +116,12 @@ fn add_template(theme: &mut Theme, name: &str, bytes: Vec<u8>, file: &str, diagn
     }
 }
 
-fn load_strings(file: &str, bytes: Vec<u8>, config: &SiteConfig, diagnostics: &mut Diagnostics) -> BTreeMap<String, Text> {
+fn load_strings(
+    file: &str,
+    bytes: Vec<u8>,
+    config: &SiteConfig,
+    diagnostics: &mut Diagnostics,
+) -> BTreeMap<String, Text> {
     let languages: Vec<String> = config.language_codes().map(str::to_string).collect();
     let parsed = super::decode_text(file, bytes).and_then(|text| yaml::parse(file, &text, 0));
     match parsed {
@@ -95,7 +129,12 @@ fn load_strings(file: &str, bytes: Vec<u8>, config: &SiteConfig, diagnostics: &m
             // A theme may know more languages than the site: only report real problems.
             let mut found = Diagnostics::new();
             translations::scan(&doc, &languages, &mut found);
-            diagnostics.extend(found.into_iter().filter(|d| d.code == "missing-default-language").collect());
+            diagnostics.extend(
+                found
+                    .into_iter()
+                    .filter(|d| d.code == "missing-default-language")
+                    .collect(),
+            );
             yaml::typed_or_report(&doc, diagnostics).unwrap_or_default()
         }
         Err(error) => {
@@ -107,14 +146,21 @@ fn load_strings(file: &str, bytes: Vec<u8>, config: &SiteConfig, diagnostics: &m
 
 /// Every file under `dir` (relative path with `/` -> bytes), skipping editor scratch
 /// files and anything that leads outside the site root.
-fn read_tree(root: &SiteRoot, dir: &Path, diagnostics: &mut Diagnostics) -> BTreeMap<String, Vec<u8>> {
+fn read_tree(
+    root: &SiteRoot,
+    dir: &Path,
+    diagnostics: &mut Diagnostics,
+) -> BTreeMap<String, Vec<u8>> {
     let mut files = BTreeMap::new();
     for entry in WalkDir::new(dir).follow_links(true).sort_by_file_name() {
         let entry = match entry {
             Ok(entry) => entry,
             Err(error) => {
                 let file = error.path().map(|p| root.display(p)).unwrap_or_default();
-                diagnostics.push(Diagnostic::error("unreadable", format!("this cannot be read: {error}")).in_file(file));
+                diagnostics.push(
+                    Diagnostic::error("unreadable", format!("this cannot be read: {error}"))
+                        .in_file(file),
+                );
                 continue;
             }
         };
@@ -122,7 +168,9 @@ fn read_tree(root: &SiteRoot, dir: &Path, diagnostics: &mut Diagnostics) -> BTre
         if !entry.file_type().is_file() || is_scratch_file(&name) {
             continue;
         }
-        let Ok(relative) = entry.path().strip_prefix(dir) else { continue };
+        let Ok(relative) = entry.path().strip_prefix(dir) else {
+            continue;
+        };
         let relative = relative.to_string_lossy().replace('\\', "/");
         match root.read_optional(entry.path()) {
             Ok(Some(bytes)) => {

@@ -9,9 +9,28 @@ use std::collections::BTreeMap;
 
 /// Field names whose value is always translatable text.
 const TRANSLATABLE_FIELDS: &[&str] = &[
-    "title", "name", "intro", "body", "statement", "note", "notes", "description",
-    "definition", "examples", "duties", "items", "levels", "term", "label", "value", "gloss",
-    "subtitle", "source", "lead", "outro", "organisation",
+    "title",
+    "name",
+    "intro",
+    "body",
+    "statement",
+    "note",
+    "notes",
+    "description",
+    "definition",
+    "examples",
+    "duties",
+    "items",
+    "levels",
+    "term",
+    "label",
+    "value",
+    "gloss",
+    "subtitle",
+    "source",
+    "lead",
+    "outro",
+    "organisation",
 ];
 
 /// One translatable text: a field in a YAML file, in each language it is written in.
@@ -45,11 +64,17 @@ struct Scanner<'a> {
 impl Scanner<'_> {
     fn walk(&mut self, value: &Value, path: &str, field_name: Option<&str>) {
         match value {
-            Value::Mapping(map) if self.is_translatable(map, field_name) => self.check_text(map, path),
+            Value::Mapping(map) if self.is_translatable(map, field_name) => {
+                self.check_text(map, path)
+            }
             Value::Mapping(map) => {
                 for (key, child) in map {
                     let key = key_text(key);
-                    let child_path = if path.is_empty() { key.clone() } else { format!("{path}.{key}") };
+                    let child_path = if path.is_empty() {
+                        key.clone()
+                    } else {
+                        format!("{path}.{key}")
+                    };
                     self.walk(child, &child_path, Some(&key));
                 }
             }
@@ -79,7 +104,10 @@ impl Scanner<'_> {
             let field = format!("{path}.{code}");
             let mut error = Diagnostic::error(
                 "unknown-language",
-                format!("`{code}` is not one of this site's languages ({})", self.languages.join(", ")),
+                format!(
+                    "`{code}` is not one of this site's languages ({})",
+                    self.languages.join(", ")
+                ),
             )
             .at(self.doc.at_key(&field));
             if let Some(near) = closest(&code, self.languages.iter().map(String::as_str)) {
@@ -155,10 +183,20 @@ mod tests {
         let mut diagnostics = Diagnostics::new();
         let units = scan(&doc, &langs(), &mut diagnostics);
         assert_eq!(units.len(), 2);
-        let codes: Vec<_> = diagnostics.iter().map(|d| (d.code, d.field.clone(), d.line)).collect();
+        let codes: Vec<_> = diagnostics
+            .iter()
+            .map(|d| (d.code, d.field.clone(), d.line))
+            .collect();
         assert!(codes.contains(&("missing-translation", Some("title".into()), Some(1))));
-        assert!(codes.contains(&("unknown-language", Some("items[0].body.eng".into()), Some(3))));
-        let typo = diagnostics.iter().find(|d| d.code == "unknown-language").expect("typo");
+        assert!(codes.contains(&(
+            "unknown-language",
+            Some("items[0].body.eng".into()),
+            Some(3)
+        )));
+        let typo = diagnostics
+            .iter()
+            .find(|d| d.code == "unknown-language")
+            .expect("typo");
         assert_eq!(typo.hint.as_deref(), Some("did you mean `en`?"));
     }
 

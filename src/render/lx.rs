@@ -112,7 +112,10 @@ impl<'a> Lx<'a> {
 
     /// A link to another route in this language, relative to the page being written.
     pub fn link(&self, route: usize) -> String {
-        crate::routes::relative(&self.routes.route(self.from).path, &self.routes.route(route).path)
+        crate::routes::relative(
+            &self.routes.route(self.from).path,
+            &self.routes.route(route).path,
+        )
     }
 
     pub fn link_key(&self, key: &str) -> Option<String> {

@@ -32,7 +32,12 @@ pub fn compile_templates(site: &Site) -> Result<Tera, Diagnostics> {
     tera.autoescape_on(vec![".html", ".xml"]);
     // Tera's own escaping also rewrites `/` as `&#x2F;`; plain HTML escaping is enough.
     tera.set_escape_fn(crate::markdown::escape_html);
-    let templates: Vec<(&str, &str)> = site.theme.templates.iter().map(|(n, s)| (n.as_str(), s.as_str())).collect();
+    let templates: Vec<(&str, &str)> = site
+        .theme
+        .templates
+        .iter()
+        .map(|(n, s)| (n.as_str(), s.as_str()))
+        .collect();
     tera.add_raw_templates(templates)
         .map_err(|error| Diagnostics::from_iter([template_error("(compiling)", &error)]))?;
     Ok(tera)
@@ -53,7 +58,8 @@ pub fn strings_for(site: &Site, lang: &str) -> BTreeMap<String, String> {
 pub fn render_site(site: &Site, routes: &Routes) -> Result<Vec<OutputFile>, Diagnostics> {
     let tera = compile_templates(site)?;
     let languages: Vec<String> = site.config.language_codes().map(str::to_string).collect();
-    let strings: Vec<BTreeMap<String, String>> = languages.iter().map(|l| strings_for(site, l)).collect();
+    let strings: Vec<BTreeMap<String, String>> =
+        languages.iter().map(|l| strings_for(site, l)).collect();
     let jobs: Vec<(usize, usize)> = (0..languages.len())
         .flat_map(|l| (0..routes.routes.len()).map(move |r| (l, r)))
         .collect();
@@ -85,10 +91,15 @@ pub fn render_site(site: &Site, routes: &Routes) -> Result<Vec<OutputFile>, Diag
     if errors.has_errors() {
         return Err(errors.sorted());
     }
-    files.extend(site.theme.static_files.iter().map(|(path, bytes)| OutputFile {
-        path: format!("static/{path}"),
-        bytes: bytes.clone(),
-    }));
+    files.extend(
+        site.theme
+            .static_files
+            .iter()
+            .map(|(path, bytes)| OutputFile {
+                path: format!("static/{path}"),
+                bytes: bytes.clone(),
+            }),
+    );
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }
@@ -104,17 +115,36 @@ struct RootContext<'a> {
 }
 
 /// `index.html` (sends readers to their language) and `sitemap.xml`.
-fn root_files(site: &Site, routes: &Routes, tera: &Tera, strings: &BTreeMap<String, String>) -> Result<Vec<OutputFile>, Diagnostic> {
+fn root_files(
+    site: &Site,
+    routes: &Routes,
+    tera: &Tera,
+    strings: &BTreeMap<String, String>,
+) -> Result<Vec<OutputFile>, Diagnostic> {
     let context = RootContext {
-        title: site.config.title.pick(site.default_language(), site.default_language()).0.clone(),
+        title: site
+            .config
+            .title
+            .pick(site.default_language(), site.default_language())
+            .0
+            .clone(),
         default_lang: site.default_language(),
         languages: &site.config.languages,
         t: strings,
-        base_url: site.config.base_url.as_ref().map(|u| format!("{}/", u.trim_end_matches('/'))),
+        base_url: site
+            .config
+            .base_url
+            .as_ref()
+            .map(|u| format!("{}/", u.trim_end_matches('/'))),
         paths: routes
             .routes
             .iter()
-            .filter(|r| !matches!(r.kind, crate::routes::PageKind::NotFound | crate::routes::PageKind::Search))
+            .filter(|r| {
+                !matches!(
+                    r.kind,
+                    crate::routes::PageKind::NotFound | crate::routes::PageKind::Search
+                )
+            })
             .map(|r| r.path.clone())
             .collect(),
     };

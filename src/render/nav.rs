@@ -40,21 +40,42 @@ pub fn route_title(lx: &Lx, site: &Site, strings: &BTreeMap<String, String>, rou
     let word = |key: &str| escape_html(strings.get(key).map_or(key, String::as_str));
     match lx.routes.route(route).kind {
         PageKind::Home => word("home"),
-        PageKind::Positioning => site.positioning.as_ref().map_or_else(|| word("positioning"), |p| lx.text(&p.title)),
-        PageKind::Ideal => site.ideal.as_ref().map_or_else(|| word("ideal"), |i| lx.text(&i.title)),
-        PageKind::Mindsets => site.mindsets.as_ref().map_or_else(|| word("mindsets"), |m| lx.text(&m.title)),
+        PageKind::Positioning => site
+            .positioning
+            .as_ref()
+            .map_or_else(|| word("positioning"), |p| lx.text(&p.title)),
+        PageKind::Ideal => site
+            .ideal
+            .as_ref()
+            .map_or_else(|| word("ideal"), |i| lx.text(&i.title)),
+        PageKind::Mindsets => site
+            .mindsets
+            .as_ref()
+            .map_or_else(|| word("mindsets"), |m| lx.text(&m.title)),
         PageKind::Skills => match (&site.skills, &site.ranks) {
             (Some(s), _) => lx.text(&s.title),
             (None, Some(r)) => lx.text(&r.title),
             _ => word("skills"),
         },
-        PageKind::Rank(i) => lx.text(&site.rank_list()[i].name),
-        PageKind::Competencies => site.competencies.as_ref().map_or_else(|| word("competencies"), |c| lx.text(&c.title)),
-        PageKind::Roles => site.roles.as_ref().map_or_else(|| word("roles"), |r| lx.text(&r.title)),
+        PageKind::Rank(i) => super::views::rank_name(lx, &site.rank_list()[i]),
+        PageKind::Competencies => site
+            .competencies
+            .as_ref()
+            .map_or_else(|| word("competencies"), |c| lx.text(&c.title)),
+        PageKind::Roles => site
+            .roles
+            .as_ref()
+            .map_or_else(|| word("roles"), |r| lx.text(&r.title)),
         PageKind::Policies => word("policies"),
         PageKind::Policy(i) => lx.text(&site.policies[i].title),
-        PageKind::Survey => site.survey.as_ref().map_or_else(|| word("survey"), |s| lx.text(&s.title)),
-        PageKind::Glossary => site.glossary.as_ref().map_or_else(|| word("glossary"), |g| lx.text(&g.title)),
+        PageKind::Survey => site
+            .survey
+            .as_ref()
+            .map_or_else(|| word("survey"), |s| lx.text(&s.title)),
+        PageKind::Glossary => site
+            .glossary
+            .as_ref()
+            .map_or_else(|| word("glossary"), |g| lx.text(&g.title)),
         PageKind::Markdown(i) => {
             let page = &site.pages[i];
             let (text, lang) = match page.translations.get(lx.lang) {
@@ -62,7 +83,11 @@ pub fn route_title(lx: &Lx, site: &Site, strings: &BTreeMap<String, String>, rou
                 None => (&page.translations[lx.default], lx.default),
             };
             let title = escape_html(&text.front.title);
-            if lang == lx.lang { title } else { format!("<span lang=\"{lang}\">{title}</span>") }
+            if lang == lx.lang {
+                title
+            } else {
+                format!("<span lang=\"{lang}\">{title}</span>")
+            }
         }
         PageKind::Print => word("print_title"),
         PageKind::Search => word("search_title"),
@@ -91,7 +116,10 @@ impl NavBuilder<'_> {
             expanded,
             has_children: !children.is_empty(),
             children: if expanded {
-                children.iter().map(|&c| self.entry(c, current, ancestors)).collect()
+                children
+                    .iter()
+                    .map(|&c| self.entry(c, current, ancestors))
+                    .collect()
             } else {
                 Vec::new()
             },
@@ -111,7 +139,11 @@ impl NavBuilder<'_> {
 
     pub fn sidebar(&self, current: usize) -> Vec<NavEntry> {
         let ancestors = self.ancestors(current);
-        self.routes().top.iter().map(|&r| self.entry(r, current, &ancestors)).collect()
+        self.routes()
+            .top
+            .iter()
+            .map(|&r| self.entry(r, current, &ancestors))
+            .collect()
     }
 
     pub fn breadcrumbs(&self, current: usize) -> Vec<Crumb> {
@@ -155,7 +187,9 @@ impl NavBuilder<'_> {
                 href: format!("{root}{}/{}", language.code, route.path),
                 current: language.code == self.lx.lang,
                 untranslated: match route.kind {
-                    PageKind::Markdown(i) => !self.site.pages[i].translations.contains_key(&language.code),
+                    PageKind::Markdown(i) => {
+                        !self.site.pages[i].translations.contains_key(&language.code)
+                    }
                     _ => false,
                 },
             })

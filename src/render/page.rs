@@ -106,7 +106,11 @@ impl<'a> LanguageRenderer<'a> {
     pub fn page(&self, route: usize) -> Result<OutputFile, Diagnostic> {
         let body = self.body(route, route, "")?;
         let lx = self.lx(route, route, "");
-        let nav = NavBuilder { lx: &lx, site: self.site, strings: self.strings };
+        let nav = NavBuilder {
+            lx: &lx,
+            site: self.site,
+            strings: self.strings,
+        };
         let (previous, next) = nav.neighbours(route);
         let path = &self.routes.route(route).path;
         let config = &self.site.config;
@@ -162,10 +166,22 @@ impl<'a> LanguageRenderer<'a> {
                 context.insert("children", &self.child_links(&lx, content));
                 ("body/page.html", context)
             }
-            PageKind::Home => ("body/home.html", context_with("v", &views::home(&lx, self.site, self.section_links(&lx)))),
-            PageKind::Positioning => ("body/positioning.html", context_with("v", &views::positioning(&lx, self.site))),
-            PageKind::Ideal => ("body/ideal.html", context_with("v", &views::ideal(&lx, self.site))),
-            PageKind::Mindsets => ("body/mindsets.html", context_with("v", &views::mindsets(&lx, self.site))),
+            PageKind::Home => (
+                "body/home.html",
+                context_with("v", &views::home(&lx, self.site, self.section_links(&lx))),
+            ),
+            PageKind::Positioning => (
+                "body/positioning.html",
+                context_with("v", &views::positioning(&lx, self.site)),
+            ),
+            PageKind::Ideal => (
+                "body/ideal.html",
+                context_with("v", &views::ideal(&lx, self.site)),
+            ),
+            PageKind::Mindsets => (
+                "body/mindsets.html",
+                context_with("v", &views::mindsets(&lx, self.site)),
+            ),
             PageKind::Skills => {
                 let view = views::skills(&lx, self.site, &words);
                 illustrative = view.illustrative;
@@ -181,10 +197,22 @@ impl<'a> LanguageRenderer<'a> {
                 illustrative = view.as_ref().is_some_and(|v| v.illustrative);
                 ("body/competencies.html", context_with("v", &view))
             }
-            PageKind::Roles => ("body/roles.html", context_with("v", &development::roles(&lx, self.site))),
-            PageKind::Policies => ("body/policies.html", context_with("v", &development::policies_index(&lx, self.site))),
-            PageKind::Policy(i) => ("body/policy.html", context_with("v", &development::policy(&lx, &self.site.policies[i]))),
-            PageKind::Survey => ("body/survey.html", context_with("v", &development::survey(&lx, self.site, &words))),
+            PageKind::Roles => (
+                "body/roles.html",
+                context_with("v", &development::roles(&lx, self.site)),
+            ),
+            PageKind::Policies => (
+                "body/policies.html",
+                context_with("v", &development::policies_index(&lx, self.site)),
+            ),
+            PageKind::Policy(i) => (
+                "body/policy.html",
+                context_with("v", &development::policy(&lx, &self.site.policies[i])),
+            ),
+            PageKind::Survey => (
+                "body/survey.html",
+                context_with("v", &development::survey(&lx, self.site, &words)),
+            ),
             PageKind::Glossary => {
                 let (intro, terms) = development::glossary(&lx, self.site);
                 illustrative = terms.iter().any(|t| t.illustrative);
@@ -192,15 +220,25 @@ impl<'a> LanguageRenderer<'a> {
                 context.insert("intro", &intro);
                 ("body/glossary.html", context)
             }
-            PageKind::Print => ("body/print.html", context_with("sections", &self.print_sections(from)?)),
+            PageKind::Print => (
+                "body/print.html",
+                context_with("sections", &self.print_sections(from)?),
+            ),
             PageKind::Search => ("body/search.html", Context::new()),
             PageKind::NotFound => ("body/404.html", Context::new()),
         };
         context.insert("t", self.strings);
         context.insert("lang", self.lang);
         context.insert("p", prefix);
-        let html = self.tera.render(template, &context).map_err(|error| template_error(template, &error))?;
-        let toc = if matches!(kind, PageKind::Print) { Vec::new() } else { toc::from_html(&html) };
+        let html = self
+            .tera
+            .render(template, &context)
+            .map_err(|error| template_error(template, &error))?;
+        let toc = if matches!(kind, PageKind::Print) {
+            Vec::new()
+        } else {
+            toc::from_html(&html)
+        };
         Ok(Body {
             title: route_title(&lx, self.site, self.strings, content),
             html,
@@ -216,7 +254,10 @@ impl<'a> LanguageRenderer<'a> {
         match kind {
             PageKind::Markdown(i) => {
                 let page = &self.site.pages[i];
-                let text = page.translations.get(self.lang).or_else(|| page.translations.get(self.site.default_language()));
+                let text = page
+                    .translations
+                    .get(self.lang)
+                    .or_else(|| page.translations.get(self.site.default_language()));
                 text.map_or("content/pages", |t| t.file.as_str())
             }
             _ => "content/site.yaml",
@@ -228,7 +269,10 @@ impl<'a> LanguageRenderer<'a> {
         let page = &self.site.pages[index];
         let (text, lang) = match page.translations.get(self.lang) {
             Some(text) => (text, self.lang),
-            None => (&page.translations[self.site.default_language()], self.site.default_language()),
+            None => (
+                &page.translations[self.site.default_language()],
+                self.site.default_language(),
+            ),
         };
         let resolve = |dest: &str| lx.href(dest, lang);
         let options = RenderOptions {
@@ -242,26 +286,41 @@ impl<'a> LanguageRenderer<'a> {
 
     /// The pages in a section, listed on the section's own page.
     fn child_links(&self, lx: &Lx, route: usize) -> Vec<views::Link> {
-        self.routes.route(route).children.iter().map(|&child| views::Link {
-            title: route_title(lx, self.site, self.strings, child),
-            href: lx.link(child),
-            description: None,
-        }).collect()
+        self.routes
+            .route(route)
+            .children
+            .iter()
+            .map(|&child| views::Link {
+                title: route_title(lx, self.site, self.strings, child),
+                href: lx.link(child),
+                description: None,
+            })
+            .collect()
     }
 
     /// The top-level pages as links, for the home page's table of contents.
     fn section_links(&self, lx: &Lx) -> Vec<views::Link> {
-        self.routes.top.iter().skip(1).map(|&route| views::Link {
-            title: route_title(lx, self.site, self.strings, route),
-            href: lx.link(route),
-            description: None,
-        }).collect()
+        self.routes
+            .top
+            .iter()
+            .skip(1)
+            .map(|&route| views::Link {
+                title: route_title(lx, self.site, self.strings, route),
+                href: lx.link(route),
+                description: None,
+            })
+            .collect()
     }
 
     /// Every page in reading order, as sections of the print view.
     fn print_sections(&self, print_route: usize) -> Result<Vec<PrintSection>, Diagnostic> {
         let mut sections = Vec::new();
-        for &route in self.routes.reading.iter().filter(|&&r| !matches!(self.routes.route(r).kind, PageKind::Home)) {
+        for &route in self
+            .routes
+            .reading
+            .iter()
+            .filter(|&&r| !matches!(self.routes.route(r).kind, PageKind::Home))
+        {
             let prefix = print_prefix(&self.routes.route(route).key);
             let body = self.body(route, print_route, &prefix)?;
             sections.push(PrintSection {
@@ -292,13 +351,17 @@ fn context_with<T: Serialize + ?Sized>(name: &str, value: &T) -> Context {
     context
 }
 
-
-pub fn render_template<T: Serialize>(tera: &Tera, name: &str, context: &T) -> Result<String, Diagnostic> {
+pub fn render_template<T: Serialize>(
+    tera: &Tera,
+    name: &str,
+    context: &T,
+) -> Result<String, Diagnostic> {
     let context = match Context::from_serialize(context) {
         Ok(context) => context,
         Err(error) => return Err(template_error(name, &error)),
     };
-    tera.render(name, &context).map_err(|error| template_error(name, &error))
+    tera.render(name, &context)
+        .map_err(|error| template_error(name, &error))
 }
 
 /// A Tera error with its whole chain of causes, naming the template.

@@ -29,9 +29,20 @@ pub fn from_html(html: &str) -> Vec<TocEntry> {
         let Some(end) = rest.find(&close) else { break };
         let inner = &rest[tag_end + 1..end];
         rest = &rest[end..];
-        let Some(id) = attribute(tag, "id") else { continue };
+        let Some(id) = attribute(tag, "id") else {
+            continue;
+        };
+        // The `#` link and any badge are not part of the heading's name.
         let inner = inner.split(" <a class=\"anchor\"").next().unwrap_or(inner);
-        entries.push(TocEntry { level, id: id.to_string(), title: strip_tags(inner).trim().to_string() });
+        let inner = inner
+            .split(" <span class=\"badge\"")
+            .next()
+            .unwrap_or(inner);
+        entries.push(TocEntry {
+            level,
+            id: id.to_string(),
+            title: strip_tags(inner).trim().to_string(),
+        });
     }
     entries
 }
@@ -67,7 +78,14 @@ mod tests {
         let html = "<h2 id=\"心理的安全性\">心理的<em>安全性</em> <a class=\"anchor\" href=\"#x\">#</a></h2><p>x</p><h3 id=\"a\">A &amp; B</h3><h4 id=\"z\">no</h4><h2>no id</h2>";
         let toc = from_html(html);
         assert_eq!(toc.len(), 2);
-        assert_eq!(toc[0], TocEntry { level: 2, id: "心理的安全性".into(), title: "心理的安全性".into() });
+        assert_eq!(
+            toc[0],
+            TocEntry {
+                level: 2,
+                id: "心理的安全性".into(),
+                title: "心理的安全性".into()
+            }
+        );
         assert_eq!(toc[1].title, "A &amp; B");
     }
 }

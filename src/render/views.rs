@@ -40,17 +40,27 @@ pub fn home(lx: &Lx, site: &Site, sections: Vec<Link>) -> HomeView {
         ideal_title: site.ideal.as_ref().map(|i| lx.text(&i.title)),
         statement: site.ideal.as_ref().map(|i| lx.text(&i.statement)),
         ideal_href: lx.link_key("ideal"),
-        ideal_parts: site.ideal.iter().flat_map(|i| &i.parts).map(|p| Titled {
-            id: p.id.clone(),
-            title: lx.text(&p.title),
-            body: None,
-        }).collect(),
+        ideal_parts: site
+            .ideal
+            .iter()
+            .flat_map(|i| &i.parts)
+            .map(|p| Titled {
+                id: p.id.clone(),
+                title: lx.text(&p.title),
+                body: None,
+            })
+            .collect(),
         lead: home.and_then(|h| lx.opt_prose(&h.lead)),
-        audiences: home.map(|h| &h.audiences[..]).unwrap_or_default().iter().map(|a| Link {
-            title: lx.text(&a.title),
-            href: lx.href(&a.link, lx.lang).unwrap_or_else(|| a.link.clone()),
-            description: lx.opt_prose(&a.description),
-        }).collect(),
+        audiences: home
+            .map(|h| &h.audiences[..])
+            .unwrap_or_default()
+            .iter()
+            .map(|a| Link {
+                title: lx.text(&a.title),
+                href: lx.href(&a.link, lx.lang).unwrap_or_else(|| a.link.clone()),
+                description: lx.opt_prose(&a.description),
+            })
+            .collect(),
         ranks: site.rank_list().iter().map(|r| rank_link(lx, r)).collect(),
         sections,
     }
@@ -59,7 +69,9 @@ pub fn home(lx: &Lx, site: &Site, sections: Vec<Link>) -> HomeView {
 fn rank_link(lx: &Lx, rank: &Rank) -> Link {
     Link {
         title: rank_name(lx, rank),
-        href: lx.link_key(&format!("ranks/{}", rank.id)).unwrap_or_default(),
+        href: lx
+            .link_key(&format!("ranks/{}", rank.id))
+            .unwrap_or_default(),
         description: None,
     }
 }
@@ -69,7 +81,10 @@ pub fn rank_name(lx: &Lx, rank: &Rank) -> Html {
     let name = lx.text(&rank.name);
     match &rank.romaji {
         Some(romaji) if lx.lang != "ja" && rank.name.has(lx.lang) => {
-            format!("{name} <span class=\"romaji\" lang=\"ja-Latn\">({})</span>", crate::markdown::escape_html(romaji))
+            format!(
+                "{name} <span class=\"romaji\" lang=\"ja-Latn\">({})</span>",
+                crate::markdown::escape_html(romaji)
+            )
         }
         _ => name,
     }
@@ -100,20 +115,28 @@ pub fn positioning(lx: &Lx, site: &Site) -> Option<PositioningView> {
     let related = p.related_plans.as_ref();
     Some(PositioningView {
         intro: lx.opt_prose(&p.intro),
-        levels: p.levels.iter().map(|l| PlanLevelView {
-            id: lx.id(&l.id),
-            name: lx.text(&l.name),
-            description: lx.opt_prose(&l.description),
-            current: l.current,
-        }).collect(),
+        levels: p
+            .levels
+            .iter()
+            .map(|l| PlanLevelView {
+                id: lx.id(&l.id),
+                name: lx.text(&l.name),
+                description: lx.opt_prose(&l.description),
+                current: l.current,
+            })
+            .collect(),
         related_id: lx.id("related-plans"),
         related_title: related.map(|r| lx.text(&r.title)),
         related_intro: related.and_then(|r| lx.opt_prose(&r.intro)),
-        related: related.iter().flat_map(|r| &r.plans).map(|plan| Titled {
-            id: lx.id(&plan.id),
-            title: lx.text(&plan.name),
-            body: None,
-        }).collect(),
+        related: related
+            .iter()
+            .flat_map(|r| &r.plans)
+            .map(|plan| Titled {
+                id: lx.id(&plan.id),
+                title: lx.text(&plan.name),
+                body: None,
+            })
+            .collect(),
     })
 }
 
@@ -131,11 +154,15 @@ pub fn ideal(lx: &Lx, site: &Site) -> Option<IdealView> {
         statement: lx.text(&ideal.statement),
         intro: lx.opt_prose(&ideal.intro),
         note: lx.opt_prose(&ideal.note),
-        parts: ideal.parts.iter().map(|p| Titled {
-            id: lx.id(&p.id),
-            title: lx.text(&p.title),
-            body: Some(lx.prose(&p.body)),
-        }).collect(),
+        parts: ideal
+            .parts
+            .iter()
+            .map(|p| Titled {
+                id: lx.id(&p.id),
+                title: lx.text(&p.title),
+                body: Some(lx.prose(&p.body)),
+            })
+            .collect(),
     })
 }
 
@@ -158,13 +185,17 @@ pub fn mindsets(lx: &Lx, site: &Site) -> Option<MindsetsView> {
     let m = site.mindsets.as_ref()?;
     Some(MindsetsView {
         intro: lx.opt_prose(&m.intro),
-        mindsets: m.mindsets.iter().map(|m| MindsetView {
-            id: lx.id(&m.id),
-            number: m.number,
-            title: lx.text(&m.title),
-            subtitle: lx.opt_text(&m.subtitle),
-            body: lx.prose(&m.body),
-        }).collect(),
+        mindsets: m
+            .mindsets
+            .iter()
+            .map(|m| MindsetView {
+                id: lx.id(&m.id),
+                number: m.number,
+                title: lx.text(&m.title),
+                subtitle: lx.opt_text(&m.subtitle),
+                body: lx.prose(&m.body),
+            })
+            .collect(),
     })
 }
 
@@ -198,18 +229,24 @@ pub fn skills(lx: &Lx, site: &Site, labels: &charts::ChartWords) -> SkillsView {
     SkillsView {
         intro: skills.and_then(|s| lx.opt_prose(&s.intro)),
         source: skills.and_then(|s| lx.opt_prose(&s.source)),
-        skills: site.skill_list().iter().enumerate().map(|(i, s)| SkillView {
-            id: lx.id(&s.id),
-            name: lx.text(&s.name),
-            gloss: lx.opt_text(&s.gloss),
-            definition: lx.prose(&s.definition),
-            examples: lx.opt_list(&s.examples),
-            colour: i % charts::PALETTE,
-        }).collect(),
+        skills: site
+            .skill_list()
+            .iter()
+            .enumerate()
+            .map(|(i, s)| SkillView {
+                id: lx.id(&s.id),
+                name: lx.text(&s.name),
+                gloss: lx.opt_text(&s.gloss),
+                definition: lx.prose(&s.definition),
+                examples: lx.opt_list(&s.examples),
+                colour: i % charts::PALETTE,
+            })
+            .collect(),
         ranks_id: lx.id("ranks"),
         ranks_intro: ranks.and_then(|r| lx.opt_prose(&r.intro)),
         ranks: site.rank_list().iter().map(|r| rank_link(lx, r)).collect(),
-        chart: (!site.rank_list().is_empty() && !site.skill_list().is_empty()).then(|| charts::katz(lx, site, labels)),
+        chart: (!site.rank_list().is_empty() && !site.skill_list().is_empty())
+            .then(|| charts::katz(lx, site, labels)),
         illustrative: site.rank_list().iter().any(|r| r.illustrative),
     }
 }
@@ -246,11 +283,16 @@ pub struct RankView {
 
 pub fn rank(lx: &Lx, site: &Site, index: usize, labels: &charts::ChartWords) -> RankView {
     let rank = &site.rank_list()[index];
-    let weights: Vec<WeightView> = site.skill_list().iter().enumerate().map(|(i, skill)| WeightView {
-        name: lx.text(&skill.name),
-        percent: rank.weights.get(&skill.id).copied().unwrap_or(0),
-        colour: i % charts::PALETTE,
-    }).collect();
+    let weights: Vec<WeightView> = site
+        .skill_list()
+        .iter()
+        .enumerate()
+        .map(|(i, skill)| WeightView {
+            name: lx.text(&skill.name),
+            percent: rank.weights.get(&skill.id).copied().unwrap_or(0),
+            colour: i % charts::PALETTE,
+        })
+        .collect();
     let competencies = site.competencies.as_ref();
     let mindsets_href = lx.link_key("mindsets").unwrap_or_default();
     RankView {
@@ -260,26 +302,40 @@ pub fn rank(lx: &Lx, site: &Site, index: usize, labels: &charts::ChartWords) -> 
         weights,
         weights_illustrative: rank.illustrative,
         competencies_id: lx.id("competencies"),
-        expectations: competencies.map(|c| expectations(lx, c, &rank.id)).unwrap_or_default(),
+        expectations: competencies
+            .map(|c| expectations(lx, c, &rank.id))
+            .unwrap_or_default(),
         expectations_illustrative: competencies.is_some_and(|c| c.illustrative),
         competencies_href: lx.link_key("competencies"),
-        mindsets: site.mindsets.iter().flat_map(|m| &m.mindsets).map(|m| Link {
-            title: lx.text(&m.title),
-            href: format!("{mindsets_href}#{}", m.id),
-            description: None,
-        }).collect(),
+        mindsets: site
+            .mindsets
+            .iter()
+            .flat_map(|m| &m.mindsets)
+            .map(|m| Link {
+                title: lx.text(&m.title),
+                href: format!("{mindsets_href}#{}", m.id),
+                description: None,
+            })
+            .collect(),
         skills_href: lx.link_key("skills"),
     }
 }
 
 fn expectations(lx: &Lx, competencies: &Competencies, rank_id: &str) -> Vec<ExpectationView> {
     let matrix = lx.link_key("competencies").unwrap_or_default();
-    competencies.pillars.iter().filter(|p| p.applies_to(rank_id)).map(|pillar| ExpectationView {
-        pillar_id: lx.id(&pillar.id),
-        pillar: lx.text(&pillar.name),
-        pillar_href: format!("{matrix}#{}", pillar.id),
-        text: competencies.expectation(rank_id, &pillar.id).map(|p| lx.prose(p)),
-    }).collect()
+    competencies
+        .pillars
+        .iter()
+        .filter(|p| p.applies_to(rank_id))
+        .map(|pillar| ExpectationView {
+            pillar_id: lx.id(&pillar.id),
+            pillar: lx.text(&pillar.name),
+            pillar_href: format!("{matrix}#{}", pillar.id),
+            text: competencies
+                .expectation(rank_id, &pillar.id)
+                .map(|p| lx.prose(p)),
+        })
+        .collect()
 }
 
 // ---------------------------------------------------------------- competencies
@@ -313,20 +369,38 @@ pub fn competencies(lx: &Lx, site: &Site) -> Option<CompetenciesView> {
     let c = site.competencies.as_ref()?;
     Some(CompetenciesView {
         intro: lx.opt_prose(&c.intro),
-        pillars: c.pillars.iter().map(|p| PillarView {
-            id: lx.id(&p.id),
-            name: lx.text(&p.name),
-            definition: lx.prose(&p.definition),
-            note: lx.opt_prose(&p.note),
-        }).collect(),
+        pillars: c
+            .pillars
+            .iter()
+            .map(|p| PillarView {
+                id: lx.id(&p.id),
+                name: lx.text(&p.name),
+                definition: lx.prose(&p.definition),
+                note: lx.opt_prose(&p.note),
+            })
+            .collect(),
         matrix_id: lx.id("matrix"),
-        rows: site.rank_list().iter().map(|rank| MatrixRow {
-            rank: rank_name(lx, rank),
-            href: lx.link_key(&format!("ranks/{}", rank.id)).unwrap_or_default(),
-            cells: c.pillars.iter().map(|p| {
-                p.applies_to(&rank.id).then(|| c.expectation(&rank.id, &p.id).map(|e| lx.prose(e)).unwrap_or_default())
-            }).collect(),
-        }).collect(),
+        rows: site
+            .rank_list()
+            .iter()
+            .map(|rank| MatrixRow {
+                rank: rank_name(lx, rank),
+                href: lx
+                    .link_key(&format!("ranks/{}", rank.id))
+                    .unwrap_or_default(),
+                cells: c
+                    .pillars
+                    .iter()
+                    .map(|p| {
+                        p.applies_to(&rank.id).then(|| {
+                            c.expectation(&rank.id, &p.id)
+                                .map(|e| lx.prose(e))
+                                .unwrap_or_default()
+                        })
+                    })
+                    .collect(),
+            })
+            .collect(),
         illustrative: c.illustrative,
     })
 }

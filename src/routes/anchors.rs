@@ -70,7 +70,11 @@ pub fn for_page(site: &Site, kind: PageKind, lang: &str) -> BTreeSet<String> {
             }
         }
         PageKind::Markdown(page) => {
-            ids.extend(super::page_headings(site, page, lang).into_iter().map(|h| h.id));
+            ids.extend(
+                super::page_headings(site, page, lang)
+                    .into_iter()
+                    .map(|h| h.id),
+            );
         }
         PageKind::Home | PageKind::Print | PageKind::Search | PageKind::NotFound => {}
     }

@@ -33,7 +33,13 @@ fn is_external(dest: &str) -> bool {
         return true;
     }
     match dest.split_once(':') {
-        Some((scheme, _)) => !scheme.is_empty() && !scheme.contains('/') && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c)),
+        Some((scheme, _)) => {
+            !scheme.is_empty()
+                && !scheme.contains('/')
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
+        }
         None => false,
     }
 }
@@ -58,8 +64,13 @@ impl Routes {
         };
         if let Some(anchor) = &fragment {
             if !self.has_anchor(route, source.lang, anchor) {
-                let known: Vec<String> = self.anchors.get(&(route, source.lang.to_string())).map(|a| a.iter().cloned().collect()).unwrap_or_default();
-                let near = closest(anchor, known.iter().map(String::as_str)).map(|n| format!("did you mean `#{n}`? "));
+                let known: Vec<String> = self
+                    .anchors
+                    .get(&(route, source.lang.to_string()))
+                    .map(|a| a.iter().cloned().collect())
+                    .unwrap_or_default();
+                let near = closest(anchor, known.iter().map(String::as_str))
+                    .map(|n| format!("did you mean `#{n}`? "));
                 return Err(LinkError {
                     message: format!("the link `{dest}` names the anchor `#{anchor}`, which the page `{}` does not have", self.routes[route].key),
                     hint: Some(format!("{}anchors there: {}", near.unwrap_or_default(), known.join(", "))),
@@ -88,7 +99,9 @@ impl Routes {
         let key = if path.ends_with(".md") {
             page_key(file, path)
         } else {
-            path.trim_start_matches('/').trim_end_matches(".html").to_string()
+            path.trim_start_matches('/')
+                .trim_end_matches(".html")
+                .to_string()
         };
         if let Some(route) = self.get(&key) {
             return Ok(route);
@@ -109,16 +122,32 @@ impl Routes {
 /// written in; from a YAML file, relative to `content/pages/` as well.
 fn page_key(file: &str, path: &str) -> String {
     let folder = file.rsplit_once('/').map_or("", |(dir, _)| dir);
-    let base = if folder.starts_with("content/pages") { folder.to_string() } else { "content/pages".to_string() };
+    let base = if folder.starts_with("content/pages") {
+        folder.to_string()
+    } else {
+        "content/pages".to_string()
+    };
+    // From a YAML file, `pages/x.md` and `x.md` both name `content/pages/x.md`.
+    let path = if folder.starts_with("content/pages") {
+        path
+    } else {
+        path.strip_prefix("pages/").unwrap_or(path)
+    };
     let joined = if let Some(rest) = path.strip_prefix("content/pages/") {
         rest.to_string()
     } else {
-        normalise(&format!("{base}/{path}")).trim_start_matches("content/pages/").to_string()
+        normalise(&format!("{base}/{path}"))
+            .trim_start_matches("content/pages/")
+            .to_string()
     };
     let stem = joined.trim_end_matches(".md");
     // `training.ja.md` names the same page as `training.md`.
     let stem = match stem.rsplit_once('.') {
-        Some((key, lang)) if lang.len() <= 5 && lang.chars().all(|c| c.is_ascii_lowercase() || c == '-') => key,
+        Some((key, lang))
+            if lang.len() <= 5 && lang.chars().all(|c| c.is_ascii_lowercase() || c == '-') =>
+        {
+            key
+        }
         _ => stem,
     };
     stem.strip_suffix("/_index").unwrap_or(stem).to_string()
@@ -145,13 +174,34 @@ mod tests {
 
     #[test]
     fn md_links_are_relative_to_the_file_they_are_written_in() {
-        assert_eq!(page_key("content/pages/intro.ja.md", "training.md"), "training");
-        assert_eq!(page_key("content/pages/handbook/ojt.ja.md", "../training.md"), "training");
-        assert_eq!(page_key("content/pages/handbook/ojt.ja.md", "mentoring.md"), "handbook/mentoring");
-        assert_eq!(page_key("content/pages/intro.ja.md", "handbook/_index.md"), "handbook");
-        assert_eq!(page_key("content/glossary.yaml", "promotion.md"), "promotion");
-        assert_eq!(page_key("content/glossary.yaml", "pages/promotion.md"), "promotion");
-        assert_eq!(page_key("content/pages/intro.en.md", "training.en.md"), "training");
+        assert_eq!(
+            page_key("content/pages/intro.ja.md", "training.md"),
+            "training"
+        );
+        assert_eq!(
+            page_key("content/pages/handbook/ojt.ja.md", "../training.md"),
+            "training"
+        );
+        assert_eq!(
+            page_key("content/pages/handbook/ojt.ja.md", "mentoring.md"),
+            "handbook/mentoring"
+        );
+        assert_eq!(
+            page_key("content/pages/intro.ja.md", "handbook/_index.md"),
+            "handbook"
+        );
+        assert_eq!(
+            page_key("content/glossary.yaml", "promotion.md"),
+            "promotion"
+        );
+        assert_eq!(
+            page_key("content/glossary.yaml", "pages/promotion.md"),
+            "promotion"
+        );
+        assert_eq!(
+            page_key("content/pages/intro.en.md", "training.en.md"),
+            "training"
+        );
     }
 
     #[test]
