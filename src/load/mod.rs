@@ -4,6 +4,8 @@
 
 mod files;
 mod pages;
+#[cfg(test)]
+mod property_tests;
 mod theme;
 pub mod translations;
 mod validate;
