@@ -531,6 +531,12 @@ pub struct PageText {
     pub body_line: usize,
 }
 
+// ---------------------------------------------------------------- content/translations.lock
+
+/// Language -> translatable unit -> the default-language text that language's
+/// translation was last confirmed against.
+pub type TranslationLock = BTreeMap<String, BTreeMap<String, String>>;
+
 // ---------------------------------------------------------------- theme
 
 /// The templates, static files and interface words a site is drawn with.

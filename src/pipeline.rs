@@ -1,11 +1,13 @@
 //! The whole build in memory: load and validate, lay out routes, check links written
-//! in content, render. `build`, `check` and `serve` all run this; only they touch disk.
+//! in content, render, index for search. `build`, `check` and `serve` all run this;
+//! only they touch disk.
 
 use crate::diagnostics::Diagnostics;
 use crate::links;
 use crate::load::{self, LoadOptions, Loaded};
 use crate::render::{self, OutputFile};
 use crate::routes::Routes;
+use crate::search;
 use std::path::Path;
 
 /// A successful build: the files, and the warnings found on the way.
@@ -37,14 +39,17 @@ pub fn build(root: &Path, options: &LoadOptions) -> Result<Built, Diagnostics> {
         all.extend(link_problems);
         return Err(all.sorted());
     }
-    let files = match render::render_site(&loaded.site, &routes) {
-        Ok(files) => files,
+    let rendered = match render::render_site(&loaded.site, &routes) {
+        Ok(rendered) => rendered,
         Err(errors) => {
             let mut all = loaded.warnings;
             all.extend(errors);
             return Err(all.sorted());
         }
     };
+    let mut files = rendered.files;
+    files.extend(search::index_files(&routes, &rendered.pages));
+    files.sort_by(|a, b| a.path.cmp(&b.path));
     let mut warnings = loaded.warnings.clone();
     warnings.extend(link_problems);
     Ok(Built {

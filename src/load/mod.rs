@@ -16,7 +16,7 @@ pub use pages::{is_scratch_file, parse_page, RESERVED_KEYS};
 pub use translations::TextUnit;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::model::{PolicyArea, Site, SiteConfig};
+use crate::model::{PolicyArea, Site, SiteConfig, TranslationLock};
 use serde::de::DeserializeOwned;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -37,6 +37,8 @@ pub struct Loaded {
     pub text_units: Vec<TextUnit>,
     /// Each YAML file's tree and positions, to locate later findings (links).
     pub docs: BTreeMap<String, YamlDoc>,
+    /// `content/translations.lock`, empty when there is none.
+    pub lock: TranslationLock,
 }
 
 /// Loads and validates the site at `root`. On any error, returns every diagnostic
@@ -54,6 +56,7 @@ pub fn load(root: &Path, options: &LoadOptions) -> Result<Loaded, Diagnostics> {
         .load_config()
         .ok_or_else(|| loader.diagnostics.clone().sorted())?;
     let site = loader.load_site(config, options);
+    let lock = loader.translation_lock();
     validate::validate(&site, &loader.docs, &mut loader.diagnostics);
     let diagnostics = loader.diagnostics.sorted();
     if diagnostics.has_errors() {
@@ -64,6 +67,7 @@ pub fn load(root: &Path, options: &LoadOptions) -> Result<Loaded, Diagnostics> {
         warnings: diagnostics,
         text_units: loader.text_units,
         docs: loader.docs,
+        lock,
     })
 }
 
@@ -151,8 +155,8 @@ impl Loader {
         }
     }
 
-    /// Reads, scans and deserialises one structured file; `None` if absent or broken.
-    fn structured<T: DeserializeOwned>(&mut self, relative: &str) -> Option<T> {
+    /// Reads and parses one YAML file; `None` if absent or broken (reported).
+    fn read_yaml(&mut self, relative: &str) -> Option<YamlDoc> {
         let path = self.root.join(relative);
         let file = self.root.display(&path);
         let text = self
@@ -160,17 +164,29 @@ impl Loader {
             .read_text_optional(&path)
             .map_err(|e| self.diagnostics.push(e))
             .ok()??;
-        let doc = yaml::parse(&file, &text, 0)
+        yaml::parse(&file, &text, 0)
             .map_err(|e| self.diagnostics.push(e))
-            .ok()?;
+            .ok()
+    }
+
+    /// Reads, scans and deserialises one structured file; `None` if absent or broken.
+    fn structured<T: DeserializeOwned>(&mut self, relative: &str) -> Option<T> {
+        let doc = self.read_yaml(relative)?;
         self.text_units.extend(translations::scan(
             &doc,
             &self.languages,
             &mut self.diagnostics,
         ));
         let value = yaml::typed_or_report(&doc, &mut self.diagnostics);
-        self.docs.insert(file, doc);
+        self.docs.insert(doc.file.clone(), doc);
         value
+    }
+
+    /// `content/translations.lock`: not content, so not scanned for translations.
+    fn translation_lock(&mut self) -> TranslationLock {
+        self.read_yaml("content/translations.lock")
+            .and_then(|doc| yaml::typed_or_report(&doc, &mut self.diagnostics))
+            .unwrap_or_default()
     }
 
     /// One policy area per `content/policies/*.yaml`, ordered by `order` then id.

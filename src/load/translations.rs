@@ -37,7 +37,10 @@ const TRANSLATABLE_FIELDS: &[&str] = &[
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TextUnit {
     pub file: String,
+    /// Where the text is: `mindsets[3].body`.
     pub field: String,
+    /// A stable name for it: `content/mindsets.yaml#mindsets[backcasting].body`.
+    pub key: String,
     /// Language -> the text as written (a list's items joined by blank lines).
     pub texts: BTreeMap<String, String>,
 }
@@ -50,7 +53,7 @@ pub fn scan(doc: &YamlDoc, languages: &[String], diagnostics: &mut Diagnostics) 
         diagnostics,
         units: Vec::new(),
     };
-    scanner.walk(&doc.value, "", None);
+    scanner.walk(&doc.value, "", "", None);
     scanner.units
 }
 
@@ -62,25 +65,38 @@ struct Scanner<'a> {
 }
 
 impl Scanner<'_> {
-    fn walk(&mut self, value: &Value, path: &str, field_name: Option<&str>) {
+    /// `path` locates the text (`mindsets[3].body`); `key` names it stably, with ids
+    /// in place of list positions (`mindsets[backcasting].body`), for translation status.
+    fn walk(&mut self, value: &Value, path: &str, key: &str, field_name: Option<&str>) {
         match value {
             Value::Mapping(map) if self.is_translatable(map, field_name) => {
-                self.check_text(map, path)
+                self.check_text(map, path, key)
             }
             Value::Mapping(map) => {
-                for (key, child) in map {
-                    let key = key_text(key);
-                    let child_path = if path.is_empty() {
-                        key.clone()
-                    } else {
-                        format!("{path}.{key}")
+                for (name, child) in map {
+                    let name = key_text(name);
+                    let join = |parent: &str| {
+                        if parent.is_empty() {
+                            name.clone()
+                        } else {
+                            format!("{parent}.{name}")
+                        }
                     };
-                    self.walk(child, &child_path, Some(&key));
+                    self.walk(child, &join(path), &join(key), Some(&name));
                 }
             }
             Value::Sequence(items) => {
                 for (index, child) in items.iter().enumerate() {
-                    self.walk(child, &format!("{path}[{index}]"), None);
+                    let id = match child.get("id") {
+                        Some(Value::String(id)) => id.clone(),
+                        _ => index.to_string(),
+                    };
+                    self.walk(
+                        child,
+                        &format!("{path}[{index}]"),
+                        &format!("{key}[{id}]"),
+                        None,
+                    );
                 }
             }
             _ => {}
@@ -92,7 +108,7 @@ impl Scanner<'_> {
             || map.keys().any(|k| self.languages.contains(&key_text(k)))
     }
 
-    fn check_text(&mut self, map: &serde_yaml::Mapping, path: &str) {
+    fn check_text(&mut self, map: &serde_yaml::Mapping, path: &str, key: &str) {
         let default = &self.languages[0];
         let mut texts = BTreeMap::new();
         for (key, value) in map {
@@ -140,6 +156,7 @@ impl Scanner<'_> {
         self.units.push(TextUnit {
             file: self.doc.file.clone(),
             field: path.to_string(),
+            key: format!("{}#{key}", self.doc.file),
             texts,
         });
     }
@@ -183,6 +200,7 @@ mod tests {
         let mut diagnostics = Diagnostics::new();
         let units = scan(&doc, &langs(), &mut diagnostics);
         assert_eq!(units.len(), 2);
+        assert_eq!(units[1].key, "m.yaml#items[0].body");
         let codes: Vec<_> = diagnostics
             .iter()
             .map(|d| (d.code, d.field.clone(), d.line))

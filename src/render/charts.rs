@@ -115,12 +115,28 @@ pub fn katz(lx: &Lx, site: &Site, words: &ChartWords) -> Html {
             svg,
             "<text class=\"label\" x=\"230\" y=\"{}\" text-anchor=\"end\">{}</text>",
             y + BAR_HEIGHT / 2 + 5,
-            escape_html(&lx.plain(&rank.name))
+            escape_html(&fit_label(&lx.plain(&rank.name), 225))
         );
         stacked_bar(&mut svg, 240, y, 520, &weights_of(site, rank));
     }
     svg.push_str("</svg>");
     svg
+}
+
+/// Shortens a label to about `width` pixels at the chart's font size (CJK characters
+/// count double). The full text stays in the text alternative and the table.
+fn fit_label(label: &str, width: u32) -> String {
+    let mut used = 0;
+    let mut out = String::new();
+    for c in label.chars() {
+        used += if c.is_ascii() { 8 } else { 14 };
+        if used > width {
+            out.push('…');
+            return out;
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// A survey breakdown as horizontal bars scaled to the largest row.
@@ -159,7 +175,7 @@ pub fn breakdown(lx: &Lx, breakdown: &Breakdown, respondents: u32, words: &Chart
             svg,
             "<text class=\"label\" x=\"300\" y=\"{}\" text-anchor=\"end\">{}</text><rect class=\"c0\" x=\"310\" y=\"{y}\" width=\"{width}\" height=\"22\"/><text class=\"label\" x=\"{}\" y=\"{}\">{}</text>",
             y + 16,
-            escape_html(&lx.plain(&r.label)),
+            escape_html(&fit_label(&lx.plain(&r.label), 290)),
             316 + width,
             y + 16,
             r.count

@@ -13,6 +13,7 @@ mod views;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::Site;
 use crate::routes::Routes;
+use lx::Html;
 use page::{render_template, template_error, LanguageRenderer};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -24,6 +25,23 @@ use tera::Tera;
 pub struct OutputFile {
     pub path: String,
     pub bytes: Vec<u8>,
+}
+
+/// What search indexes of one page in one language: its title (text, HTML-escaped)
+/// and its main content as rendered. The print view, search page and 404 have none.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageText {
+    pub lang: String,
+    pub route: usize,
+    pub title: String,
+    pub body: Html,
+}
+
+/// Everything render produces: the files, and the pages' text for the search index.
+#[derive(Debug, Clone)]
+pub struct Rendered {
+    pub files: Vec<OutputFile>,
+    pub pages: Vec<PageText>,
 }
 
 /// Compiles the theme's templates once.
@@ -54,8 +72,8 @@ pub fn strings_for(site: &Site, lang: &str) -> BTreeMap<String, String> {
 }
 
 /// Renders every page of every language, the static files, the root redirect and
-/// the sitemap. Errors (broken templates) are collected from all pages.
-pub fn render_site(site: &Site, routes: &Routes) -> Result<Vec<OutputFile>, Diagnostics> {
+/// the sitemap, with the pages' text. Errors (broken templates) are collected from all pages.
+pub fn render_site(site: &Site, routes: &Routes) -> Result<Rendered, Diagnostics> {
     let tera = compile_templates(site)?;
     let languages: Vec<String> = site.config.language_codes().map(str::to_string).collect();
     let strings: Vec<BTreeMap<String, String>> =
@@ -63,7 +81,7 @@ pub fn render_site(site: &Site, routes: &Routes) -> Result<Vec<OutputFile>, Diag
     let jobs: Vec<(usize, usize)> = (0..languages.len())
         .flat_map(|l| (0..routes.routes.len()).map(move |r| (l, r)))
         .collect();
-    let results: Vec<Result<OutputFile, Diagnostic>> = jobs
+    let results: Vec<Result<(OutputFile, Option<PageText>), Diagnostic>> = jobs
         .par_iter()
         .map(|&(l, route)| {
             let renderer = LanguageRenderer {
@@ -77,10 +95,14 @@ pub fn render_site(site: &Site, routes: &Routes) -> Result<Vec<OutputFile>, Diag
         })
         .collect();
     let mut files = Vec::with_capacity(results.len() + 8);
+    let mut pages = Vec::with_capacity(results.len());
     let mut errors = Diagnostics::new();
     for result in results {
         match result {
-            Ok(file) => files.push(file),
+            Ok((file, text)) => {
+                files.push(file);
+                pages.extend(text);
+            }
             Err(error) => errors.push(error),
         }
     }
@@ -101,7 +123,7 @@ pub fn render_site(site: &Site, routes: &Routes) -> Result<Vec<OutputFile>, Diag
             }),
     );
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(files)
+    Ok(Rendered { files, pages })
 }
 
 #[derive(Serialize)]

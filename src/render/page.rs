@@ -3,7 +3,7 @@
 
 use super::lx::{Html, Lx};
 use super::nav::{route_title, Crumb, LanguageLink, NavBuilder, NavEntry};
-use super::{charts, development, toc, views, OutputFile};
+use super::{charts, development, toc, views, OutputFile, PageText};
 use crate::diagnostics::Diagnostic;
 use crate::markdown::{self, RenderOptions};
 use crate::model::Site;
@@ -102,9 +102,20 @@ impl<'a> LanguageRenderer<'a> {
         }
     }
 
-    /// Renders one route of this language into its output file.
-    pub fn page(&self, route: usize) -> Result<OutputFile, Diagnostic> {
+    /// Renders one route of this language into its output file, with its text for search.
+    pub fn page(&self, route: usize) -> Result<(OutputFile, Option<PageText>), Diagnostic> {
         let body = self.body(route, route, "")?;
+        let kind = self.routes.route(route).kind;
+        let text = (!matches!(
+            kind,
+            PageKind::Print | PageKind::Search | PageKind::NotFound
+        ))
+        .then(|| PageText {
+            lang: self.lang.to_string(),
+            route,
+            title: toc::strip_tags(&body.title),
+            body: body.html.clone(),
+        });
         let lx = self.lx(route, route, "");
         let nav = NavBuilder {
             lx: &lx,
@@ -142,10 +153,11 @@ impl<'a> LanguageRenderer<'a> {
             next,
         };
         let html = render_template(self.tera, "layout.html", &context)?;
-        Ok(OutputFile {
+        let file = OutputFile {
             path: format!("{}/{path}", self.lang),
             bytes: html.into_bytes(),
-        })
+        };
+        Ok((file, text))
     }
 
     /// The main content of `content` as written into the page `from`.

@@ -1,0 +1,338 @@
+//! Search: after rendering, one index per language, written as `LANG/search-index.js`
+//! (a script, not fetched JSON, so search works from `file://`, offline and under any
+//! sub-path). `themes/default/static/search.js` reads it; `SearchIndex::search` here
+//! ranks exactly as it does, so the ranking is tested in Rust.
+//!
+//! The index is an inverted index over the sections of every page (the text before
+//! the first heading, then each heading and glossary term):
+//!
+//! ```text
+//! window.policySearchIndex = {
+//!   "v": 1, "lang": "ja",
+//!   "pages":    [[path, title], …],                      // path under LANG/
+//!   "sections": [[page, anchor, heading, text], …],      // reading order; heading "" = the page itself
+//!   "terms":    [term, …],                               // sorted by UTF-16 code units, as JS compares
+//!   "postings": [postings of terms[i], …]                // one string per term
+//! }
+//! ```
+//!
+//! A term's postings are (section, weight) pairs in section order, written as
+//! variable-length base-32 digits: the gap from the previous section, then the
+//! weight. A digit below 32 is written `'0' + d` when it ends a number and
+//! `'_' + d` when more follow (high digits first), so the strings need no escaping
+//! and the browser decodes only the terms a query names. The weight is
+//! `field * 8 + min(count, 7)`, where field is 2 for the page title, 1 for a heading,
+//! 0 for text.
+
+mod sections;
+pub mod tokens;
+
+use crate::render::{OutputFile, PageText};
+use crate::routes::Routes;
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::HashMap;
+
+pub use sections::{split, PageSection};
+
+/// Where a term was found in a section; higher ranks first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Field {
+    Text = 0,
+    Heading = 1,
+    Title = 2,
+}
+
+/// One search result: a section and its score.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hit {
+    pub section: u32,
+    pub score: u32,
+}
+
+/// One section as stored in the index.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Section {
+    pub page: u32,
+    pub anchor: String,
+    /// Empty for the part of a page before its first heading: it is the page itself.
+    pub heading: String,
+    pub text: String,
+}
+
+/// One language's index (see the module comment for its layout in the browser).
+#[derive(Debug, Clone, Default)]
+pub struct SearchIndex {
+    pub lang: String,
+    /// `(path under LANG/, title)`.
+    pub pages: Vec<(String, String)>,
+    pub sections: Vec<Section>,
+    /// Sorted by UTF-16 code units.
+    pub terms: Vec<String>,
+    /// For each term, `(section, weight)` in section order.
+    pub postings: Vec<Vec<(u32, u8)>>,
+}
+
+/// The terms seen so far, each with an id (in order of first sight) and its postings.
+#[derive(Default)]
+struct Terms {
+    ids: HashMap<String, usize>,
+    postings: Vec<Vec<(u32, u8)>>,
+}
+
+impl Terms {
+    fn id(&mut self, term: &str) -> usize {
+        if let Some(&id) = self.ids.get(term) {
+            return id;
+        }
+        self.ids.insert(term.to_string(), self.postings.len());
+        self.postings.push(Vec::new());
+        self.postings.len() - 1
+    }
+
+    /// The terms sorted as JavaScript compares strings (by UTF-16 code units), with their postings.
+    fn sorted(mut self) -> (Vec<String>, Vec<Vec<(u32, u8)>>) {
+        let mut terms: Vec<(String, usize)> = self.ids.into_iter().collect();
+        terms.sort_by_cached_key(|(term, _)| term.encode_utf16().collect::<Vec<u16>>());
+        terms
+            .into_iter()
+            .map(|(term, id)| (term, std::mem::take(&mut self.postings[id])))
+            .unzip()
+    }
+}
+
+/// Score of one term found in one field; a count of up to 7 adds to it, never enough
+/// to lift text above a heading or a heading above a title.
+const FIELD_SCORE: [u32; 3] = [8, 32, 64];
+
+/// The `search-index.js` of every language, from the pages render produced.
+pub fn index_files(routes: &Routes, pages: &[PageText]) -> Vec<OutputFile> {
+    let mut languages: Vec<&str> = pages.iter().map(|p| p.lang.as_str()).collect();
+    languages.sort_unstable();
+    languages.dedup();
+    languages
+        .into_par_iter()
+        .map(|lang| {
+            let index = SearchIndex::build(lang, routes, pages);
+            OutputFile {
+                path: format!("{lang}/search-index.js"),
+                bytes: index.to_script().into_bytes(),
+            }
+        })
+        .collect()
+}
+
+impl SearchIndex {
+    /// The index of `lang`'s pages, in reading order (pages outside it after, by route).
+    pub fn build(lang: &str, routes: &Routes, pages: &[PageText]) -> SearchIndex {
+        let mut ordered: Vec<&PageText> = pages.iter().filter(|p| p.lang == lang).collect();
+        let position = |p: &PageText| {
+            let route = routes.route(p.route);
+            (route.order.unwrap_or(usize::MAX), p.route)
+        };
+        ordered.sort_by_key(|p| position(p));
+        let mut index = SearchIndex::new(lang);
+        for page in ordered {
+            let title = sections::decode_entities(&page.title);
+            index.add_page(&routes.route(page.route).path, &title, &page.body);
+        }
+        index.invert();
+        index
+    }
+
+    /// An empty index: add pages, then `invert`.
+    pub fn new(lang: &str) -> SearchIndex {
+        SearchIndex {
+            lang: lang.to_string(),
+            ..SearchIndex::default()
+        }
+    }
+
+    /// Adds a page and its sections (the postings are built by `invert`).
+    pub fn add_page(&mut self, path: &str, title: &str, body_html: &str) {
+        let page = self.pages.len() as u32;
+        self.pages.push((path.to_string(), title.to_string()));
+        for (i, part) in split(body_html).into_iter().enumerate() {
+            if i > 0 && part.heading.is_empty() && part.text.is_empty() {
+                continue;
+            }
+            self.sections.push(Section {
+                page,
+                anchor: part.anchor,
+                heading: part.heading,
+                text: part.text,
+            });
+        }
+    }
+
+    /// Builds `terms` and `postings` from the sections added so far.
+    pub fn invert(&mut self) {
+        let mut terms = Terms::default();
+        let mut found: Vec<(usize, Field)> = Vec::new();
+        for (id, section) in self.sections.iter().enumerate() {
+            let title = &self.pages[section.page as usize].1;
+            let fields = [
+                (
+                    Field::Title,
+                    if section.heading.is_empty() {
+                        title.as_str()
+                    } else {
+                        ""
+                    },
+                ),
+                (Field::Heading, section.heading.as_str()),
+                (Field::Text, section.text.as_str()),
+            ];
+            found.clear();
+            for (field, text) in fields {
+                let normalised = tokens::normalise(text);
+                tokens::each_token(&normalised, |token, _| found.push((terms.id(token), field)));
+            }
+            found.sort_unstable();
+            for group in found.chunk_by(|a, b| a.0 == b.0) {
+                let field = group.iter().map(|&(_, f)| f).max().unwrap_or(Field::Text);
+                let weight = (field as u8) * 8 + group.len().min(7) as u8;
+                terms.postings[group[0].0].push((id as u32, weight));
+            }
+        }
+        (self.terms, self.postings) = terms.sorted();
+    }
+
+    /// The indexes of the terms a query term matches: itself, or every term it starts.
+    fn matching_terms(&self, term: &tokens::QueryTerm) -> std::ops::Range<usize> {
+        let key: Vec<u16> = term.text.encode_utf16().collect();
+        let start = self
+            .terms
+            .partition_point(|t| t.encode_utf16().lt(key.iter().copied()));
+        let end = if term.prefix {
+            start + self.terms[start..].partition_point(|t| t.starts_with(&term.text))
+        } else {
+            start + usize::from(self.terms.get(start) == Some(&term.text))
+        };
+        start..end
+    }
+
+    /// The sections that hold every term of `query`, best first: scores add up over
+    /// the query's terms; for each term the best matching field counts, a prefix
+    /// match 9/10 of an exact one; ties keep reading order.
+    pub fn search(&self, query: &str) -> Vec<Hit> {
+        let terms = tokens::query_terms(query);
+        let mut total: Option<HashMap<u32, u32>> = None;
+        for term in &terms {
+            let mut scores: HashMap<u32, u32> = HashMap::new();
+            for t in self.matching_terms(term) {
+                let exact = self.terms[t] == term.text;
+                for &(section, weight) in &self.postings[t] {
+                    let score = posting_score(weight) * if exact { 10 } else { 9 };
+                    let best = scores.entry(section).or_insert(0);
+                    *best = (*best).max(score);
+                }
+            }
+            total = Some(match total {
+                None => scores,
+                Some(so_far) => so_far
+                    .into_iter()
+                    .filter_map(|(s, score)| scores.get(&s).map(|more| (s, score + more)))
+                    .collect(),
+            });
+        }
+        let mut hits: Vec<Hit> = total
+            .unwrap_or_default()
+            .into_iter()
+            .map(|(section, score)| Hit { section, score })
+            .collect();
+        hits.sort_by(|a, b| b.score.cmp(&a.score).then(a.section.cmp(&b.section)));
+        hits
+    }
+
+    /// The index as the script the search page loads.
+    pub fn to_script(&self) -> String {
+        let file = IndexFile {
+            v: 1,
+            lang: &self.lang,
+            pages: &self.pages,
+            sections: self
+                .sections
+                .iter()
+                .map(|s| {
+                    (
+                        s.page,
+                        s.anchor.as_str(),
+                        s.heading.as_str(),
+                        s.text.as_str(),
+                    )
+                })
+                .collect(),
+            terms: &self.terms,
+            postings: self.postings.iter().map(|p| encode_postings(p)).collect(),
+        };
+        // Serialising plain strings and numbers cannot fail; an empty index is the fallback.
+        let json = serde_json::to_string(&file).unwrap_or_else(|_| "{}".to_string());
+        format!(
+            "// The search index for `{}`, generated by policy-site: do not edit.\nwindow.policySearchIndex = {json};\n",
+            self.lang
+        )
+    }
+}
+
+#[derive(Serialize)]
+struct IndexFile<'a> {
+    v: u32,
+    lang: &'a str,
+    pages: &'a [(String, String)],
+    sections: Vec<(u32, &'a str, &'a str, &'a str)>,
+    terms: &'a [String],
+    postings: Vec<String>,
+}
+
+fn posting_score(weight: u8) -> u32 {
+    let field = usize::from(weight >> 3).min(FIELD_SCORE.len() - 1);
+    FIELD_SCORE[field] + u32::from(weight & 7)
+}
+
+/// `(section, weight)` pairs as gap-and-weight numbers in base-32 digits.
+pub fn encode_postings(postings: &[(u32, u8)]) -> String {
+    let mut out = String::with_capacity(postings.len() * 2);
+    let mut previous = 0;
+    for &(section, weight) in postings {
+        push_number(&mut out, section - previous);
+        push_number(&mut out, u32::from(weight));
+        previous = section;
+    }
+    out
+}
+
+fn push_number(out: &mut String, mut value: u32) {
+    let mut digits = vec![(b'0' + (value & 31) as u8) as char];
+    value >>= 5;
+    while value > 0 {
+        digits.push((b'_' + (value & 31) as u8) as char);
+        value >>= 5;
+    }
+    out.extend(digits.iter().rev());
+}
+
+/// The inverse of `encode_postings`, as search.js does it.
+pub fn decode_postings(encoded: &str) -> Vec<(u32, u8)> {
+    let mut numbers = Vec::new();
+    let mut value: u32 = 0;
+    for byte in encoded.bytes() {
+        if byte >= b'_' {
+            value = (value << 5) | u32::from(byte - b'_');
+        } else {
+            numbers.push((value << 5) | u32::from(byte.saturating_sub(b'0')));
+            value = 0;
+        }
+    }
+    let mut section = 0;
+    numbers
+        .chunks_exact(2)
+        .map(|pair| {
+            section += pair[0];
+            (section, pair[1] as u8)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,145 @@
+//! The search index of the bundled site, without a browser: one small script per
+//! language, every mindset, rank, pillar, policy measure and glossary term its own
+//! result, the passage about 心理的安全性 found first in both languages, and reading
+//! pages free of scripts.
+
+mod common;
+
+use policy_site::load::LoadOptions;
+use policy_site::search::SearchIndex;
+
+/// The bundled site's index in each language, built as `build` builds it.
+fn bundled_indexes() -> (policy_site::pipeline::Built, Vec<SearchIndex>) {
+    let built = policy_site::pipeline::build(&common::bundled_site(), &LoadOptions::default())
+        .expect("the bundled site builds");
+    let rendered =
+        policy_site::render::render_site(&built.loaded.site, &built.routes).expect("render");
+    let indexes = ["ja", "en"]
+        .iter()
+        .map(|lang| SearchIndex::build(lang, &built.routes, &rendered.pages))
+        .collect();
+    (built, indexes)
+}
+
+/// `path#anchor` of every section in the index.
+fn locations(index: &SearchIndex) -> Vec<String> {
+    index
+        .sections
+        .iter()
+        .map(|s| format!("{}#{}", index.pages[s.page as usize].0, s.anchor))
+        .collect()
+}
+
+#[test]
+fn each_language_has_a_search_index_script_under_300_kb() {
+    let out = tempfile::tempdir().expect("dir");
+    common::build(&common::bundled_site(), out.path());
+    for lang in ["ja", "en"] {
+        let path = out.path().join(lang).join("search-index.js");
+        let script = std::fs::read_to_string(&path).expect("the index is built");
+        println!("{lang}/search-index.js: {} bytes", script.len());
+        assert!(script.len() < 300_000, "{lang}: {} bytes", script.len());
+        assert!(
+            script.contains(&format!(
+                "window.policySearchIndex = {{\"v\":1,\"lang\":\"{lang}\""
+            )),
+            "{lang}: the index sets window.policySearchIndex"
+        );
+    }
+    let (built, _) = bundled_indexes();
+    let in_memory: Vec<&str> = built
+        .files
+        .iter()
+        .map(|f| f.path.as_str())
+        .filter(|p| p.ends_with("search-index.js"))
+        .collect();
+    assert_eq!(in_memory, ["en/search-index.js", "ja/search-index.js"]);
+}
+
+#[test]
+fn every_mindset_rank_pillar_measure_and_term_is_its_own_result() {
+    let (built, indexes) = bundled_indexes();
+    let site = &built.loaded.site;
+    let mut expected: Vec<String> = Vec::new();
+    for mindset in site.mindsets.iter().flat_map(|m| &m.mindsets) {
+        expected.push(format!("mindsets.html#{}", mindset.id));
+    }
+    for rank in site.rank_list() {
+        expected.push(format!("ranks/{}.html#", rank.id));
+    }
+    for pillar in site.pillar_list() {
+        expected.push(format!("competencies.html#{}", pillar.id));
+    }
+    for area in &site.policies {
+        for measure in &area.measures {
+            expected.push(format!("policies/{}.html#{}", area.id, measure.id));
+        }
+    }
+    for term in site.glossary.iter().flat_map(|g| &g.terms) {
+        expected.push(format!("glossary.html#{}", term.id));
+    }
+    assert!(
+        expected.len() > 40,
+        "the bundled site has {} items",
+        expected.len()
+    );
+    for index in &indexes {
+        let found = locations(index);
+        for item in &expected {
+            assert!(found.contains(item), "{}: no result for {item}", index.lang);
+        }
+    }
+}
+
+#[test]
+fn the_passage_about_psychological_safety_comes_first_in_both_languages() {
+    let (_, indexes) = bundled_indexes();
+    for (index, query) in indexes.iter().zip(["安全性", "psychological safety"]) {
+        let hits = index.search(query);
+        assert!(!hits.is_empty(), "{}: nothing for {query}", index.lang);
+        let top = &index.sections[hits[0].section as usize];
+        assert_eq!(
+            format!("{}#{}", index.pages[top.page as usize].0, top.anchor),
+            "glossary.html#psychological-safety",
+            "{}: {query}",
+            index.lang
+        );
+    }
+    // 係長 finds the rank page first (its title), then text about subsection chiefs.
+    let hits = indexes[0].search("係長");
+    let top = &indexes[0].sections[hits[0].section as usize];
+    assert_eq!(
+        indexes[0].pages[top.page as usize].0,
+        "ranks/kakaricho.html"
+    );
+}
+
+#[test]
+fn only_the_search_page_loads_a_script() {
+    let out = tempfile::tempdir().expect("dir");
+    common::build(&common::bundled_site(), out.path());
+    for file in common::files_under(out.path()) {
+        let name = file.to_string_lossy().to_string();
+        if !name.ends_with(".html") {
+            continue;
+        }
+        let html = std::fs::read_to_string(out.path().join(&file)).expect("read");
+        let is_search = name.ends_with("/search.html");
+        assert_eq!(
+            html.contains("<script"),
+            is_search,
+            "{name}: only the search page has scripts"
+        );
+        if is_search {
+            assert!(
+                html.contains("<script src=\"search-index.js\"></script>"),
+                "{name}"
+            );
+            assert!(html.contains("<noscript>"), "{name}");
+            assert!(
+                html.contains("href=\"#site-nav\""),
+                "{name}: the no-script note links to the contents"
+            );
+        }
+    }
+}
