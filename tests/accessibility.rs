@@ -7,15 +7,32 @@ use std::path::{Path, PathBuf};
 
 /// One page of each kind the theme has.
 const PAGES: &[&str] = &[
-    "index.html", "introduction.html", "positioning.html", "ideal.html", "mindsets.html", "skills.html",
-    "ranks/kakaricho.html", "competencies.html", "promotion.html", "roles.html", "policies.html",
-    "policies/digital.html", "survey.html", "glossary.html", "print.html", "search.html", "404.html",
+    "index.html",
+    "introduction.html",
+    "positioning.html",
+    "ideal.html",
+    "mindsets.html",
+    "skills.html",
+    "ranks/kakaricho.html",
+    "competencies.html",
+    "promotion.html",
+    "roles.html",
+    "policies.html",
+    "policies/digital.html",
+    "survey.html",
+    "glossary.html",
+    "print.html",
+    "search.html",
+    "404.html",
 ];
 
 fn axe_source() -> String {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("node_modules/axe-core/axe.min.js");
     std::fs::read_to_string(&path).unwrap_or_else(|_| {
-        panic!("{} is missing: run scripts/test (it runs `npm ci` for the test tools)", path.display())
+        panic!(
+            "{} is missing: run scripts/test (it runs `npm ci` for the test tools)",
+            path.display()
+        )
     })
 }
 
@@ -25,10 +42,15 @@ axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag2
 "#;
 
 fn violations(tab: &headless_chrome::Tab, axe: &str, page: &Path) -> Vec<String> {
-    tab.navigate_to(&common::file_url(page)).expect("open").wait_until_navigated().expect("load");
+    tab.navigate_to(&common::file_url(page))
+        .expect("open")
+        .wait_until_navigated()
+        .expect("load");
     tab.evaluate(axe, false).expect("inject axe");
     let result = tab.evaluate(RUN_AXE, true).expect("run axe").value;
-    let text = result.and_then(|v| v.as_str().map(str::to_string)).unwrap_or_else(|| "[\"axe returned nothing\"]".into());
+    let text = result
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_else(|| "[\"axe returned nothing\"]".into());
     serde_json::from_str(&text).unwrap_or_else(|_| vec![text])
 }
 
@@ -46,8 +68,16 @@ fn every_kind_of_page_passes_axe_in_both_languages() {
     let mut found = Vec::new();
     for page in &pages {
         for violation in violations(&tab, &axe, page) {
-            found.push(format!("{}: {violation}", page.strip_prefix(out.path()).unwrap_or(page).display()));
+            found.push(format!(
+                "{}: {violation}",
+                page.strip_prefix(out.path()).unwrap_or(page).display()
+            ));
         }
     }
-    assert!(found.is_empty(), "axe found {} violation(s):\n{}", found.len(), found.join("\n"));
+    assert!(
+        found.is_empty(),
+        "axe found {} violation(s):\n{}",
+        found.len(),
+        found.join("\n")
+    );
 }

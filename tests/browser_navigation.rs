@@ -15,18 +15,26 @@ fn wait_for_url(tab: &Tab, ending: &str) -> String {
         if url.ends_with(ending) {
             return url;
         }
-        assert!(Instant::now() < deadline, "expected to reach …{ending}, but the browser is at {url}");
+        assert!(
+            Instant::now() < deadline,
+            "expected to reach …{ending}, but the browser is at {url}"
+        );
         std::thread::sleep(Duration::from_millis(50));
     }
 }
 
 fn eval_string(tab: &Tab, script: &str) -> String {
     let value = tab.evaluate(script, false).expect("evaluate").value;
-    value.and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
+    value
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
 }
 
 fn click(tab: &Tab, selector: &str) {
-    tab.wait_for_element(selector).unwrap_or_else(|e| panic!("{selector}: {e}")).click().expect("click");
+    tab.wait_for_element(selector)
+        .unwrap_or_else(|e| panic!("{selector}: {e}"))
+        .click()
+        .expect("click");
 }
 
 #[test]
@@ -35,25 +43,41 @@ fn a_reader_reaches_a_rank_in_two_clicks_and_switches_language_on_the_same_page(
     common::build(&common::bundled_site(), out.path());
     let browser = common::browser();
     let tab = browser.new_tab().expect("tab");
-    tab.navigate_to(&common::file_url(&out.path().join("index.html"))).expect("open");
+    tab.navigate_to(&common::file_url(&out.path().join("index.html")))
+        .expect("open");
     wait_for_url(&tab, "/ja/index.html");
     assert_eq!(eval_string(&tab, "document.documentElement.lang"), "ja");
 
     // Click 1: the rank on the home page.
     click(&tab, ".rank-grid a[href='ranks/kakaricho.html']");
     wait_for_url(&tab, "/ja/ranks/kakaricho.html");
-    assert_eq!(eval_string(&tab, "document.querySelector('h1').textContent.trim()"), "係長");
-    let pillars = eval_string(&tab, "String(document.querySelectorAll('.expectation').length)");
+    assert_eq!(
+        eval_string(&tab, "document.querySelector('h1').textContent.trim()"),
+        "係長"
+    );
+    let pillars = eval_string(
+        &tab,
+        "String(document.querySelectorAll('.expectation').length)",
+    );
     assert_eq!(pillars, "5", "a subsection chief sees all five pillars");
-    let chart = eval_string(&tab, "document.querySelector('svg.chart').getAttribute('aria-label')");
-    assert!(chart.contains("ヒューマンスキル 35%"), "the chart has a text alternative: {chart}");
+    let chart = eval_string(
+        &tab,
+        "document.querySelector('svg.chart').getAttribute('aria-label')",
+    );
+    assert!(
+        chart.contains("ヒューマンスキル 35%"),
+        "the chart has a text alternative: {chart}"
+    );
 
     // Click 2: the language switch keeps the page.
     click(&tab, ".languages a[hreflang='en']");
     wait_for_url(&tab, "/en/ranks/kakaricho.html");
     assert_eq!(eval_string(&tab, "document.documentElement.lang"), "en");
     let title = eval_string(&tab, "document.querySelector('h1').textContent");
-    assert!(title.contains("Subsection Chief") && title.contains("kakarichō"), "{title}");
+    assert!(
+        title.contains("Subsection Chief") && title.contains("kakarichō"),
+        "{title}"
+    );
 }
 
 #[test]
@@ -62,21 +86,48 @@ fn japanese_heading_anchors_and_phone_width_work() {
     common::build(&common::bundled_site(), out.path());
     let browser = common::browser();
     let tab = browser.new_tab().expect("tab");
-    tab.navigate_to(&common::file_url(&out.path().join("ja/promotion.html"))).expect("open");
+    tab.navigate_to(&common::file_url(&out.path().join("ja/promotion.html")))
+        .expect("open");
     wait_for_url(&tab, "/ja/promotion.html");
-    let first_toc_link = eval_string(&tab, "document.querySelector('.toc a').getAttribute('href')");
+    let first_toc_link = eval_string(
+        &tab,
+        "document.querySelector('.toc a').getAttribute('href')",
+    );
     assert!(first_toc_link.starts_with('#'), "{first_toc_link}");
     click(&tab, ".toc a");
     let hash = eval_string(&tab, "decodeURIComponent(location.hash)");
-    let target = eval_string(&tab, "document.getElementById(decodeURIComponent(location.hash.slice(1))) ? 'found' : 'missing'");
+    let target = eval_string(
+        &tab,
+        "document.getElementById(decodeURIComponent(location.hash.slice(1))) ? 'found' : 'missing'",
+    );
     assert_eq!(target, "found", "the anchor {hash} leads to its heading");
-    assert!(hash.chars().any(|c| c > '\u{3000}'), "the anchor keeps the Japanese heading text: {hash}");
+    assert!(
+        hash.chars().any(|c| c > '\u{3000}'),
+        "the anchor keeps the Japanese heading text: {hash}"
+    );
 
-    tab.set_bounds(headless_chrome::types::Bounds::Normal { left: None, top: None, width: Some(390.0), height: Some(844.0) }).expect("resize");
-    for page in ["ja/competencies.html", "en/survey.html", "en/ranks/kacho-hosa.html"] {
-        tab.navigate_to(&common::file_url(&out.path().join(page))).expect("open");
+    tab.set_bounds(headless_chrome::types::Bounds::Normal {
+        left: None,
+        top: None,
+        width: Some(390.0),
+        height: Some(844.0),
+    })
+    .expect("resize");
+    for page in [
+        "ja/competencies.html",
+        "en/survey.html",
+        "en/ranks/kacho-hosa.html",
+    ] {
+        tab.navigate_to(&common::file_url(&out.path().join(page)))
+            .expect("open");
         wait_for_url(&tab, page);
-        let overflow = eval_string(&tab, "String(document.documentElement.scrollWidth - window.innerWidth)");
-        assert!(overflow.parse::<i64>().unwrap_or(999) <= 0, "{page} scrolls sideways on a phone by {overflow}px");
+        let overflow = eval_string(
+            &tab,
+            "String(document.documentElement.scrollWidth - window.innerWidth)",
+        );
+        assert!(
+            overflow.parse::<i64>().unwrap_or(999) <= 0,
+            "{page} scrolls sideways on a phone by {overflow}px"
+        );
     }
 }

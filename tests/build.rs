@@ -18,19 +18,39 @@ fn a_bilingual_site_builds_every_page_in_every_language() {
     build(&fixture("valid"), out.path());
     for lang in ["ja", "en"] {
         for page in [
-            "index.html", "intro.html", "mindsets.html", "skills.html", "ranks/shuji.html", "ranks/kacho.html",
-            "competencies.html", "handbook.html", "handbook/ojt.html", "handbook/mentoring.html", "print.html",
-            "search.html", "404.html",
+            "index.html",
+            "intro.html",
+            "mindsets.html",
+            "skills.html",
+            "ranks/shuji.html",
+            "ranks/kacho.html",
+            "competencies.html",
+            "handbook.html",
+            "handbook/ojt.html",
+            "handbook/mentoring.html",
+            "print.html",
+            "search.html",
+            "404.html",
         ] {
             let file = out.path().join(lang).join(page);
             assert!(file.exists(), "{} was not built", file.display());
-            assert!(read(&file).contains(&format!("<html lang=\"{lang}\">")), "{page} lacks lang={lang}");
+            assert!(
+                read(&file).contains(&format!("<html lang=\"{lang}\">")),
+                "{page} lacks lang={lang}"
+            );
         }
     }
     let root = read(&out.path().join("index.html"));
-    assert!(root.contains("url=ja/index.html"), "the root sends readers to the default language");
-    assert!(root.contains("href=\"en/index.html\""), "the root offers the other language");
-    assert!(read(&out.path().join("sitemap.xml")).contains("<loc>https://intranet.example/test/en/ranks/kacho.html</loc>"));
+    assert!(
+        root.contains("url=ja/index.html"),
+        "the root sends readers to the default language"
+    );
+    assert!(
+        root.contains("href=\"en/index.html\""),
+        "the root offers the other language"
+    );
+    assert!(read(&out.path().join("sitemap.xml"))
+        .contains("<loc>https://intranet.example/test/en/ranks/kacho.html</loc>"));
 }
 
 #[test]
@@ -39,12 +59,21 @@ fn links_written_in_content_become_relative_links_to_the_same_language() {
     build(&fixture("valid"), out.path());
     let intro = read(&out.path().join("ja/intro.html"));
     // Fragments are percent-encoded in the href (browsers decode them).
-    assert!(intro.contains("href=\"handbook/ojt.html#%E8%81%B7%E5%A0%B4"), "{intro}");
+    assert!(
+        intro.contains("href=\"handbook/ojt.html#%E8%81%B7%E5%A0%B4"),
+        "{intro}"
+    );
     assert!(intro.contains("href=\"ranks/kacho.html\""));
     let ojt = read(&out.path().join("en/handbook/ojt.html"));
-    assert!(ojt.contains("href=\"../intro.html\""), "links climb out of a section folder");
+    assert!(
+        ojt.contains("href=\"../intro.html\""),
+        "links climb out of a section folder"
+    );
     let mindsets = read(&out.path().join("en/mindsets.html"));
-    assert!(mindsets.contains("href=\"intro.html\""), "YAML Markdown links resolve too");
+    assert!(
+        mindsets.contains("href=\"intro.html\""),
+        "YAML Markdown links resolve too"
+    );
 }
 
 #[test]
@@ -53,7 +82,10 @@ fn japanese_headings_get_anchors_and_a_table_of_contents() {
     build(&fixture("valid"), out.path());
     let intro = read(&out.path().join("ja/intro.html"));
     assert!(intro.contains("<h2 id=\"背景\">"));
-    assert!(intro.contains("<h2 id=\"背景-1\">"), "a repeated heading gets its own anchor");
+    assert!(
+        intro.contains("<h2 id=\"背景-1\">"),
+        "a repeated heading gets its own anchor"
+    );
     let handbook = read(&out.path().join("ja/handbook/ojt.html"));
     assert!(handbook.contains("<h2 id=\"職場研修の進め方\">"));
 }
@@ -63,13 +95,22 @@ fn a_missing_translation_shows_the_default_text_marked_and_warns() {
     let out = tempfile::tempdir().expect("temp dir");
     let output = build(&fixture("valid"), out.path());
     let messages = stderr(&output);
-    assert!(messages.contains("warning[missing-translation]: content/pages/handbook/mentoring.ja.md"), "{messages}");
+    assert!(
+        messages.contains("warning[missing-translation]: content/pages/handbook/mentoring.ja.md"),
+        "{messages}"
+    );
     assert!(messages.contains("content/mindsets.yaml:11:"), "{messages}");
     let page = read(&out.path().join("en/handbook/mentoring.html"));
-    assert!(page.contains("<div class=\"content\" lang=\"ja\">"), "the page body is marked as Japanese");
+    assert!(
+        page.contains("<div class=\"content\" lang=\"ja\">"),
+        "the page body is marked as Japanese"
+    );
     assert!(page.contains("has not been translated yet"));
     let mindsets = read(&out.path().join("en/mindsets.html"));
-    assert!(mindsets.contains("<div lang=\"ja\" class=\"untranslated\">"), "a missing field is marked");
+    assert!(
+        mindsets.contains("<div lang=\"ja\" class=\"untranslated\">"),
+        "a missing field is marked"
+    );
     assert!(mindsets.contains("Parts of this page have not been translated yet"));
 }
 
@@ -79,7 +120,10 @@ fn english_first_sites_build_with_english_as_the_default() {
     build(&fixture("english-first"), out.path());
     assert!(read(&out.path().join("index.html")).contains("url=en/index.html"));
     let page = read(&out.path().join("ja/only-english.html"));
-    assert!(page.contains("<div class=\"content\" lang=\"en\">"), "the fallback is the first language");
+    assert!(
+        page.contains("<div class=\"content\" lang=\"en\">"),
+        "the fallback is the first language"
+    );
     let switcher = read(&out.path().join("en/welcome.html"));
     assert!(switcher.contains("href=\"../ja/welcome.html\" hreflang=\"ja\""));
 }
@@ -90,7 +134,14 @@ fn drafts_are_left_out_unless_asked_for() {
     build(&fixture("valid"), out.path());
     assert!(!out.path().join("ja/handbook/draft-plan.html").exists());
     let drafts = tempfile::tempdir().expect("temp dir");
-    let output = run(&["build", "--drafts", "--root", path(&fixture("valid")), "--out", path(drafts.path())]);
+    let output = run(&[
+        "build",
+        "--drafts",
+        "--root",
+        path(&fixture("valid")),
+        "--out",
+        path(drafts.path()),
+    ]);
     assert!(output.status.success());
     assert!(drafts.path().join("ja/handbook/draft-plan.html").exists());
 }
@@ -100,11 +151,20 @@ fn the_sidebar_expands_only_the_current_section() {
     let out = tempfile::tempdir().expect("temp dir");
     build(&fixture("valid"), out.path());
     let in_section = read(&out.path().join("en/handbook/ojt.html"));
-    assert!(in_section.contains("href=\"../handbook/mentoring.html\""), "siblings are listed inside the current section");
+    assert!(
+        in_section.contains("href=\"../handbook/mentoring.html\""),
+        "siblings are listed inside the current section"
+    );
     assert!(in_section.contains("aria-current=\"page\">On-the-job training (OJT)</a>"));
     let elsewhere = read(&out.path().join("en/intro.html"));
-    assert!(!elsewhere.contains("handbook/mentoring.html\">"), "other sections stay collapsed");
-    assert!(elsewhere.contains("rel=\"next\""), "pages link to the next one in reading order");
+    assert!(
+        !elsewhere.contains("handbook/mentoring.html\">"),
+        "other sections stay collapsed"
+    );
+    assert!(
+        elsewhere.contains("rel=\"next\""),
+        "pages link to the next one in reading order"
+    );
 }
 
 /// What a failing build must do: exit 1, name the place, and not touch the old output.
@@ -112,26 +172,52 @@ fn assert_fails_naming(fixture_name: &str, expected: &[&str]) {
     let out = tempfile::tempdir().expect("temp dir");
     let public = out.path().join("public");
     build(&fixture("valid"), &public);
-    let before: Vec<(std::path::PathBuf, Vec<u8>)> =
-        files_under(&public).into_iter().map(|f| (f.clone(), fs::read(public.join(&f)).expect("read"))).collect();
-    let output = run(&["build", "--root", path(&fixture(fixture_name)), "--out", path(&public)]);
+    let before: Vec<(std::path::PathBuf, Vec<u8>)> = files_under(&public)
+        .into_iter()
+        .map(|f| (f.clone(), fs::read(public.join(&f)).expect("read")))
+        .collect();
+    let output = run(&[
+        "build",
+        "--root",
+        path(&fixture(fixture_name)),
+        "--out",
+        path(&public),
+    ]);
     let messages = stderr(&output);
-    assert_eq!(output.status.code(), Some(1), "{fixture_name} should fail with exit 1:\n{messages}");
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "{fixture_name} should fail with exit 1:\n{messages}"
+    );
     for text in expected {
-        assert!(messages.contains(text), "{fixture_name}: expected `{text}` in:\n{messages}");
+        assert!(
+            messages.contains(text),
+            "{fixture_name}: expected `{text}` in:\n{messages}"
+        );
     }
-    let after: Vec<(std::path::PathBuf, Vec<u8>)> =
-        files_under(&public).into_iter().map(|f| (f.clone(), fs::read(public.join(&f)).expect("read"))).collect();
-    assert!(before == after, "{fixture_name}: the previous output changed");
+    let after: Vec<(std::path::PathBuf, Vec<u8>)> = files_under(&public)
+        .into_iter()
+        .map(|f| (f.clone(), fs::read(public.join(&f)).expect("read")))
+        .collect();
+    assert!(
+        before == after,
+        "{fixture_name}: the previous output changed"
+    );
     let leftovers = fs::read_dir(out.path()).expect("list").count();
-    assert_eq!(leftovers, 1, "{fixture_name}: a staging folder was left behind");
+    assert_eq!(
+        leftovers, 1,
+        "{fixture_name}: a staging folder was left behind"
+    );
 }
 
 #[test]
 fn an_unknown_field_is_named_with_the_nearest_valid_one() {
     assert_fails_naming(
         "error-unknown-field",
-        &["error[unknown-field]: content/mindsets.yaml:9:5: mindsets[1].titel:", "did you mean `title`?"],
+        &[
+            "error[unknown-field]: content/mindsets.yaml:9:5: mindsets[1].titel:",
+            "did you mean `title`?",
+        ],
     );
 }
 
@@ -145,25 +231,47 @@ fn a_wrong_type_says_what_was_expected_and_found() {
 
 #[test]
 fn weights_must_add_up_to_100() {
-    assert_fails_naming("error-weights-sum", &["content/ranks.yaml:8:", "ranks[1].weights:", "add up to 95"]);
+    assert_fails_naming(
+        "error-weights-sum",
+        &["content/ranks.yaml:8:", "ranks[1].weights:", "add up to 95"],
+    );
 }
 
 #[test]
 fn an_unknown_rank_is_named_with_a_suggestion() {
     assert_fails_naming(
         "error-unknown-rank",
-        &["content/competencies.yaml:10:", "expectations.kakaricyo", "did you mean `kakaricho`?"],
+        &[
+            "content/competencies.yaml:10:",
+            "expectations.kakaricyo",
+            "did you mean `kakaricho`?",
+        ],
     );
 }
 
 #[test]
 fn survey_breakdowns_must_add_up_to_the_respondents() {
-    assert_fails_naming("error-survey-sum", &["content/survey.yaml:8:", "breakdowns[0].rows", "add up to 748", "756"]);
+    assert_fails_naming(
+        "error-survey-sum",
+        &[
+            "content/survey.yaml:8:",
+            "breakdowns[0].rows",
+            "add up to 748",
+            "756",
+        ],
+    );
 }
 
 #[test]
 fn duplicate_ids_are_reported() {
-    assert_fails_naming("error-duplicate-id", &["content/glossary.yaml:5:", "terms[2].id", "`ojt` is used twice"]);
+    assert_fails_naming(
+        "error-duplicate-id",
+        &[
+            "content/glossary.yaml:5:",
+            "terms[2].id",
+            "`ojt` is used twice",
+        ],
+    );
 }
 
 #[test]
@@ -180,25 +288,46 @@ fn broken_links_and_anchors_name_the_file_and_line() {
 
 #[test]
 fn yaml_syntax_errors_are_located() {
-    assert_fails_naming("error-yaml-syntax", &["error[yaml-syntax]: content/ideal.yaml:3:", "not valid YAML"]);
+    assert_fails_naming(
+        "error-yaml-syntax",
+        &[
+            "error[yaml-syntax]: content/ideal.yaml:3:",
+            "not valid YAML",
+        ],
+    );
 }
 
 #[test]
 fn an_unknown_language_code_is_an_error() {
-    assert_fails_naming("error-unknown-language", &["content/ideal.yaml:1:", "title.eng", "did you mean `en`?"]);
+    assert_fails_naming(
+        "error-unknown-language",
+        &["content/ideal.yaml:1:", "title.eng", "did you mean `en`?"],
+    );
 }
 
 #[test]
 fn one_run_reports_every_error() {
     assert_fails_naming(
         "error-many",
-        &["mindsets[0].colour", "content/pages/a.ja.md:3:1: weigth", "did you mean `weight`?", "content/survey.yaml:3:", "3 error(s)"],
+        &[
+            "mindsets[0].colour",
+            "content/pages/a.ja.md:3:1: weigth",
+            "did you mean `weight`?",
+            "content/survey.yaml:3:",
+            "3 error(s)",
+        ],
     );
 }
 
 #[test]
 fn a_broken_template_names_the_template() {
-    assert_fails_naming("error-template", &["error[template]: templates/body/mindsets.html", "nosuchfilter"]);
+    assert_fails_naming(
+        "error-template",
+        &[
+            "error[template]: templates/body/mindsets.html",
+            "nosuchfilter",
+        ],
+    );
 }
 
 #[test]
@@ -206,7 +335,11 @@ fn a_site_template_overrides_the_theme_file_of_the_same_name() {
     let site = common::copy_site(&fixture("valid"));
     fs::create_dir_all(site.path().join("templates/body")).expect("mkdir");
     fs::write(site.path().join("templates/body/glossary.html"), "unused").expect("write");
-    fs::write(site.path().join("templates/body/mindsets.html"), "<p class=\"custom\">{{ v.mindsets | length }}</p>").expect("write");
+    fs::write(
+        site.path().join("templates/body/mindsets.html"),
+        "<p class=\"custom\">{{ v.mindsets | length }}</p>",
+    )
+    .expect("write");
     let out = site.path().join("public");
     build(site.path(), &out);
     assert!(read(&out.join("ja/mindsets.html")).contains("<p class=\"custom\">2</p>"));
@@ -216,7 +349,13 @@ fn a_site_template_overrides_the_theme_file_of_the_same_name() {
 fn the_output_is_never_a_folder_with_other_files() {
     let out = tempfile::tempdir().expect("temp dir");
     fs::write(out.path().join("notes.txt"), "mine").expect("write");
-    let output = run(&["build", "--root", path(&fixture("valid")), "--out", path(out.path())]);
+    let output = run(&[
+        "build",
+        "--root",
+        path(&fixture("valid")),
+        "--out",
+        path(out.path()),
+    ]);
     assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
     assert!(stderr(&output).contains("will not replace"));
     assert_eq!(read(&out.path().join("notes.txt")), "mine");

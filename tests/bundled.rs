@@ -19,11 +19,17 @@ fn built_files(out: &std::path::Path) -> Vec<OutputFile> {
 
 #[test]
 fn the_same_content_builds_to_the_same_bytes() {
-    let (first, second) = (tempfile::tempdir().expect("dir"), tempfile::tempdir().expect("dir"));
+    let (first, second) = (
+        tempfile::tempdir().expect("dir"),
+        tempfile::tempdir().expect("dir"),
+    );
     build(&bundled_site(), first.path());
     build(&bundled_site(), second.path());
     let (a, b) = (built_files(first.path()), built_files(second.path()));
-    assert_eq!(a.iter().map(|f| &f.path).collect::<Vec<_>>(), b.iter().map(|f| &f.path).collect::<Vec<_>>());
+    assert_eq!(
+        a.iter().map(|f| &f.path).collect::<Vec<_>>(),
+        b.iter().map(|f| &f.path).collect::<Vec<_>>()
+    );
     for (x, y) in a.iter().zip(&b) {
         assert!(x.bytes == y.bytes, "{} differs between two builds", x.path);
     }
@@ -34,7 +40,10 @@ fn every_internal_link_and_fragment_resolves_and_none_is_absolute() {
     let out = tempfile::tempdir().expect("dir");
     build(&bundled_site(), out.path());
     let files = built_files(out.path());
-    let problems: Vec<String> = policy_site::verify::check_links(&files).iter().map(|d| d.to_string()).collect();
+    let problems: Vec<String> = policy_site::verify::check_links(&files)
+        .iter()
+        .map(|d| d.to_string())
+        .collect();
     assert!(problems.is_empty(), "{}", problems.join("\n"));
     let html_files = files.iter().filter(|f| f.path.ends_with(".html")).count();
     assert!(html_files > 40, "only {html_files} pages were built");
@@ -46,8 +55,19 @@ fn every_rank_is_two_clicks_from_home_in_both_languages() {
     build(&bundled_site(), out.path());
     for lang in ["ja", "en"] {
         let home = fs::read_to_string(out.path().join(lang).join("index.html")).expect("home");
-        for rank in ["shuji", "shunin-shusa", "kakaricho", "kacho-hosa", "kacho", "jicho", "bucho"] {
-            assert!(home.contains(&format!("href=\"ranks/{rank}.html\"")), "{lang} home does not link to {rank}");
+        for rank in [
+            "shuji",
+            "shunin-shusa",
+            "kakaricho",
+            "kacho-hosa",
+            "kacho",
+            "jicho",
+            "bucho",
+        ] {
+            assert!(
+                home.contains(&format!("href=\"ranks/{rank}.html\"")),
+                "{lang} home does not link to {rank}"
+            );
         }
     }
 }
@@ -77,10 +97,21 @@ fn every_part_of_the_source_policy_is_published() {
         "LoGoフォーム",
         "61.9",
     ] {
-        assert!(print.contains(passage), "the print view lacks 「{passage}」");
+        assert!(
+            print.contains(passage),
+            "the print view lacks 「{passage}」"
+        );
     }
     let english = fs::read_to_string(out.path().join("en/print.html")).expect("print view");
-    for passage in ["Local Autonomy Act", "psychological safety", "Subsection Chief", "Information Technology Engineers Examination"] {
-        assert!(english.contains(passage), "the English print view lacks “{passage}”");
+    for passage in [
+        "Local Autonomy Act",
+        "psychological safety",
+        "Subsection Chief",
+        "Information Technology Engineers Examination",
+    ] {
+        assert!(
+            english.contains(passage),
+            "the English print view lacks “{passage}”"
+        );
     }
 }

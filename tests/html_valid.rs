@@ -9,7 +9,11 @@ use std::process::Command;
 #[test]
 fn every_built_page_is_valid_html() {
     let jar = Path::new(env!("CARGO_MANIFEST_DIR")).join("node_modules/vnu-jar/build/dist/vnu.jar");
-    assert!(jar.exists(), "{} is missing: run scripts/test (it runs `npm ci` for the test tools)", jar.display());
+    assert!(
+        jar.exists(),
+        "{} is missing: run scripts/test (it runs `npm ci` for the test tools)",
+        jar.display()
+    );
     let out = tempfile::tempdir().expect("dir");
     common::build(&common::bundled_site(), out.path());
     let valid = tempfile::tempdir().expect("dir");
@@ -20,6 +24,10 @@ fn every_built_page_is_valid_html() {
         .arg(valid.path())
         .output()
         .expect("java is needed for the HTML checker: run scripts/test (it installs default-jre-headless)");
-    let report = String::from_utf8_lossy(&output.stderr).to_string() + &String::from_utf8_lossy(&output.stdout);
-    assert!(output.status.success() && report.trim().is_empty(), "the Nu HTML checker found errors:\n{report}");
+    let report = String::from_utf8_lossy(&output.stderr).to_string()
+        + &String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success() && report.trim().is_empty(),
+        "the Nu HTML checker found errors:\n{report}"
+    );
 }

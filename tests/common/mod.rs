@@ -11,7 +11,9 @@ use std::process::{Command, Output};
 
 /// The folder of a fixture site.
 pub fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
 }
 
 /// The bundled site (the repository root).
@@ -63,7 +65,11 @@ pub fn stdout(output: &Output) -> String {
 /// Builds `root` into `out`; panics with the messages if it fails.
 pub fn build(root: &Path, out: &Path) -> Output {
     let output = run(&["build", "--root", path(root), "--out", path(out)]);
-    assert!(output.status.success(), "build failed:\n{}", stderr(&output));
+    assert!(
+        output.status.success(),
+        "build failed:\n{}",
+        stderr(&output)
+    );
     output
 }
 
@@ -77,7 +83,12 @@ pub fn files_under(root: &Path) -> Vec<PathBuf> {
         .into_iter()
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
-        .map(|e| e.path().strip_prefix(root).expect("under root").to_path_buf())
+        .map(|e| {
+            e.path()
+                .strip_prefix(root)
+                .expect("under root")
+                .to_path_buf()
+        })
         .collect();
     files.sort();
     files
@@ -86,7 +97,8 @@ pub fn files_under(root: &Path) -> Vec<PathBuf> {
 /// The Chromium the tests drive. Browser tests never skip: without Chromium they
 /// fail and say how to get it (`scripts/test` installs it).
 pub fn chromium_path() -> PathBuf {
-    let path = std::env::var_os("CHROMIUM").map_or_else(|| PathBuf::from("/usr/bin/chromium"), PathBuf::from);
+    let path = std::env::var_os("CHROMIUM")
+        .map_or_else(|| PathBuf::from("/usr/bin/chromium"), PathBuf::from);
     assert!(
         path.exists(),
         "Chromium is needed for the browser tests but {} does not exist. Run scripts/test (it installs Debian's chromium), or set CHROMIUM=/path/to/chromium.",
