@@ -1,4 +1,4 @@
-//! The commands: `build`, `check` and `new page`, their options, what they print and
+//! The commands: `build`, `check`, `serve` and `new page`, their options, what they print and
 //! their exit codes (0 ok, 1 content or link errors, 2 usage or I/O errors).
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -45,6 +45,21 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// Preview the site: build it, serve it on this computer, and update open pages on every save.
+    Serve {
+        /// The site folder (the one holding content/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The port to listen on (0: any free port; the address is printed).
+        #[arg(long, default_value_t = 8000)]
+        port: u16,
+        /// The address to listen on; anything but loopback lets other computers read the preview.
+        #[arg(long, default_value = "127.0.0.1", value_parser = parse_bind)]
+        bind: std::net::IpAddr,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+    },
     /// Create new content from a template.
     New {
         #[command(subcommand)]
@@ -80,10 +95,33 @@ pub fn run(cli: Cli) -> i32 {
             strict,
             format,
         } => check(&root, strict, format),
+        Command::Serve {
+            root,
+            port,
+            bind,
+            open,
+        } => crate::serve::run(
+            &crate::serve::Options {
+                root,
+                port,
+                bind,
+                open,
+            },
+            print_text,
+        ),
         Command::New {
             what: NewCommand::Page { name, root },
         } => new_page(&root, &name),
     }
+}
+
+/// `--bind`: an IP address, or `localhost`.
+fn parse_bind(text: &str) -> Result<std::net::IpAddr, String> {
+    if text.eq_ignore_ascii_case("localhost") {
+        return Ok(std::net::IpAddr::from([127, 0, 0, 1]));
+    }
+    text.parse()
+        .map_err(|_| format!("`{text}` is not an IP address (e.g. 127.0.0.1 or 0.0.0.0)"))
 }
 
 fn exit_code(diagnostics: &Diagnostics) -> i32 {

@@ -10,10 +10,13 @@
 //! markdown     pulldown-cmark options, heading anchors, link rewriting
 //! routes       page keys, paths, sidebar tree, anchors, link resolution
 //! links        every link written in content, checked against the routes
-//! render       Site -> Vec<OutputFile> (Tera templates fed typed views; no I/O)
+//! render       Site -> Vec<OutputFile> and each page's text (Tera templates fed typed views; no I/O)
+//! search       rendered pages -> a search index per language (LANG/search-index.js)
+//! translation_status  per text and language: missing, stale or current (the lock file)
 //! verify       checks on the rendered files (links and fragments)
-//! pipeline     load -> routes -> links -> render, in memory
+//! pipeline     load -> routes -> links -> render -> search, in memory
 //! output       atomic write of the rendered files
+//! serve        the live-reload preview: builds in memory, serves, watches, reloads
 //! cli          the commands
 //! ```
 
@@ -31,4 +34,7 @@ pub mod output;
 pub mod pipeline;
 pub mod render;
 pub mod routes;
+pub mod search;
+pub mod serve;
+pub mod translation_status;
 pub mod verify;

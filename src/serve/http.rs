@@ -1,0 +1,335 @@
+//! Requests, as tiny_http hands them over (one per connection, from the guard in
+//! guard.rs): the Host check, path normalisation, files from the in-memory site with
+//! their content types, the reload stream, redirects for folders, and the site's own
+//! 404 page.
+//!
+//! Each answer is written as one buffer, head and body together: tiny_http's own
+//! `respond` writes them separately, and Nagle's algorithm then waits for a delayed
+//! ACK, which added 40 ms to every stylesheet a reloading page fetched.
+
+use super::overlay;
+use super::paths::{self, Target, EVENTS_PATH};
+use super::ServeState;
+use std::io::Write;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::thread;
+use tiny_http::{Method, Request, Server};
+
+/// Threads answering requests. Answers come from memory and are written to the guard's
+/// relay on the same machine, so a few are plenty.
+const WORKERS: usize = 8;
+
+/// An answer: status, the headers that vary, the body.
+struct Reply {
+    status: u16,
+    headers: Vec<(&'static str, String)>,
+    body: Vec<u8>,
+}
+
+impl Reply {
+    fn with(mut self, name: &'static str, value: &str) -> Self {
+        self.headers.push((name, value.to_string()));
+        self
+    }
+
+    /// The whole answer as bytes: status line, headers, blank line, body (not for HEAD).
+    /// Whether the connection stays open is the guard's business (see guard.rs).
+    fn into_bytes(self, head_only: bool) -> Vec<u8> {
+        let mut head = format!("HTTP/1.1 {} {}\r\n", self.status, reason(self.status));
+        for (name, value) in &self.headers {
+            head.push_str(&format!("{name}: {value}\r\n"));
+        }
+        head.push_str(&format!(
+            "Content-Length: {}\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\n",
+            self.body.len()
+        ));
+        head.push_str("\r\n");
+        let mut bytes = head.into_bytes();
+        if !head_only {
+            bytes.extend_from_slice(&self.body);
+        }
+        bytes
+    }
+}
+
+fn reason(status: u16) -> &'static str {
+    match status {
+        200 => "OK",
+        301 => "Moved Permanently",
+        400 => "Bad Request",
+        403 => "Forbidden",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        503 => "Service Unavailable",
+        _ => "",
+    }
+}
+
+/// Starts tiny_http on a private loopback port and the threads that answer it;
+/// returns the address the guard relays to.
+pub fn start(state: &Arc<ServeState>) -> Result<SocketAddr, String> {
+    let server = Server::http("127.0.0.1:0").map_err(|e| e.to_string())?;
+    let address = server
+        .server_addr()
+        .to_ip()
+        .ok_or("the internal server has no IP address")?;
+    let server = Arc::new(server);
+    for n in 0..WORKERS {
+        let server = Arc::clone(&server);
+        let state = Arc::clone(state);
+        thread::Builder::new()
+            .name(format!("serve-http-{n}"))
+            .spawn(move || {
+                for request in server.incoming_requests() {
+                    handle(&state, request);
+                }
+            })
+            .map_err(|e| e.to_string())?;
+    }
+    Ok(address)
+}
+
+/// Answers one request.
+pub fn handle(state: &ServeState, request: Request) {
+    match route(state, &request) {
+        Route::Events => state.hub.subscribe(request.into_writer()),
+        Route::Reply(reply) => {
+            let head_only = *request.method() == Method::Head;
+            let bytes = reply.into_bytes(head_only);
+            let mut writer = request.into_writer();
+            // The page may have gone away meanwhile; nothing to do about that.
+            let _ = writer.write_all(&bytes).and_then(|()| writer.flush());
+        }
+    }
+}
+
+enum Route {
+    Events,
+    Reply(Reply),
+}
+
+fn route(state: &ServeState, request: &Request) -> Route {
+    let method = request.method();
+    if !matches!(method, Method::Get | Method::Head) {
+        let reply = text(405, "only GET and HEAD are served here\n");
+        return Route::Reply(reply.with("Allow", "GET, HEAD"));
+    }
+    if state.loopback_only && !host_allowed(host(request)) {
+        return Route::Reply(text(
+            403,
+            "this preview answers only to localhost, 127.0.0.1 and [::1]\n",
+        ));
+    }
+    let target = match paths::normalise(request.url()) {
+        Ok(target) => target,
+        Err(refused) => return Route::Reply(text(400, &format!("bad request: {refused}\n"))),
+    };
+    if *method == Method::Get && request.url().split('?').next() == Some(EVENTS_PATH) {
+        return Route::Events;
+    }
+    Route::Reply(site_file(state, &target))
+}
+
+fn host(request: &Request) -> Option<&str> {
+    request
+        .headers()
+        .iter()
+        .find(|h| h.field.equiv("Host"))
+        .map(|h| h.value.as_str())
+}
+
+/// Whether a `Host` header names this computer: `localhost`, `127.0.0.1` or `[::1]`,
+/// with or without a port. Anything else may be a DNS-rebinding page.
+pub fn host_allowed(host: Option<&str>) -> bool {
+    let Some(host) = host.map(str::trim) else {
+        return false;
+    };
+    let name = if let Some(rest) = host.strip_prefix('[') {
+        match rest.split_once(']') {
+            Some((inner, port)) if port_ok(port) => inner,
+            _ => return false,
+        }
+    } else {
+        match host.rsplit_once(':') {
+            Some((name, port)) if port.chars().all(|c| c.is_ascii_digit()) => name,
+            Some(_) => return false,
+            None => host,
+        }
+    };
+    name.eq_ignore_ascii_case("localhost") || name == "127.0.0.1" || name == "::1"
+}
+
+fn port_ok(rest: &str) -> bool {
+    rest.is_empty()
+        || rest
+            .strip_prefix(':')
+            .is_some_and(|p| p.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// A file of the current build, a redirect to a folder's index, or the 404 page.
+fn site_file(state: &ServeState, target: &Target) -> Reply {
+    let site = state.snapshot();
+    let Some(build) = site.id.as_deref() else {
+        return nothing_built(state, &target.key);
+    };
+    if let Some(bytes) = site.files.get(&target.key) {
+        return file(200, &target.key, bytes, build);
+    }
+    let index = format!("{}/index.html", target.key);
+    if !target.directory && site.files.contains_key(&index) {
+        let location = format!("/{}/", paths::encode(&target.key));
+        return text(301, &format!("see {location}\n")).with("Location", &location);
+    }
+    let lang = site.language_of(&target.key);
+    let page = [lang, site.default_language()]
+        .iter()
+        .map(|lang| format!("{lang}/404.html"))
+        .find_map(|key| site.files.get(&key).map(|bytes| (key, bytes)));
+    match page {
+        Some((key, bytes)) => {
+            let based = overlay::with_base(bytes, &format!("/{}", paths::encode(&key)));
+            file(404, &key, &based, build)
+        }
+        None => text(404, "not found\n"),
+    }
+}
+
+/// Before any build has succeeded: pages show the findings, everything else is a 503.
+fn nothing_built(state: &ServeState, key: &str) -> Reply {
+    let status = 503;
+    if content_type(key).starts_with("text/html")
+        || !key.rsplit('/').next().unwrap_or(key).contains('.')
+    {
+        let site = state.snapshot();
+        let page = overlay::nothing_built_page(site.language_of(key), &state.hub.status());
+        return bytes(status, page.into_bytes(), "text/html; charset=utf-8");
+    }
+    text(
+        status,
+        "the site has not been built yet; see the terminal\n",
+    )
+}
+
+/// A file of the site; HTML gets the live-reload script.
+fn file(status: u16, key: &str, body: &[u8], build: &str) -> Reply {
+    let kind = content_type(key);
+    let body = if kind.starts_with("text/html") {
+        overlay::inject(body, &overlay::script(Some(build)))
+    } else {
+        body.to_vec()
+    };
+    bytes(status, body, kind)
+}
+
+fn text(status: u16, body: &str) -> Reply {
+    bytes(
+        status,
+        body.as_bytes().to_vec(),
+        "text/plain; charset=utf-8",
+    )
+}
+
+fn bytes(status: u16, body: Vec<u8>, kind: &str) -> Reply {
+    Reply {
+        status,
+        headers: Vec::new(),
+        body,
+    }
+    .with("Content-Type", kind)
+}
+
+/// The `Content-Type` of a file by its extension; text types say UTF-8.
+pub fn content_type(key: &str) -> &'static str {
+    let name = key.rsplit('/').next().unwrap_or(key);
+    let extension = name
+        .rsplit_once('.')
+        .map(|(_, ext)| ext.to_ascii_lowercase())
+        .unwrap_or_default();
+    match extension.as_str() {
+        "html" | "htm" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "json" | "map" => "application/json; charset=utf-8",
+        "webmanifest" => "application/manifest+json; charset=utf-8",
+        "xml" => "application/xml; charset=utf-8",
+        "svg" => "image/svg+xml; charset=utf-8",
+        "txt" => "text/plain; charset=utf-8",
+        "md" => "text/markdown; charset=utf-8",
+        "csv" => "text/csv; charset=utf-8",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "avif" => "image/avif",
+        "ico" => "image/x-icon",
+        "pdf" => "application/pdf",
+        "woff" => "font/woff",
+        "woff2" => "font/woff2",
+        "ttf" => "font/ttf",
+        "otf" => "font/otf",
+        _ => "application/octet-stream",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn loopback_names_with_or_without_port_are_allowed() {
+        for host in [
+            "localhost",
+            "localhost:8000",
+            "LOCALHOST:8000",
+            "127.0.0.1",
+            "127.0.0.1:8000",
+            "[::1]",
+            "[::1]:8000",
+            "localhost:",
+        ] {
+            assert!(host_allowed(Some(host)), "{host}");
+        }
+    }
+
+    #[test]
+    fn other_hosts_are_refused() {
+        for host in [
+            "evil.example",
+            "evil.example:8000",
+            "localhost.evil.example",
+            "127.0.0.1.nip.io",
+            "localhost:80:80",
+            "localhost:8000x",
+            "[::1]x",
+            "[::2]:8000",
+            "192.168.1.10:8000",
+            "",
+        ] {
+            assert!(!host_allowed(Some(host)), "{host}");
+        }
+        assert!(!host_allowed(None));
+    }
+
+    #[test]
+    fn content_types_say_utf_8_for_text() {
+        assert_eq!(content_type("ja/index.html"), "text/html; charset=utf-8");
+        assert_eq!(content_type("static/style.css"), "text/css; charset=utf-8");
+        assert_eq!(
+            content_type("ja/search-index.js"),
+            "text/javascript; charset=utf-8"
+        );
+        assert_eq!(
+            content_type("sitemap.xml"),
+            "application/xml; charset=utf-8"
+        );
+        assert_eq!(
+            content_type("static/logo.SVG"),
+            "image/svg+xml; charset=utf-8"
+        );
+        assert_eq!(content_type("static/a.png"), "image/png");
+        assert_eq!(content_type("data.json"), "application/json; charset=utf-8");
+        assert_eq!(content_type("robots.txt"), "text/plain; charset=utf-8");
+        assert_eq!(content_type("LICENSE"), "application/octet-stream");
+    }
+}

@@ -1,0 +1,334 @@
+//! `policy-site serve`: the live-reload preview HR editors work in.
+//!
+//! It builds the site in memory, serves it, watches the sources, rebuilds on every
+//! save and tells every open page to reload, or to show what is wrong. It never writes
+//! to disk (`public/` is left alone) and nothing it adds reaches `build`'s output.
+//!
+//! ```text
+//! site     the built site in memory, swapped whole on each good rebuild
+//! paths    request target -> key of a file (refuses traversal in every form)
+//! http     tiny_http requests: Host check, files and content types, 404, reload stream
+//! guard    the public socket: connection cap and timeouts, relaying to tiny_http
+//! reload   the open pages and the build status they are told (Server-Sent Events)
+//! overlay  the script injected into served HTML, the error overlay, the no-build page
+//! watch    notify on content/, themes/, templates/; scratch files ignored; debounce
+//! ```
+
+mod guard;
+pub mod http;
+pub mod overlay;
+pub mod paths;
+pub mod reload;
+pub mod site;
+pub mod watch;
+
+use crate::diagnostics::Diagnostics;
+use crate::load::LoadOptions;
+use crate::pipeline;
+use reload::{Hub, Status};
+use site::{BuildIds, Snapshot};
+use std::io::ErrorKind;
+use std::net::{IpAddr, SocketAddr, TcpListener};
+use std::path::PathBuf;
+use std::sync::mpsc::{self, Receiver};
+use std::sync::{Arc, PoisonError, RwLock};
+use std::thread;
+use std::time::{Duration, Instant};
+use watch::Signal;
+
+/// The options of `policy-site serve`.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub root: PathBuf,
+    pub port: u16,
+    pub bind: IpAddr,
+    pub open: bool,
+}
+
+/// How findings are printed in the terminal (the `build` command's way).
+pub type Printer = fn(&Diagnostics);
+
+/// Everything the threads of the server share.
+pub struct ServeState {
+    pub root: PathBuf,
+    /// Bound to loopback: answer only requests addressed to a loopback name.
+    pub loopback_only: bool,
+    site: RwLock<Arc<Snapshot>>,
+    pub hub: Hub,
+    ids: BuildIds,
+}
+
+impl ServeState {
+    pub fn new(root: PathBuf, loopback_only: bool) -> Self {
+        let site = Snapshot::empty(&root);
+        ServeState {
+            root,
+            loopback_only,
+            site: RwLock::new(Arc::new(site)),
+            hub: Hub::new(Status {
+                build: None,
+                failed: false,
+                problems: Vec::new(),
+            }),
+            ids: BuildIds::new(),
+        }
+    }
+
+    /// The site being served (the last good build).
+    pub fn snapshot(&self) -> Arc<Snapshot> {
+        Arc::clone(&self.site.read().unwrap_or_else(PoisonError::into_inner))
+    }
+
+    fn swap(&self, snapshot: Snapshot) {
+        *self.site.write().unwrap_or_else(PoisonError::into_inner) = Arc::new(snapshot);
+    }
+}
+
+/// Runs the preview until Ctrl-C; returns the exit code.
+pub fn run(options: &Options, print: Printer) -> i32 {
+    if !options.root.join("content").is_dir() {
+        eprintln!(
+            "error: {} has no content/ folder, so it is not a policy site\n  hint: run the command in the site's folder, or name it with --root DIR",
+            options.root.display()
+        );
+        return 2;
+    }
+    let listener = match bind(options) {
+        Ok(listener) => listener,
+        Err(code) => return code,
+    };
+    let address = listener
+        .local_addr()
+        .unwrap_or(SocketAddr::new(options.bind, options.port));
+    let state = Arc::new(ServeState::new(
+        options.root.clone(),
+        options.bind.is_loopback(),
+    ));
+    let mut report = Report::new(print);
+    rebuild(&state, &[], &mut report);
+    let (signals, heard) = mpsc::channel();
+    let started = start_server(&state, listener)
+        .and_then(|()| watch::start(&watch::canonical_root(&options.root), signals.clone()));
+    if let Err(message) = started {
+        eprintln!("error: {message}");
+        return 2;
+    }
+    let stop = signals;
+    if let Err(error) = ctrlc::set_handler(move || {
+        let _ = stop.send(Signal::Stop);
+    }) {
+        eprintln!("warning: Ctrl-C will not stop the server cleanly: {error}");
+    }
+    let url = url(address);
+    println!("Serving {url}  (open it in a browser; Ctrl-C stops)");
+    if options.open {
+        open_browser(&url);
+    }
+    main_loop(&state, &heard, &mut report);
+    eprintln!("stopped");
+    0
+}
+
+/// Binds the public socket; a clear message and exit code 2 when that fails.
+fn bind(options: &Options) -> Result<TcpListener, i32> {
+    let address = SocketAddr::new(options.bind, options.port);
+    match TcpListener::bind(address) {
+        Ok(listener) => {
+            if !options.bind.is_loopback() {
+                eprintln!(
+                    "warning: listening on {address}: other computers that can reach this one can read the preview, and requests for any host name are answered\n  hint: leave out --bind to keep the preview on this computer (127.0.0.1)"
+                );
+            }
+            Ok(listener)
+        }
+        Err(error) if error.kind() == ErrorKind::AddrInUse => {
+            eprintln!(
+                "error: port {} on {} is already in use (is another `policy-site serve` running?)\n  hint: stop the other program, or choose another port with --port {}",
+                options.port,
+                options.bind,
+                options.port.saturating_add(1)
+            );
+            Err(2)
+        }
+        Err(error) => {
+            eprintln!("error: cannot listen on {address}: {error}");
+            Err(2)
+        }
+    }
+}
+
+fn start_server(state: &Arc<ServeState>, listener: TcpListener) -> Result<(), String> {
+    let backend = http::start(state)?;
+    guard::spawn(listener, backend, guard::LIMITS).map_err(|e| e.to_string())?;
+    let pinger = Arc::clone(state);
+    thread::Builder::new()
+        .name("serve-ping".into())
+        .spawn(move || loop {
+            thread::sleep(Duration::from_secs(10));
+            pinger.hub.ping();
+        })
+        .map_err(|e| e.to_string())?;
+    Ok(())
+}
+
+fn url(address: SocketAddr) -> String {
+    let host = match address.ip() {
+        ip if ip.is_unspecified() && ip.is_ipv4() => "127.0.0.1".to_string(),
+        ip if ip.is_unspecified() => "[::1]".to_string(),
+        IpAddr::V6(ip) => format!("[{ip}]"),
+        IpAddr::V4(ip) => ip.to_string(),
+    };
+    format!("http://{host}:{}/", address.port())
+}
+
+/// Rebuilds on every burst of changes (those that arrived during a rebuild make one
+/// more), until Ctrl-C.
+fn main_loop(state: &ServeState, heard: &Receiver<Signal>, report: &mut Report) {
+    while let Ok(signal) = heard.recv() {
+        let Signal::Changed(mut changed) = signal else {
+            return;
+        };
+        while let Ok(more) = heard.try_recv() {
+            match more {
+                Signal::Changed(more) => changed.extend(more),
+                Signal::Stop => return,
+            }
+        }
+        changed.sort();
+        changed.dedup();
+        rebuild(state, &changed, report);
+    }
+}
+
+/// Builds in memory; on success swaps the site and reloads every page, on failure
+/// keeps the last good site and shows the findings on every page and in the terminal.
+fn rebuild(state: &ServeState, changed: &[String], report: &mut Report) {
+    let started = Instant::now();
+    let result = pipeline::build(&state.root, &LoadOptions::default());
+    let elapsed = started.elapsed();
+    match result {
+        Ok(built) => {
+            let id = state.ids.next();
+            report.built(&built, changed, elapsed);
+            state.swap(Snapshot::from_built(id.clone(), built));
+            state.hub.publish(Status::good(id));
+        }
+        Err(diagnostics) => {
+            let last_good = state.snapshot().id.clone();
+            report.failed(&diagnostics, changed, last_good.is_some());
+            state.hub.publish(Status::failed(last_good, &diagnostics));
+        }
+    }
+}
+
+/// What the terminal shows after each build.
+struct Report {
+    print: Printer,
+    warnings: Option<Diagnostics>,
+}
+
+impl Report {
+    fn new(print: Printer) -> Self {
+        Report {
+            print,
+            warnings: None,
+        }
+    }
+
+    fn built(&mut self, built: &pipeline::Built, changed: &[String], elapsed: Duration) {
+        if self.warnings.as_ref() != Some(&built.warnings) {
+            (self.print)(&built.warnings);
+            self.warnings = Some(built.warnings.clone());
+        }
+        let ms = elapsed.as_secs_f64() * 1000.0;
+        if changed.is_empty() {
+            eprintln!(
+                "built {} pages in {} languages in {ms:.0} ms",
+                built.page_count(),
+                built.loaded.site.config.languages.len()
+            );
+        } else {
+            eprintln!("rebuilt in {ms:.0} ms: {}", summary(changed));
+        }
+    }
+
+    fn failed(&mut self, diagnostics: &Diagnostics, changed: &[String], serving: bool) {
+        self.warnings = None;
+        if !changed.is_empty() {
+            eprintln!("changed: {}", summary(changed));
+        }
+        (self.print)(diagnostics);
+        if serving {
+            eprintln!(
+                "build failed: open pages show these errors; still serving the last good build"
+            );
+        } else {
+            eprintln!(
+                "build failed: open pages show these errors; nothing to serve until they are fixed"
+            );
+        }
+    }
+}
+
+/// `content/ranks.yaml, content/pages/a.ja.md and 3 more`
+fn summary(changed: &[String]) -> String {
+    const SHOWN: usize = 3;
+    let mut text = changed
+        .iter()
+        .take(SHOWN)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(", ");
+    if changed.len() > SHOWN {
+        text.push_str(&format!(" and {} more", changed.len() - SHOWN));
+    }
+    text
+}
+
+/// `--open`: best effort; says so when no browser could be started.
+fn open_browser(url: &str) {
+    let mut command = if cfg!(target_os = "macos") {
+        std::process::Command::new("open")
+    } else if cfg!(windows) {
+        let mut command = std::process::Command::new("cmd");
+        command.args(["/C", "start", ""]);
+        command
+    } else {
+        std::process::Command::new("xdg-open")
+    };
+    let spawned = command
+        .arg(url)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn();
+    match spawned {
+        Ok(mut child) => {
+            let _ = thread::Builder::new().spawn(move || child.wait());
+        }
+        Err(error) => eprintln!("could not open a browser ({error}); open {url} yourself"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_name_a_reachable_address() {
+        let v4 = |s: &str| s.parse::<SocketAddr>().expect("address");
+        assert_eq!(url(v4("127.0.0.1:8000")), "http://127.0.0.1:8000/");
+        assert_eq!(url(v4("0.0.0.0:8000")), "http://127.0.0.1:8000/");
+        assert_eq!(url(v4("[::]:8000")), "http://[::1]:8000/");
+        assert_eq!(url(v4("[::1]:8000")), "http://[::1]:8000/");
+    }
+
+    #[test]
+    fn summaries_stay_short() {
+        let changed: Vec<String> = (0..5).map(|i| format!("content/{i}.yaml")).collect();
+        assert_eq!(
+            summary(&changed),
+            "content/0.yaml, content/1.yaml, content/2.yaml and 2 more"
+        );
+    }
+}

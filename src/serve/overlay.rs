@@ -1,0 +1,319 @@
+//! What `serve` adds to the HTML it serves (never to what `build` writes): a small
+//! script that listens for build status and reloads the page or draws the error
+//! overlay; and the page shown when nothing has built yet.
+//!
+//! The overlay's own words follow the page's `<html lang>` (Japanese or English); the
+//! findings are shown as the terminal prints them. Every text from a finding is set
+//! with `textContent` (script) or escaped (page), never parsed as HTML.
+
+use super::paths::EVENTS_PATH;
+use super::reload::Status;
+use serde_json::json;
+
+/// The overlay's words: key, Japanese, English. `{n}` is a number.
+const WORDS: &[(&str, &str, &str)] = &[
+    (
+        "title",
+        "サイトをビルドできません",
+        "The site cannot be built",
+    ),
+    (
+        "lastGood",
+        "下に見えているのは、最後にビルドできたときのページです。ファイルを直して保存すると、このページは自動で更新されます。",
+        "Underneath is this page as it was at the last good build. Fix the file and save: this page updates by itself.",
+    ),
+    (
+        "noBuild",
+        "まだ一度もビルドできていません。ファイルを直して保存すると、このページは自動で更新されます。",
+        "Nothing has been built yet. Fix the file and save: this page updates by itself.",
+    ),
+    ("errors", "エラー {n} 件", "{n} error(s)"),
+    ("warnings", "警告 {n} 件", "{n} warning(s)"),
+    ("line", "{n} 行目", "line {n}"),
+    ("column", "{n} 文字目", "column {n}"),
+    ("field", "項目", "Field"),
+    ("hint", "対処", "What to do"),
+    ("error", "エラー", "Error"),
+    ("warning", "警告", "Warning"),
+    ("hide", "閉じる", "Hide"),
+    (
+        "terminal",
+        "同じ内容がターミナルにも表示されています。",
+        "The terminal shows the same messages.",
+    ),
+];
+
+/// The words of one language (Japanese for `ja`, English otherwise).
+pub fn word(lang: &str, key: &str) -> &'static str {
+    WORDS
+        .iter()
+        .find(|(k, _, _)| *k == key)
+        .map_or("", |(_, ja, en)| if lang == "ja" { ja } else { en })
+}
+
+fn words_json() -> serde_json::Value {
+    let table = |pick: fn(&(&str, &'static str, &'static str)) -> &'static str| {
+        WORDS
+            .iter()
+            .map(|entry| (entry.0.to_string(), json!(pick(entry))))
+            .collect::<serde_json::Map<_, _>>()
+    };
+    json!({ "ja": table(|e| e.1), "en": table(|e| e.2) })
+}
+
+/// JSON that is safe inside a `<script>` element.
+fn script_json(value: &serde_json::Value) -> String {
+    value
+        .to_string()
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+}
+
+/// The `<script>` element added to every served HTML page of build `build`.
+pub fn script(build: Option<&str>) -> String {
+    let code = SCRIPT
+        .replace("__BUILD__", &script_json(&json!(build)))
+        .replace("__EVENTS__", &script_json(&json!(EVENTS_PATH)))
+        .replace("__WORDS__", &script_json(&words_json()))
+        .replace("__CSS__", &script_json(&json!(CSS)));
+    format!("<script data-policy-site-serve>\n{code}</script>\n")
+}
+
+/// `html` with `script` inserted before its last `</body>` (or at the end).
+pub fn inject(html: &[u8], script: &str) -> Vec<u8> {
+    let lower = html.to_ascii_lowercase();
+    let at = lower
+        .windows(7)
+        .rposition(|w| w == b"</body>")
+        .unwrap_or(html.len());
+    let mut out = Vec::with_capacity(html.len() + script.len());
+    out.extend_from_slice(&html[..at]);
+    out.extend_from_slice(script.as_bytes());
+    out.extend_from_slice(&html[at..]);
+    out
+}
+
+/// `<base href>` right after `<head>`, so a page served at another address (the 404
+/// page, shown for any missing path) still finds its stylesheet and links.
+pub fn with_base(html: &[u8], href: &str) -> Vec<u8> {
+    let lower = html.to_ascii_lowercase();
+    let Some(head) = lower.windows(6).position(|w| w == b"<head>") else {
+        return html.to_vec();
+    };
+    let at = head + 6;
+    let tag = format!("\n<base href=\"{}\">", escape(href));
+    [&html[..at], tag.as_bytes(), &html[at..]].concat()
+}
+
+/// The page every HTML request gets while nothing has built yet: the findings as
+/// the terminal shows them, and the script that turns them into the overlay and
+/// reloads once a build succeeds.
+pub fn nothing_built_page(lang: &str, status: &Status) -> String {
+    let findings: String = status
+        .problems
+        .iter()
+        .map(|p| escape(&p.text) + "\n\n")
+        .collect();
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n\
+<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+<title>{title}</title>\n</head>\n<body>\n<main>\n<h1>{title}</h1>\n<p>{lead}</p>\n\
+<pre>{findings}</pre>\n</main>\n{script}</body>\n</html>\n",
+        lang = escape(lang),
+        title = word(lang, "title"),
+        lead = word(lang, "noBuild"),
+        script = script(None),
+    )
+}
+
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+const CSS: &str = r#"
+:host { all: initial; }
+.backdrop { position: fixed; inset: 0; z-index: 2147483647; overflow: auto;
+  background: rgba(0, 0, 0, .5); padding: 4vh 1rem; box-sizing: border-box;
+  font: 16px/1.6 system-ui, -apple-system, "Segoe UI", "Hiragino Sans", "Yu Gothic", "Noto Sans CJK JP", sans-serif; }
+.box { box-sizing: border-box; max-width: 56rem; margin: 0 auto; background: #fff; color: #1a1a1a;
+  border-top: 6px solid #b00020; border-radius: 6px; padding: 1.25rem 1.5rem;
+  box-shadow: 0 8px 32px rgba(0, 0, 0, .35); }
+h2 { margin: 0 0 .25rem; font-size: 1.3rem; color: #b00020; }
+.lead, .note { margin: .25rem 0; }
+.note { color: #4a4a4a; font-size: .9rem; }
+ol { margin: 1rem 0; padding-left: 1.5rem; }
+li { margin: 0 0 1rem; padding-left: .25rem; }
+li.warning::marker { color: #7a5600; }
+.where { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-weight: bold;
+  word-break: break-all; margin: 0; }
+.label { display: inline-block; font-size: .8rem; font-weight: bold; color: #fff; background: #b00020;
+  border-radius: 3px; padding: 0 .4rem; margin-right: .5rem; font-family: inherit; }
+li.warning .label { background: #7a5600; }
+.field { margin: .25rem 0 0; font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
+.message { margin: .25rem 0 0; white-space: pre-wrap; }
+.hint { margin: .5rem 0 0; padding: .25rem .6rem; background: #fff8e1; border-left: 4px solid #b07d00; }
+.term { font-size: .8rem; color: #4a4a4a; }
+button { font: inherit; padding: .3rem 1rem; border: 1px solid #595959; border-radius: 4px;
+  background: #fff; color: #1a1a1a; cursor: pointer; float: right; }
+button:focus-visible { outline: 3px solid #1a56db; outline-offset: 2px; }
+"#;
+
+const SCRIPT: &str = r#"(function () {
+  "use strict";
+  var page = __BUILD__;
+  var all = __WORDS__;
+  var lang = (document.documentElement.getAttribute("lang") || "").toLowerCase().split("-")[0];
+  var w = all[lang] || all.en;
+  var host = null;
+  var delay = 500;
+
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text != null) e.textContent = String(text);
+    return e;
+  }
+  function n(template, value) { return template.replace("{n}", String(value)); }
+
+  function hide() {
+    if (host) { host.remove(); host = null; }
+  }
+
+  function where(p) {
+    var parts = [];
+    if (p.file) parts.push(p.file);
+    if (p.line != null) parts.push(n(w.line, p.line));
+    if (p.column != null) parts.push(n(w.column, p.column));
+    return parts.join(lang === "ja" ? " " : ", ");
+  }
+
+  function problem(p) {
+    var warning = p.severity === "warning";
+    var li = el("li", warning ? "warning" : "error");
+    var head = el("p", "where");
+    head.appendChild(el("span", "label", warning ? w.warning : w.error));
+    head.appendChild(document.createTextNode(where(p)));
+    li.appendChild(head);
+    if (p.field) li.appendChild(el("p", "field", w.field + ": " + p.field));
+    li.appendChild(el("p", "message", p.message));
+    if (p.hint) li.appendChild(el("p", "hint", w.hint + ": " + p.hint));
+    li.appendChild(el("p", "term", "[" + p.code + "]"));
+    return li;
+  }
+
+  function show(status) {
+    hide();
+    var problems = status.problems || [];
+    var errors = problems.filter(function (p) { return p.severity !== "warning"; }).length;
+    host = el("div");
+    host.id = "policy-site-overlay";
+    var root = host.attachShadow ? host.attachShadow({ mode: "open" }) : host;
+    root.appendChild(el("style", null, __CSS__));
+    var backdrop = el("div", "backdrop");
+    var box = el("section", "box");
+    box.setAttribute("role", "alert");
+    box.setAttribute("aria-labelledby", "policy-site-overlay-title");
+    var close = el("button", null, w.hide);
+    close.type = "button";
+    close.addEventListener("click", hide);
+    box.appendChild(close);
+    var title = el("h2", null, w.title);
+    title.id = "policy-site-overlay-title";
+    box.appendChild(title);
+    box.appendChild(el("p", "lead", page === null || status.build === null ? w.noBuild : w.lastGood));
+    var counts = n(w.errors, errors);
+    if (problems.length > errors) counts += (lang === "ja" ? "・" : ", ") + n(w.warnings, problems.length - errors);
+    box.appendChild(el("p", "note", counts + " — " + w.terminal));
+    var list = el("ol");
+    problems.forEach(function (p) { list.appendChild(problem(p)); });
+    box.appendChild(list);
+    backdrop.appendChild(box);
+    root.appendChild(backdrop);
+    document.body.appendChild(host);
+  }
+
+  function onStatus(event) {
+    var status;
+    try { status = JSON.parse(event.data); } catch (e) { return; }
+    delay = 500;
+    if (status.failed) { show(status); return; }
+    if (status.build !== page) { location.reload(); return; }
+    hide();
+  }
+
+  function connect() {
+    var source = new EventSource(__EVENTS__);
+    source.addEventListener("status", onStatus);
+    source.onerror = function () {
+      if (source.readyState === 2) {
+        source.close();
+        setTimeout(connect, delay);
+        delay = Math.min(delay * 2, 5000);
+      }
+    };
+  }
+  connect();
+})();
+"#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostics::{Diagnostic, Diagnostics};
+
+    #[test]
+    fn the_script_goes_before_the_last_body_end() {
+        let html = b"<html><body><p>x</p></BODY></html>";
+        let out = String::from_utf8(inject(html, "<script>s</script>")).expect("utf-8");
+        assert_eq!(out, "<html><body><p>x</p><script>s</script></BODY></html>");
+        let bare = String::from_utf8(inject(b"<p>x</p>", "<s>")).expect("utf-8");
+        assert_eq!(bare, "<p>x</p><s>");
+    }
+
+    #[test]
+    fn the_script_carries_the_build_and_no_closing_tag_in_its_data() {
+        let s = script(Some("abc-1"));
+        assert!(s.contains(r#"var page = "abc-1";"#));
+        assert!(script(None).contains("var page = null;"));
+        assert!(s.contains("\"/_policy-site/events\""));
+        assert_eq!(s.matches("</script>").count(), 1, "{s}");
+        assert!(s.contains("サイトをビルドできません"));
+    }
+
+    #[test]
+    fn the_nothing_built_page_escapes_findings() {
+        let diagnostics = Diagnostics::from_iter([Diagnostic::error(
+            "unknown-field",
+            "unknown field `<img src=x onerror=alert(1)>`",
+        )
+        .in_file("content/ranks.yaml")]);
+        let status = Status::failed(None, &diagnostics);
+        let page = nothing_built_page("en", &status);
+        assert!(page.contains("&lt;img src=x onerror=alert(1)&gt;"));
+        assert!(!page.contains("<img"));
+        assert!(page.contains("<html lang=\"en\">"));
+        assert!(page.contains("The site cannot be built"));
+        assert!(nothing_built_page("ja", &status).contains("サイトをビルドできません"));
+    }
+
+    #[test]
+    fn base_goes_right_after_head() {
+        let out = with_base(b"<html><head><title>t</title>", "/en/404.html");
+        assert_eq!(
+            String::from_utf8(out).expect("utf-8"),
+            "<html><head>\n<base href=\"/en/404.html\"><title>t</title>"
+        );
+    }
+}

@@ -1,0 +1,867 @@
+//! `policy-site serve` over HTTP: the real binary on a free port, against a copy of the
+//! bundled site in a temporary folder. Requests are raw `TcpStream`s, so paths reach the
+//! server exactly as written. Every test stops its server (Drop) and is bounded in time.
+
+mod common;
+
+use serde_json::Value;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc::{self, Receiver};
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::{Duration, Instant};
+
+/// Long enough for a debug build of the bundled site on a busy machine.
+const WAIT: Duration = Duration::from_secs(30);
+
+/// A running `policy-site serve`; killed when dropped.
+struct Serve {
+    child: Child,
+    port: u16,
+    stderr: Arc<Mutex<String>>,
+}
+
+impl Serve {
+    fn start(root: &Path) -> Serve {
+        Serve::start_with(root, &[])
+    }
+
+    fn start_with(root: &Path, extra: &[&str]) -> Serve {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_policy-site"))
+            .args(["serve", "--root", common::path(root), "--port", "0"])
+            .args(extra)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start policy-site serve");
+        let stderr = Arc::new(Mutex::new(String::new()));
+        let (urls, url) = mpsc::channel();
+        let stdout = child.stdout.take().expect("stdout");
+        thread::spawn(move || {
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                let _ = urls.send(line);
+            }
+        });
+        let errors = child.stderr.take().expect("stderr");
+        let sink = Arc::clone(&stderr);
+        thread::spawn(move || {
+            for line in BufReader::new(errors).lines().map_while(Result::ok) {
+                let mut text = sink.lock().expect("stderr lock");
+                text.push_str(&line);
+                text.push('\n');
+            }
+        });
+        let mut server = Serve {
+            child,
+            port: 0,
+            stderr,
+        };
+        server.port = server.wait_for_url(&url);
+        server
+    }
+
+    fn wait_for_url(&mut self, lines: &Receiver<String>) -> u16 {
+        let line = lines
+            .recv_timeout(WAIT)
+            .unwrap_or_else(|_| panic!("serve printed no address; stderr:\n{}", self.stderr()));
+        let port = line
+            .split("http://127.0.0.1:")
+            .nth(1)
+            .and_then(|rest| rest.split('/').next())
+            .and_then(|port| port.parse().ok());
+        port.unwrap_or_else(|| panic!("no address in {line:?}"))
+    }
+
+    fn stderr(&self) -> String {
+        self.stderr.lock().expect("stderr lock").clone()
+    }
+
+    /// Waits until the terminal output contains `needle` `count` times.
+    fn wait_for_stderr(&self, needle: &str, count: usize) -> String {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let text = self.stderr();
+            if text.matches(needle).count() >= count {
+                return text;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "no {needle:?} x{count} in:\n{text}"
+            );
+            thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    fn get(&self, path: &str) -> Reply {
+        get(self.port, path)
+    }
+
+    fn events(&self) -> Events {
+        Events::open(self.port)
+    }
+}
+
+impl Drop for Serve {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[derive(Debug)]
+struct Reply {
+    status: u16,
+    head: String,
+    body: Vec<u8>,
+}
+
+impl Reply {
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).to_string()
+    }
+
+    fn header(&self, name: &str) -> Option<String> {
+        self.head.lines().skip(1).find_map(|line| {
+            let (field, value) = line.split_once(':')?;
+            field
+                .eq_ignore_ascii_case(name)
+                .then(|| value.trim().to_string())
+        })
+    }
+}
+
+/// Sends `raw` as is and reads the whole answer.
+fn request(port: u16, raw: &[u8]) -> Reply {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .expect("timeout");
+    stream.write_all(raw).expect("send");
+    let mut bytes = Vec::new();
+    let _ = stream.read_to_end(&mut bytes);
+    let split = bytes
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .unwrap_or_else(|| panic!("no answer head: {:?}", String::from_utf8_lossy(&bytes)));
+    let head = String::from_utf8_lossy(&bytes[..split]).to_string();
+    let status = head
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| panic!("no status in {head:?}"));
+    Reply {
+        status,
+        head,
+        body: bytes[split + 4..].to_vec(),
+    }
+}
+
+fn get(port: u16, path: &str) -> Reply {
+    let raw = format!("GET {path} HTTP/1.1\r\nHost: localhost:{port}\r\nConnection: close\r\n\r\n");
+    request(port, raw.as_bytes())
+}
+
+/// The reload stream, read as raw bytes.
+struct Events {
+    stream: TcpStream,
+    buffer: Vec<u8>,
+}
+
+impl Events {
+    fn open(port: u16) -> Events {
+        let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+        let raw = format!("GET /_policy-site/events HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAccept: text/event-stream\r\n\r\n");
+        stream.write_all(raw.as_bytes()).expect("send");
+        stream
+            .set_read_timeout(Some(Duration::from_millis(100)))
+            .expect("timeout");
+        let mut events = Events {
+            stream,
+            buffer: Vec::new(),
+        };
+        let head = events.next_block(WAIT).expect("event stream head");
+        assert!(head.starts_with("HTTP/1.1 200"), "{head}");
+        assert!(head.contains("text/event-stream"), "{head}");
+        events
+    }
+
+    /// The next block of text up to a blank line, if one comes within `wait`.
+    fn next_block(&mut self, wait: Duration) -> Option<String> {
+        let deadline = Instant::now() + wait;
+        loop {
+            let find = |needle: &[u8]| {
+                self.buffer
+                    .windows(needle.len())
+                    .position(|w| w == needle)
+                    .map(|at| (at, needle.len()))
+            };
+            if let Some((at, len)) = [find(b"\r\n\r\n"), find(b"\n\n")]
+                .into_iter()
+                .flatten()
+                .min()
+            {
+                let block = String::from_utf8_lossy(&self.buffer[..at]).to_string();
+                self.buffer.drain(..at + len);
+                return Some(block);
+            }
+            if Instant::now() >= deadline {
+                return None;
+            }
+            let mut chunk = [0u8; 4096];
+            match self.stream.read(&mut chunk) {
+                Ok(0) => return None,
+                Ok(n) => self.buffer.extend_from_slice(&chunk[..n]),
+                Err(_) => {}
+            }
+        }
+    }
+
+    /// The next `status` event within `wait`.
+    fn status_within(&mut self, wait: Duration) -> Option<Value> {
+        let deadline = Instant::now() + wait;
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            let block = self.next_block(left)?;
+            if let Some(data) = block
+                .lines()
+                .find_map(|line| line.strip_prefix("data: "))
+                .filter(|_| block.contains("event: status"))
+            {
+                return Some(serde_json::from_str(data).expect("status JSON"));
+            }
+        }
+    }
+
+    fn status(&mut self) -> Value {
+        self.status_within(WAIT).expect("a status event")
+    }
+
+    /// Skips statuses until one satisfies `ok`.
+    fn status_where(&mut self, ok: impl Fn(&Value) -> bool) -> Value {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            let status = self.status_within(left).expect("the expected status");
+            if ok(&status) {
+                return status;
+            }
+        }
+    }
+}
+
+fn site() -> tempfile::TempDir {
+    common::copy_site(&common::bundled_site())
+}
+
+fn append(path: &Path, text: &str) {
+    let mut old = std::fs::read_to_string(path).expect("read");
+    old.push_str(text);
+    std::fs::write(path, old).expect("write");
+}
+
+fn replace(path: &Path, from: &str, to: &str) {
+    let old = std::fs::read_to_string(path).expect("read");
+    assert!(old.contains(from), "{from:?} not in {}", path.display());
+    std::fs::write(path, old.replacen(from, to, 1)).expect("write");
+}
+
+fn build_of(status: &Value) -> String {
+    status["build"].as_str().expect("a build id").to_string()
+}
+
+#[test]
+fn serves_pages_with_their_content_types_and_no_caching() {
+    let dir = site();
+    let server = Serve::start(dir.path());
+    for (path, kind) in [
+        ("/", "text/html; charset=utf-8"),
+        ("/ja/index.html", "text/html; charset=utf-8"),
+        ("/en/ranks/shuji.html", "text/html; charset=utf-8"),
+        ("/static/style.css", "text/css; charset=utf-8"),
+        ("/static/search.js", "text/javascript; charset=utf-8"),
+        ("/sitemap.xml", "application/xml; charset=utf-8"),
+    ] {
+        let reply = server.get(path);
+        assert_eq!(reply.status, 200, "{path}");
+        assert_eq!(
+            reply.header("Content-Type").as_deref(),
+            Some(kind),
+            "{path}"
+        );
+        assert_eq!(
+            reply.header("Cache-Control").as_deref(),
+            Some("no-store"),
+            "{path}"
+        );
+    }
+    let page = server.get("/ja/index.html").text();
+    assert!(page.contains("<html lang=\"ja\">"));
+    assert!(
+        page.contains("/_policy-site/events"),
+        "the reload script is injected"
+    );
+    let css = server.get("/static/style.css").text();
+    assert!(!css.contains("_policy-site"), "only HTML gets the script");
+    let head = request(
+        server.port,
+        format!(
+            "HEAD /ja/index.html HTTP/1.1\r\nHost: localhost:{}\r\nConnection: close\r\n\r\n",
+            server.port
+        )
+        .as_bytes(),
+    );
+    assert_eq!(head.status, 200);
+    assert!(head.body.is_empty());
+    let post = request(
+        server.port,
+        format!("POST /ja/index.html HTTP/1.1\r\nHost: localhost:{}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n", server.port).as_bytes(),
+    );
+    assert_eq!(post.status, 405);
+}
+
+#[test]
+fn folders_redirect_and_missing_pages_get_the_site_404_in_their_language() {
+    let dir = site();
+    let server = Serve::start(dir.path());
+    let folder = server.get("/ja");
+    assert_eq!(folder.status, 301);
+    assert_eq!(folder.header("Location").as_deref(), Some("/ja/"));
+    let index = server.get("/ja/");
+    assert_eq!(index.status, 200);
+    assert!(index.text().contains("<html lang=\"ja\">"));
+
+    let english = server.get("/en/no-such-page.html");
+    assert_eq!(english.status, 404);
+    assert_eq!(
+        english.header("Content-Type").as_deref(),
+        Some("text/html; charset=utf-8")
+    );
+    assert!(
+        english.text().contains("<html lang=\"en\">"),
+        "the English 404 page"
+    );
+    assert!(
+        english.text().contains("<base href=\"/en/404.html\">"),
+        "its links still work"
+    );
+    for path in [
+        "/no-such-page.html",
+        "/ja/deep/no/such.html",
+        "/fr/index.html",
+    ] {
+        let reply = server.get(path);
+        assert_eq!(reply.status, 404, "{path}");
+        assert!(
+            reply.text().contains("<html lang=\"ja\">"),
+            "{path}: the default language's 404 page"
+        );
+    }
+}
+
+#[test]
+fn build_output_never_contains_the_reload_script() {
+    let dir = site();
+    let out = tempfile::tempdir().expect("temp dir");
+    common::build(dir.path(), out.path());
+    for file in common::files_under(out.path()) {
+        let bytes = std::fs::read(out.path().join(&file)).expect("read");
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(
+            !text.contains("_policy-site"),
+            "{} has the reload script",
+            file.display()
+        );
+        assert!(!text.contains("EventSource"), "{}", file.display());
+    }
+}
+
+#[test]
+fn editing_a_markdown_page_reloads_open_pages_with_the_new_text() {
+    let dir = site();
+    let server = Serve::start(dir.path());
+    let mut events = server.events();
+    let first = build_of(&events.status());
+    append(
+        &dir.path().join("content/pages/introduction.ja.md"),
+        "\n新しい段落マーカー。\n",
+    );
+    let status = events.status();
+    assert_eq!(status["failed"], false, "{status}");
+    assert_ne!(build_of(&status), first, "a new build");
+    let page = server.get("/ja/introduction.html").text();
+    assert!(page.contains("新しい段落マーカー"));
+    assert!(
+        page.contains(&format!("var page = \"{}\";", build_of(&status))),
+        "the page knows its build"
+    );
+    assert!(
+        server.stderr().contains("rebuilt in"),
+        "{}",
+        server.stderr()
+    );
+    // Never written to disk.
+    assert!(!dir.path().join("public").exists());
+}
+
+#[test]
+fn a_broken_yaml_file_shows_the_findings_while_the_old_page_is_served_then_recovers() {
+    let dir = site();
+    let server = Serve::start(dir.path());
+    let mut events = server.events();
+    let good = build_of(&events.status());
+    let ranks = dir.path().join("content/ranks.yaml");
+    let old_page = server.get("/ja/ranks/shuji.html").text();
+
+    replace(
+        &ranks,
+        "weights: { conceptual: 10, human: 35, technical: 55 }",
+        "weights: { conceptual: 10, human: 35, technical: 50 }",
+    );
+    let broken = events.status();
+    assert_eq!(broken["failed"], true, "{broken}");
+    assert_eq!(build_of(&broken), good, "still the last good build");
+    let problem = &broken["problems"][0];
+    assert_eq!(problem["file"], "content/ranks.yaml");
+    assert!(problem["line"].as_u64().is_some(), "{problem}");
+    assert_eq!(problem["field"], "ranks[0].weights");
+    assert!(problem["hint"].is_string(), "what to do: {problem}");
+    let terminal = server.wait_for_stderr("build failed", 1);
+    let text = problem["text"].as_str().expect("terminal text");
+    assert!(
+        terminal.contains(text),
+        "the overlay says what the terminal says:\n{text}\n---\n{terminal}"
+    );
+
+    let served = server.get("/ja/ranks/shuji.html");
+    assert_eq!(served.status, 200, "the last good build is still served");
+    assert_eq!(served.text(), old_page);
+
+    replace(&ranks, "technical: 50 }", "technical: 55 }");
+    let fixed = events.status();
+    assert_eq!(fixed["failed"], false, "{fixed}");
+    assert_ne!(build_of(&fixed), good, "a new build, so open pages reload");
+    assert!(fixed["problems"].as_array().is_some_and(Vec::is_empty));
+}
+
+#[test]
+fn an_atomic_save_is_picked_up_every_time() {
+    let dir = site();
+    let server = Serve::start(dir.path());
+    let mut events = server.events();
+    let mut build = build_of(&events.status());
+    let target = dir.path().join("content/pages/introduction.en.md");
+    for n in 0..3 {
+        // What editors do: write a temporary file beside the real one, then rename it over.
+        let temp = dir.path().join("content/pages/.introduction.en.md.swp");
+        let mut text = std::fs::read_to_string(&target).expect("read");
+        text.push_str(&format!("\nAtomic save number {n}.\n"));
+        std::fs::write(&temp, text).expect("write temp");
+        std::fs::rename(&temp, &target).expect("rename over");
+        let status = events.status_where(|s| s["build"].as_str() != Some(build.as_str()));
+        assert_eq!(status["failed"], false, "{status}");
+        build = build_of(&status);
+        assert!(server
+            .get("/en/introduction.html")
+            .text()
+            .contains(&format!("Atomic save number {n}.")));
+    }
+}
+
+#[test]
+fn files_created_renamed_and_deleted_while_watching_are_picked_up() {
+    let dir = site();
+    let server = Serve::start(dir.path());
+    let mut events = server.events();
+    events.status();
+    let pages = dir.path().join("content/pages");
+    for lang in ["ja", "en"] {
+        std::fs::write(
+            pages.join(format!("created.{lang}.md")),
+            "---\ntitle: Created\nweight: 90\ndescription: x\n---\n\nCreated while watching.\n",
+        )
+        .expect("write");
+    }
+    events.status_where(|_| server.get("/en/created.html").status == 200);
+    assert!(server
+        .get("/en/created.html")
+        .text()
+        .contains("Created while watching."));
+
+    for lang in ["ja", "en"] {
+        std::fs::rename(
+            pages.join(format!("created.{lang}.md")),
+            pages.join(format!("renamed.{lang}.md")),
+        )
+        .expect("rename");
+    }
+    events.status_where(|_| server.get("/en/renamed.html").status == 200);
+    assert_eq!(server.get("/en/created.html").status, 404);
+
+    for lang in ["ja", "en"] {
+        std::fs::remove_file(pages.join(format!("renamed.{lang}.md"))).expect("delete");
+    }
+    events.status_where(|_| server.get("/en/renamed.html").status == 404);
+    assert!(
+        server.stderr().matches("build failed").count() == 0,
+        "{}",
+        server.stderr()
+    );
+}
+
+#[test]
+fn editor_scratch_files_do_not_rebuild() {
+    let dir = site();
+    let server = Serve::start(dir.path());
+    let mut events = server.events();
+    events.status();
+    let content = dir.path().join("content");
+    for name in [
+        "pages/.introduction.ja.md.swp",
+        "pages/introduction.ja.md~",
+        "pages/4913",
+        ".#ranks.yaml",
+        "~$ranks.yaml",
+        "ranks.yaml.tmp",
+    ] {
+        std::fs::write(content.join(name), "not: [valid").expect("write scratch");
+    }
+    assert!(
+        events.status_within(Duration::from_millis(1500)).is_none(),
+        "no rebuild for scratch files:\n{}",
+        server.stderr()
+    );
+    assert!(!server.stderr().contains("rebuilt"));
+}
+
+#[test]
+fn a_burst_of_changes_is_one_rebuild() {
+    let dir = site();
+    let server = Serve::start(dir.path());
+    let mut events = server.events();
+    events.status();
+    // Like a `git checkout`: 500 files written as fast as possible.
+    let bulk = dir.path().join("content/pages/bulk");
+    std::fs::create_dir_all(&bulk).expect("mkdir");
+    for n in 0..250 {
+        for lang in ["ja", "en"] {
+            let text = format!(
+                "---\ntitle: Bulk {n}\nweight: {n}\ndescription: x\n---\n\nBulk page {n}.\n"
+            );
+            std::fs::write(bulk.join(format!("p{n:03}.{lang}.md")), text).expect("write");
+        }
+    }
+    // One rebuild for the burst; on a busy machine the first file can settle alone
+    // before the rest arrive, which costs one early rebuild more, never one per file.
+    let mut status = events.status();
+    let mut reloads = 1;
+    while let Some(next) = events.status_within(Duration::from_secs(2)) {
+        status = next;
+        reloads += 1;
+    }
+    let terminal = server.stderr();
+    let rebuilds =
+        terminal.matches("rebuilt in").count() + terminal.matches("build failed").count();
+    assert!(
+        reloads <= 2 && rebuilds <= 2,
+        "500 files, {rebuilds} rebuilds:\n{terminal}"
+    );
+    assert_eq!(status["failed"], false, "{status}");
+    assert_eq!(server.get("/en/bulk/p249.html").status, 200);
+}
+
+#[test]
+fn a_failed_first_build_shows_the_findings_at_the_root_escaped() {
+    let dir = site();
+    append(
+        &dir.path().join("content/mindsets.yaml"),
+        "\n<img src=x onerror=alert(1)>: 1\n",
+    );
+    let server = Serve::start(dir.path());
+    server.wait_for_stderr("nothing to serve", 1);
+    let root = server.get("/");
+    assert_eq!(root.status, 503);
+    assert_eq!(
+        root.header("Content-Type").as_deref(),
+        Some("text/html; charset=utf-8")
+    );
+    let page = root.text();
+    assert!(page.contains("content/mindsets.yaml"), "{page}");
+    assert!(
+        page.contains("&lt;img src=x onerror=alert(1)&gt;"),
+        "escaped: {page}"
+    );
+    assert!(!page.contains("<img"), "never HTML from content: {page}");
+    assert!(
+        page.contains("var page = null;"),
+        "the page reloads once something builds"
+    );
+    assert_eq!(server.get("/ja/index.html").status, 503);
+    assert_eq!(server.get("/static/style.css").status, 503);
+
+    let mut events = server.events();
+    let status = events.status();
+    assert_eq!(status["failed"], true);
+    assert!(status["build"].is_null());
+    replace(
+        &dir.path().join("content/mindsets.yaml"),
+        "\n<img src=x onerror=alert(1)>: 1\n",
+        "\n",
+    );
+    let fixed = events.status();
+    assert_eq!(fixed["failed"], false, "{fixed}");
+    assert!(fixed["build"].is_string());
+    assert_eq!(server.get("/").status, 200);
+}
+
+#[test]
+fn every_form_of_path_traversal_is_refused() {
+    let dir = site();
+    let secret = "SECRET-OUTSIDE-THE-OUTPUT";
+    std::fs::write(dir.path().join("secret.txt"), secret).expect("write secret");
+    std::fs::create_dir_all(dir.path().join("public")).expect("public");
+    std::fs::write(dir.path().join("public/secret.txt"), secret).expect("write secret");
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(
+            dir.path().join("secret.txt"),
+            dir.path().join("public/link.html"),
+        )
+        .expect("symlink");
+    }
+    let server = Serve::start(dir.path());
+    let refused = [
+        "/../secret.txt",
+        "/ja/../../secret.txt",
+        "/ja/../index.html",
+        "/./secret.txt",
+        "/%2e%2e/secret.txt",
+        "/%2E%2E%2Fsecret.txt",
+        "/ja%2f..%2f..%2fsecret.txt",
+        "/%252e%252e/secret.txt",
+        "/%252e%252e%252fsecret.txt",
+        "/..\\secret.txt",
+        "/..%5csecret.txt",
+        "/..%255csecret.txt",
+        "/C:/secret.txt",
+        "/c:%5csecret.txt",
+        "/C%3A/secret.txt",
+        "/secret.txt%00.html",
+        "/ja/index.html%00",
+        "//etc/passwd",
+        "/%2F%2Fetc/passwd",
+        "/%",
+        "/%ff",
+        "http://localhost/../secret.txt",
+    ];
+    for path in refused {
+        let raw = format!("GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+        let reply = request(server.port, raw.as_bytes());
+        assert_eq!(reply.status, 400, "{path}: {}", reply.text());
+        assert!(!reply.text().contains(secret), "{path}");
+    }
+    // Files beside or under the site folder, and symlinks there, are not the output.
+    for path in [
+        "/secret.txt",
+        "/public/secret.txt",
+        "/link.html",
+        "/public/link.html",
+        "/etc/passwd",
+    ] {
+        let reply = server.get(path);
+        assert_eq!(reply.status, 404, "{path}");
+        assert!(
+            !reply.text().contains(secret) && !reply.text().contains("root:"),
+            "{path}"
+        );
+    }
+}
+
+#[test]
+fn foreign_hosts_are_refused_when_bound_to_loopback() {
+    let dir = site();
+    let server = Serve::start(dir.path());
+    let port = server.port;
+    let host = |host: Option<&str>| {
+        let header = host.map(|h| format!("Host: {h}\r\n")).unwrap_or_default();
+        request(
+            port,
+            format!("GET /ja/index.html HTTP/1.1\r\n{header}Connection: close\r\n\r\n").as_bytes(),
+        )
+        .status
+    };
+    for allowed in [
+        "localhost",
+        "localhost:8000",
+        "127.0.0.1",
+        &format!("127.0.0.1:{port}"),
+        "[::1]",
+        "[::1]:8000",
+    ] {
+        assert_eq!(host(Some(allowed)), 200, "{allowed}");
+    }
+    for foreign in [
+        "evil.example",
+        "evil.example:8000",
+        "localhost.evil.example",
+        "127.0.0.1.nip.io",
+        "192.168.0.10",
+    ] {
+        assert_eq!(host(Some(foreign)), 403, "{foreign}");
+    }
+    assert_eq!(host(None), 403, "no Host at all");
+    let stream = request(
+        port,
+        b"GET /_policy-site/events HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n",
+    );
+    assert_eq!(stream.status, 403, "the reload stream too");
+}
+
+#[test]
+fn binding_elsewhere_warns_and_answers_any_host() {
+    let dir = site();
+    let server = Serve::start_with(dir.path(), &["--bind", "0.0.0.0"]);
+    assert!(
+        server.stderr().contains("warning: listening on 0.0.0.0"),
+        "{}",
+        server.stderr()
+    );
+    let reply = request(
+        server.port,
+        b"GET /ja/index.html HTTP/1.1\r\nHost: my-pc.example\r\nConnection: close\r\n\r\n",
+    );
+    assert_eq!(reply.status, 200);
+}
+
+#[test]
+fn a_port_in_use_is_a_clear_error_and_exit_2() {
+    let taken = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = taken.local_addr().expect("address").port().to_string();
+    let dir = site();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_policy-site"))
+        .args(["serve", "--root", common::path(dir.path()), "--port", &port])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start");
+    let deadline = Instant::now() + WAIT;
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            break status;
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("serve kept running on a port in use");
+        }
+        thread::sleep(Duration::from_millis(20));
+    };
+    let mut stderr = String::new();
+    child
+        .stderr
+        .take()
+        .expect("stderr")
+        .read_to_string(&mut stderr)
+        .expect("read");
+    assert_eq!(status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains(&format!("port {port}")) && stderr.contains("already in use"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("--port"), "says what to do: {stderr}");
+}
+
+#[test]
+fn a_folder_that_is_not_a_site_exits_2() {
+    let empty = tempfile::tempdir().expect("temp dir");
+    let output = common::run(&["serve", "--root", common::path(empty.path()), "--port", "0"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(common::stderr(&output).contains("no content/ folder"));
+}
+
+#[test]
+fn slow_and_idle_clients_do_not_block_others_and_are_cut_off() {
+    let dir = site();
+    let server = Serve::start(dir.path());
+    // Half a request head each, never finished (slowloris).
+    let mut slow: Vec<TcpStream> = (0..20)
+        .map(|_| {
+            let mut stream = TcpStream::connect(("127.0.0.1", server.port)).expect("connect");
+            stream
+                .write_all(b"GET /ja/index.html HTTP/1.1\r\nHost: local")
+                .expect("send");
+            stream
+        })
+        .collect();
+    let started = Instant::now();
+    assert_eq!(server.get("/ja/index.html").status, 200);
+    let answered = started.elapsed();
+    // Answered while all the slow connections are still open (the head timeout is 5 s).
+    assert!(
+        answered < Duration::from_secs(4),
+        "answered after {answered:?}"
+    );
+    slow[1].set_nonblocking(true).expect("nonblocking");
+    let mut byte = [0u8; 1];
+    let still_open =
+        matches!(slow[1].read(&mut byte), Err(e) if e.kind() == std::io::ErrorKind::WouldBlock);
+    assert!(
+        still_open,
+        "the slow connections were open while others were answered"
+    );
+    // The head timeout (5 s) closes them.
+    let stream = &mut slow[0];
+    stream
+        .set_read_timeout(Some(Duration::from_secs(15)))
+        .expect("timeout");
+    let started = Instant::now();
+    let mut rest = Vec::new();
+    let _ = stream.read_to_end(&mut rest);
+    let waited = started.elapsed();
+    assert!(waited < Duration::from_secs(10), "closed after {waited:?}");
+    assert!(!String::from_utf8_lossy(&rest).contains("200 OK"));
+}
+
+#[test]
+fn connections_beyond_the_cap_get_503_and_the_server_recovers() {
+    let dir = site();
+    let server = Serve::start(dir.path());
+    let held: Vec<TcpStream> = (0..64)
+        .map(|_| TcpStream::connect(("127.0.0.1", server.port)).expect("connect"))
+        .collect();
+    thread::sleep(Duration::from_millis(300));
+    let over = server.get("/ja/index.html");
+    assert_eq!(over.status, 503);
+    assert!(over.header("Retry-After").is_some());
+    drop(held);
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while server.get("/ja/index.html").status != 200 {
+        assert!(Instant::now() < deadline, "never recovered");
+        thread::sleep(Duration::from_millis(100));
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_stops_cleanly() {
+    let dir = site();
+    let mut server = Serve::start(dir.path());
+    let pid = server.child.id().to_string();
+    let sent = Command::new("kill")
+        .args(["-INT", &pid])
+        .status()
+        .expect("kill -INT");
+    assert!(sent.success());
+    let deadline = Instant::now() + WAIT;
+    let status = loop {
+        if let Some(status) = server.child.try_wait().expect("wait") {
+            break status;
+        }
+        assert!(Instant::now() < deadline, "still running after Ctrl-C");
+        thread::sleep(Duration::from_millis(20));
+    };
+    assert_eq!(status.code(), Some(0));
+    server.wait_for_stderr("stopped", 1);
+    assert!(!dir.path().join("public").exists(), "nothing written");
+}
