@@ -25,10 +25,46 @@ pub struct Diagnostic {
     pub column: Option<usize>,
     /// The field path inside a YAML file, e.g. `ranks[3].weights.human`.
     pub field: Option<String>,
-    /// What was expected and what was found.
+    /// What was expected and what was found, in English.
     pub message: String,
-    /// What to do about it (a suggestion, the closest valid key, …).
+    /// The same in Japanese, for HR editors (`--messages ja`, a Japanese locale, and
+    /// the serve overlay on Japanese pages).
+    pub message_ja: String,
+    /// What to do about it (a suggestion, the closest valid key, …), in English.
     pub hint: Option<String>,
+    pub hint_ja: Option<String>,
+}
+
+/// The language findings are written in for people.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum MessageLanguage {
+    #[default]
+    En,
+    Ja,
+}
+
+impl MessageLanguage {
+    /// Japanese when the locale says so (`LC_ALL`, `LC_MESSAGES` or `LANG` starting `ja`).
+    pub fn from_locale() -> Self {
+        let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
+            .iter()
+            .filter_map(|name| std::env::var(name).ok())
+            .find(|value| !value.is_empty())
+            .unwrap_or_default();
+        if locale.starts_with("ja") {
+            MessageLanguage::Ja
+        } else {
+            MessageLanguage::En
+        }
+    }
+
+    /// Picks the English or the Japanese of a pair.
+    pub fn pick<'a>(self, en: &'a str, ja: &'a str) -> &'a str {
+        match self {
+            MessageLanguage::En => en,
+            MessageLanguage::Ja => ja,
+        }
+    }
 }
 
 /// A place in a source file.
@@ -67,7 +103,12 @@ impl Location {
 }
 
 impl Diagnostic {
-    pub fn error(code: &'static str, message: impl Into<String>) -> Self {
+    /// An error, said in English and in Japanese.
+    pub fn error(
+        code: &'static str,
+        message: impl Into<String>,
+        message_ja: impl Into<String>,
+    ) -> Self {
         Diagnostic {
             severity: Severity::Error,
             code,
@@ -76,14 +117,21 @@ impl Diagnostic {
             column: None,
             field: None,
             message: message.into(),
+            message_ja: message_ja.into(),
             hint: None,
+            hint_ja: None,
         }
     }
 
-    pub fn warning(code: &'static str, message: impl Into<String>) -> Self {
+    /// A warning, said in English and in Japanese.
+    pub fn warning(
+        code: &'static str,
+        message: impl Into<String>,
+        message_ja: impl Into<String>,
+    ) -> Self {
         Diagnostic {
             severity: Severity::Warning,
-            ..Diagnostic::error(code, message)
+            ..Diagnostic::error(code, message, message_ja)
         }
     }
 
@@ -102,9 +150,41 @@ impl Diagnostic {
         self
     }
 
-    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+    /// What to do, in English and in Japanese.
+    pub fn hint(mut self, hint: impl Into<String>, hint_ja: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
+        self.hint_ja = Some(hint_ja.into());
         self
+    }
+
+    /// The finding as one or two lines of text in `language`.
+    pub fn render(&self, language: MessageLanguage) -> String {
+        let label = match (self.severity, language) {
+            (Severity::Error, MessageLanguage::En) => "error",
+            (Severity::Warning, MessageLanguage::En) => "warning",
+            (Severity::Error, MessageLanguage::Ja) => "エラー",
+            (Severity::Warning, MessageLanguage::Ja) => "警告",
+        };
+        let mut text = format!("{label}[{}]", self.code);
+        if let Some(file) = &self.file {
+            text.push_str(&format!(": {file}"));
+            if let Some(line) = self.line {
+                text.push_str(&format!(":{line}"));
+                if let Some(column) = self.column {
+                    text.push_str(&format!(":{column}"));
+                }
+            }
+        }
+        if let Some(field) = &self.field {
+            text.push_str(&format!(": {field}"));
+        }
+        text.push_str(": ");
+        text.push_str(language.pick(&self.message, &self.message_ja));
+        if let (Some(hint), Some(hint_ja)) = (&self.hint, &self.hint_ja) {
+            let word = language.pick("hint", "ヒント");
+            text.push_str(&format!("\n  {word}: {}", language.pick(hint, hint_ja)));
+        }
+        text
     }
 
     pub fn is_error(&self) -> bool {
@@ -114,28 +194,7 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let label = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
-        write!(f, "{label}[{}]", self.code)?;
-        if let Some(file) = &self.file {
-            write!(f, ": {file}")?;
-            if let Some(line) = self.line {
-                write!(f, ":{line}")?;
-                if let Some(column) = self.column {
-                    write!(f, ":{column}")?;
-                }
-            }
-        }
-        if let Some(field) = &self.field {
-            write!(f, ": {field}")?;
-        }
-        write!(f, ": {}", self.message)?;
-        if let Some(hint) = &self.hint {
-            write!(f, "\n  hint: {hint}")?;
-        }
-        Ok(())
+        f.write_str(&self.render(MessageLanguage::En))
     }
 }
 
@@ -263,12 +322,41 @@ fn edit_distance(a: &str, b: &str) -> usize {
     d[a.len()][b.len()]
 }
 
-/// An I/O failure on a path (output, scratch folders), naming the path.
-pub fn io_error(path: &Path, action: &str, error: &std::io::Error) -> Diagnostic {
+/// An I/O failure on a path (output, scratch folders), naming the path. `action` is
+/// what could not be done, as an English verb phrase and a Japanese noun for the
+/// operation: `("create the folder", "フォルダの作成")`.
+pub fn io_error(path: &Path, action: (&str, &str), error: &std::io::Error) -> Diagnostic {
+    let (action_en, action_ja) = action;
     Diagnostic::error(
         "io",
-        format!("could not {action} {}: {error}", path.display()),
+        format!("could not {action_en} {}: {error}", path.display()),
+        format!(
+            "{action_ja}に失敗しました：`{}`（{}）",
+            path.display(),
+            io_reason_ja(error)
+        ),
     )
+}
+
+/// What an I/O error means, in plain Japanese, with the system's own text after it.
+pub fn io_reason_ja(error: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    let plain = match error.kind() {
+        ErrorKind::NotFound => "見つかりません",
+        ErrorKind::PermissionDenied => "アクセスする権限がありません",
+        ErrorKind::AlreadyExists => "同じ名前のものがすでにあります",
+        ErrorKind::InvalidData => "中身を読み取れません",
+        ErrorKind::Interrupted => "途中で中断されました",
+        ErrorKind::OutOfMemory => "メモリが足りません",
+        ErrorKind::AddrInUse => "そのポートはすでに使われています",
+        ErrorKind::AddrNotAvailable => "そのアドレスは使えません",
+        _ => "",
+    };
+    if plain.is_empty() {
+        format!("システムのメッセージ：{error}")
+    } else {
+        format!("{plain}。システムのメッセージ：{error}")
+    }
 }
 
 #[cfg(test)]
@@ -288,12 +376,20 @@ mod tests {
         let d = Diagnostic::error(
             "weights-sum",
             "the weights add up to 95; they must add up to 100",
+            "割合の合計が95です。合計を100にしてください",
         )
         .at(Location::at("content/ranks.yaml", 12, 5).with_field("ranks[3].weights"))
-        .hint("change one of the numbers");
+        .hint(
+            "change one of the numbers",
+            "いずれかの数値を直してください",
+        );
         assert_eq!(
             d.to_string(),
             "error[weights-sum]: content/ranks.yaml:12:5: ranks[3].weights: the weights add up to 95; they must add up to 100\n  hint: change one of the numbers"
+        );
+        assert_eq!(
+            d.render(MessageLanguage::Ja),
+            "エラー[weights-sum]: content/ranks.yaml:12:5: ranks[3].weights: 割合の合計が95です。合計を100にしてください\n  ヒント: いずれかの数値を直してください"
         );
     }
 }

@@ -80,8 +80,10 @@ pub fn check(
 }
 
 fn broken(error: crate::routes::LinkError, location: Location) -> Diagnostic {
-    let mut diagnostic = Diagnostic::error("broken-link", error.message).at(location);
+    let mut diagnostic =
+        Diagnostic::error("broken-link", error.message, error.message_ja).at(location);
     diagnostic.hint = error.hint;
+    diagnostic.hint_ja = error.hint_ja;
     diagnostic
 }
 

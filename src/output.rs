@@ -18,7 +18,8 @@ pub fn write_site(out: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    fs::create_dir_all(parent).map_err(|e| io_error(parent, "create the folder", &e))?;
+    fs::create_dir_all(parent)
+        .map_err(|e| io_error(parent, ("create the folder", "フォルダの作成"), &e))?;
     let staging = parent.join(format!("{name}.new-{}", std::process::id()));
     let previous = parent.join(format!("{name}.old-{}", std::process::id()));
     let _ = fs::remove_dir_all(&staging);
@@ -36,7 +37,11 @@ fn swap_in(out: &Path, staging: &Path, previous: &Path) -> Result<(), Diagnostic
         let _ = fs::remove_dir_all(previous);
         if let Err(error) = fs::rename(out, previous) {
             let _ = fs::remove_dir_all(staging);
-            return Err(io_error(out, "move aside the previous output", &error));
+            return Err(io_error(
+                out,
+                ("move aside the previous output", "前回の出力の退避"),
+                &error,
+            ));
         }
     }
     if let Err(error) = fs::rename(staging, out) {
@@ -44,7 +49,11 @@ fn swap_in(out: &Path, staging: &Path, previous: &Path) -> Result<(), Diagnostic
             let _ = fs::rename(previous, out);
         }
         let _ = fs::remove_dir_all(staging);
-        return Err(io_error(out, "put the new output in place of", &error));
+        return Err(io_error(
+            out,
+            ("put the new output in place of", "新しい出力への置き換え"),
+            &error,
+        ));
     }
     if had_previous {
         let _ = fs::remove_dir_all(previous);
@@ -59,11 +68,12 @@ fn write_tree(root: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
         .chain([root.to_path_buf()])
         .collect();
     for folder in &folders {
-        fs::create_dir_all(folder).map_err(|e| io_error(folder, "create the folder", &e))?;
+        fs::create_dir_all(folder)
+            .map_err(|e| io_error(folder, ("create the folder", "フォルダの作成"), &e))?;
     }
     for file in files {
         let path = root.join(&file.path);
-        fs::write(&path, &file.bytes).map_err(|e| io_error(&path, "write", &e))?;
+        fs::write(&path, &file.bytes).map_err(|e| io_error(&path, ("write", "書き込み"), &e))?;
     }
     Ok(())
 }
@@ -74,27 +84,51 @@ fn refuse_unsafe_target(out: &Path) -> Result<(), Diagnostic> {
     if !out.exists() {
         return Ok(());
     }
-    let refuse = |why: &str| {
+    let refuse = |why: &str, why_ja: &str| {
         Diagnostic::error(
             "unsafe-output",
             format!("will not replace {}: {why}", out.display()),
+            format!("{} は置き換えません。{why_ja}", out.display()),
         )
-        .hint("choose an empty folder or a previous build with --out")
+        .hint(
+            "choose an empty folder or a previous build with --out",
+            "--out で、空のフォルダか、以前に作ったサイトの出力先を指定してください",
+        )
     };
     if !out.is_dir() {
-        return Err(refuse("it is a file, not a folder"));
+        return Err(refuse(
+            "it is a file, not a folder",
+            "フォルダではなくファイルです",
+        ));
     }
     if out.join("content/site.yaml").exists() || out.join("Cargo.toml").exists() {
-        return Err(refuse("it holds a site's sources"));
+        return Err(refuse(
+            "it holds a site's sources",
+            "サイトの原稿（ソース）が入っているフォルダです",
+        ));
     }
-    let mut entries = fs::read_dir(out).map_err(|e| io_error(out, "read", &e))?;
+    let mut entries = fs::read_dir(out).map_err(|e| io_error(out, ("read", "読み込み"), &e))?;
     let empty = entries.next().is_none();
     if !empty && !out.join("index.html").exists() {
         return Err(refuse(
             "it has files in it but is not a built site (no index.html)",
+            "ファイルが入っていますが、作ったサイトの出力ではありません（index.html がありません）",
         ));
     }
     Ok(())
+}
+
+/// Writes one text file atomically (a temporary file beside it, then a rename).
+pub fn write_text_file(path: &Path, text: &str) -> Result<(), Diagnostic> {
+    let name = path
+        .file_name()
+        .map_or_else(|| "file".into(), |n| n.to_string_lossy().to_string());
+    let temporary = path.with_file_name(format!(".{name}.new-{}", std::process::id()));
+    fs::write(&temporary, text).map_err(|e| io_error(&temporary, ("write", "書き込み"), &e))?;
+    fs::rename(&temporary, path).map_err(|e| {
+        let _ = fs::remove_file(&temporary);
+        io_error(path, ("replace", "置き換え"), &e)
+    })
 }
 
 #[cfg(test)]

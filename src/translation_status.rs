@@ -137,33 +137,38 @@ pub fn statuses(
 /// Findings for `check`: stale translations (warnings; errors with `--strict`) and
 /// translations never confirmed (warnings). Missing ones are reported by the loader.
 pub fn diagnostics(statuses: &[UnitStatus]) -> Diagnostics {
-    statuses
-        .iter()
-        .filter_map(|s| match s.state {
-            State::Stale => Some(
-                Diagnostic::warning(
-                    "stale-translation",
-                    format!(
-                        "the `{}` translation of `{}` was confirmed against an older text, which has changed: {}",
-                        s.language,
-                        s.unit,
-                        s.change.as_deref().unwrap_or("")
-                    ),
-                )
-                .at(s.place.clone())
-                .hint(format!("update the `{}` text, then run: policy-site translations --confirm '{}'", s.language, s.unit)),
+    statuses.iter().filter_map(diagnostic).collect()
+}
+
+fn diagnostic(s: &UnitStatus) -> Option<Diagnostic> {
+    let (lang, unit) = (&s.language, &s.unit);
+    let finding = match s.state {
+        State::Stale => {
+            let change = s.change.as_deref().unwrap_or("");
+            Diagnostic::warning(
+                "stale-translation",
+                format!("the `{lang}` translation of `{unit}` was confirmed against an older text, which has changed: {change}"),
+                format!("`{unit}` の `{lang}` 訳は、確認したあとで原文が変わっています：{change}"),
+            )
+            .hint(
+                format!("update the `{lang}` text, then run: policy-site translations --confirm '{unit}'"),
+                format!("`{lang}` の文を直してから、policy-site translations --confirm '{unit}' を実行してください"),
+            )
+        }
+        State::Unconfirmed => Diagnostic::warning(
+            "unconfirmed-translation",
+            format!("the `{lang}` translation of `{unit}` has not been confirmed yet"),
+            format!("`{unit}` の `{lang}` 訳はまだ確認済みになっていません"),
+        )
+        .hint(
+            format!("once it is checked, run: policy-site translations --confirm '{unit}'"),
+            format!(
+                "内容を確かめたら、policy-site translations --confirm '{unit}' を実行してください"
             ),
-            State::Unconfirmed => Some(
-                Diagnostic::warning(
-                    "unconfirmed-translation",
-                    format!("the `{}` translation of `{}` has not been confirmed yet", s.language, s.unit),
-                )
-                .at(s.place.clone())
-                .hint(format!("once it is checked, run: policy-site translations --confirm '{}'", s.unit)),
-            ),
-            State::Missing | State::Current => None,
-        })
-        .collect()
+        ),
+        State::Missing | State::Current => return None,
+    };
+    Some(finding.at(s.place.clone()))
 }
 
 /// The lock after confirming `keys` (or every unit with a translation, if `all`):

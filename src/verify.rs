@@ -7,6 +7,9 @@ use crate::render::OutputFile;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Finds links in built HTML that lead nowhere.
+///
+/// Each problem is said as the end of a sentence about the link, in English and in
+/// Japanese.
 pub fn check_links(files: &[OutputFile]) -> Diagnostics {
     let mut ids: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
     let pages: Vec<(&str, String)> = files
@@ -33,14 +36,18 @@ pub fn check_links(files: &[OutputFile]) -> Diagnostics {
     for (path, html) in &pages {
         for attribute in ["href", "src"] {
             for (target, line) in attribute_values(html, attribute) {
-                if let Some(problem) = problem(path, &target, &existing, &ids) {
+                if let Some((problem, problem_ja)) = problem(path, &target, &existing, &ids) {
                     found.push(
-                        Diagnostic::error("broken-link", format!("the link `{target}` {problem}"))
-                            .at(crate::diagnostics::Location::at(
-                                format!("public/{path}"),
-                                line,
-                                1,
-                            )),
+                        Diagnostic::error(
+                            "broken-link",
+                            format!("the link `{target}` {problem}"),
+                            format!("リンク `{target}` は{problem_ja}"),
+                        )
+                        .at(crate::diagnostics::Location::at(
+                            format!("public/{path}"),
+                            line,
+                            1,
+                        )),
                     );
                 }
             }
@@ -54,11 +61,12 @@ fn problem(
     target: &str,
     existing: &BTreeSet<&str>,
     ids: &BTreeMap<&str, BTreeSet<String>>,
-) -> Option<String> {
+) -> Option<(String, String)> {
     if target.starts_with('/') {
-        return Some(
+        return Some((
             "is absolute; links must be relative so the site works from any folder".into(),
-        );
+            "`/` で始まる絶対パスです。どのフォルダに置いてもサイトが動くように、相対パスで書いてください".into(),
+        ));
     }
     if target.contains("://")
         || target.starts_with("mailto:")
@@ -83,13 +91,20 @@ fn problem(
         resolved
     };
     if !existing.contains(resolved.as_str()) {
-        return Some(format!("leads to `{resolved}`, which was not built"));
+        return Some((
+            format!("leads to `{resolved}`, which was not built"),
+            format!("`{resolved}` を指していますが、そのファイルは作られていません"),
+        ));
     }
     let fragment = fragment.filter(|f| !f.is_empty())?;
     let decoded = percent_decode(fragment);
     let known = ids.get(resolved.as_str())?;
-    (!known.contains(&decoded))
-        .then(|| format!("names `#{decoded}`, which `{resolved}` does not have"))
+    (!known.contains(&decoded)).then(|| {
+        (
+            format!("names `#{decoded}`, which `{resolved}` does not have"),
+            format!("`#{decoded}` の位置を指していますが、`{resolved}` にはその位置がありません"),
+        )
+    })
 }
 
 /// Resolves `target` relative to the folder of `page`.

@@ -428,6 +428,19 @@ fn a_broken_yaml_file_shows_the_findings_while_the_old_page_is_served_then_recov
     assert!(problem["line"].as_u64().is_some(), "{problem}");
     assert_eq!(problem["field"], "ranks[0].weights");
     assert!(problem["hint"].is_string(), "what to do: {problem}");
+    // Both languages, for the overlay on Japanese and on English pages.
+    let message_ja = problem["message_ja"].as_str().expect("message_ja");
+    assert!(message_ja.contains("合計が100になるように"), "{problem}");
+    assert!(
+        problem["hint_ja"].is_string(),
+        "what to do, in Japanese: {problem}"
+    );
+    assert!(
+        problem["text_ja"]
+            .as_str()
+            .is_some_and(|t| t.starts_with("エラー[weights-sum]")),
+        "{problem}"
+    );
     let terminal = server.wait_for_stderr("build failed", 1);
     let text = problem["text"].as_str().expect("terminal text");
     assert!(
@@ -724,7 +737,9 @@ fn binding_elsewhere_warns_and_answers_any_host() {
     let dir = site();
     let server = Serve::start_with(dir.path(), &["--bind", "0.0.0.0"]);
     assert!(
-        server.stderr().contains("warning: listening on 0.0.0.0"),
+        server
+            .stderr()
+            .contains("warning[public-preview]: listening on 0.0.0.0"),
         "{}",
         server.stderr()
     );

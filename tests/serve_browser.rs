@@ -187,6 +187,19 @@ fn a_broken_file_shows_the_overlay_in_the_page_language_and_fixing_it_reloads() 
     assert!(words_ja.contains("行目"), "{words_ja}");
     assert!(words_en.contains("The site cannot be built"), "{words_en}");
     assert!(words_en.contains("line "), "{words_en}");
+    // The finding itself in the page's language, hint included.
+    assert!(
+        words_ja.contains("はここでは使えない項目です"),
+        "{words_ja}"
+    );
+    assert!(words_ja.contains("ここで使える項目："), "{words_ja}");
+    assert!(!words_ja.contains("is not a field"), "{words_ja}");
+    assert!(
+        words_en.contains("is not a field that can be used here"),
+        "{words_en}"
+    );
+    assert!(words_en.contains("Fields allowed here:"), "{words_en}");
+    assert!(!words_en.contains("使えない項目"), "{words_en}");
     for words in [&words_ja, &words_en] {
         assert!(words.contains("content/mindsets.yaml"), "{words}");
         assert!(words.contains(evil), "the key is shown as text: {words}");

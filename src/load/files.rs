@@ -1,7 +1,7 @@
 //! Reading files under the site root: never outside it (symlinks are resolved and
 //! checked), text decoded as UTF-8 with a located error, a BOM dropped, CRLF accepted.
 
-use crate::diagnostics::{display_path, Diagnostic, Location};
+use crate::diagnostics::{display_path, io_reason_ja, Diagnostic, Location};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -22,6 +22,11 @@ impl SiteRoot {
                 format!(
                     "the site folder {} cannot be opened: {error}",
                     root.display()
+                ),
+                format!(
+                    "サイトのフォルダ {} を開けません（{}）",
+                    root.display(),
+                    io_reason_ja(&error)
                 ),
             )
         })?;
@@ -56,9 +61,13 @@ impl SiteRoot {
             return Err(Diagnostic::error(
                 "outside-root",
                 "this file is a link to somewhere outside the site folder (or a link that leads nowhere), so it is not read",
+                "このファイルはサイトのフォルダの外（または存在しない場所）へのリンクなので、読み込みません",
             )
             .in_file(self.display(path))
-            .hint("copy the file into the site folder instead of linking to it"));
+            .hint(
+                "copy the file into the site folder instead of linking to it",
+                "リンクではなく、ファイルそのものをサイトのフォルダにコピーしてください",
+            ));
         }
         fs::read(path)
             .map(Some)
@@ -74,8 +83,12 @@ impl SiteRoot {
     }
 
     fn io_error(&self, path: &Path, error: &std::io::Error) -> Diagnostic {
-        Diagnostic::error("io", format!("the file cannot be read: {error}"))
-            .in_file(self.display(path))
+        Diagnostic::error(
+            "io",
+            format!("the file cannot be read: {error}"),
+            format!("ファイルを読み込めません（{}）", io_reason_ja(error)),
+        )
+        .in_file(self.display(path))
     }
 }
 
@@ -96,9 +109,13 @@ pub fn decode_text(file: &str, bytes: Vec<u8>) -> Result<String, Diagnostic> {
             Err(Diagnostic::error(
                 "not-utf8",
                 "the file is not saved as UTF-8 text (it may be Shift_JIS or another encoding)",
+                "UTF-8で保存されていません（Shift_JISなど別の文字コードの可能性があります）",
             )
             .at(Location::at(file, line, column))
-            .hint("open it in your editor and save it with the encoding \"UTF-8\""))
+            .hint(
+                "open it in your editor and save it with the encoding \"UTF-8\"",
+                "エディタで文字コード「UTF-8」を選んで保存し直してください",
+            ))
         }
     }
 }

@@ -103,9 +103,13 @@ impl Loader {
                     Diagnostic::error(
                         "missing-file",
                         "there is no content/site.yaml, so this is not a policy site",
+                        "content/site.yaml がありません。このフォルダは方針サイトではないようです",
                     )
                     .in_file(file)
-                    .hint("run the command in the site's folder, or name it with --root DIR"),
+                    .hint(
+                        "run the command in the site's folder, or name it with --root DIR",
+                        "サイトのフォルダの中でコマンドを実行するか、--root フォルダ名 でサイトのフォルダを指定してください",
+                    ),
                 );
                 return None;
             }

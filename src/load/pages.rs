@@ -62,12 +62,23 @@ pub fn load_pages(
             Ok(entry) => entry,
             Err(error) => {
                 let file = error.path().map(|p| root.display(p)).unwrap_or_default();
-                let message = if error.loop_ancestor().is_some() {
-                    "this folder link points back into a folder that contains it (a loop), so it is skipped".to_string()
+                let (message, message_ja) = if error.loop_ancestor().is_some() {
+                    (
+                        "this folder link points back into a folder that contains it (a loop), so it is skipped".to_string(),
+                        "このフォルダへのリンクは、自分を含むフォルダを指しています（堂々めぐりになります）。そのため読み飛ばしました".to_string(),
+                    )
                 } else {
-                    format!("this cannot be read: {error}")
+                    let reason = match error.io_error() {
+                        Some(io) => crate::diagnostics::io_reason_ja(io),
+                        None => error.to_string(),
+                    };
+                    (
+                        format!("this cannot be read: {error}"),
+                        format!("読み込めません（{reason}）"),
+                    )
                 };
-                diagnostics.push(Diagnostic::error("unreadable", message).in_file(file));
+                diagnostics
+                    .push(Diagnostic::error("unreadable", message, message_ja).in_file(file));
                 continue;
             }
         };
@@ -78,7 +89,11 @@ pub fn load_pages(
         let path = entry.path();
         if !name.ends_with(".md") {
             diagnostics.push(
-                Diagnostic::warning("ignored-file", "only Markdown pages (NAME.LANG.md) are read from content/pages; this file is ignored")
+                Diagnostic::warning(
+                    "ignored-file",
+                    "only Markdown pages (NAME.LANG.md) are read from content/pages; this file is ignored",
+                    "content/pages から読み込むのは Markdown のページ（名前.言語.md）だけです。このファイルは使われません",
+                )
                     .in_file(root.display(path)),
             );
             continue;
@@ -114,12 +129,16 @@ fn read_page_file(
                         "a page's file name must end in the language, like `introduction.{}.md`",
                         options.languages[0]
                     ),
+                    format!(
+                        "ページのファイル名は `introduction.{}.md` のように、最後に言語を付けてください",
+                        options.languages[0]
+                    ),
                 )
                 .in_file(file)
-                .hint(format!(
-                    "this site's languages are {}",
-                    options.languages.join(", ")
-                )),
+                .hint(
+                    format!("this site's languages are {}", options.languages.join(", ")),
+                    format!("このサイトの言語：{}", options.languages.join(", ")),
+                ),
             );
             return None;
         }
@@ -154,9 +173,13 @@ pub fn parse_page(file: &str, text: &str) -> Result<PageText, Diagnostic> {
         Diagnostic::error(
             "front-matter",
             "the page must start with front matter between two `---` lines",
+            "ページの先頭には、2本の `---` の行で挟んだ設定部分（フロントマター）が必要です",
         )
         .at(Location::at(file, 1, 1))
-        .hint("begin the file with:\n---\ntitle: The page title\nweight: 10\n---")
+        .hint(
+            "begin the file with:\n---\ntitle: The page title\nweight: 10\n---",
+            "ファイルを次のように書き始めてください：\n---\ntitle: ページの題名\nweight: 10\n---",
+        )
     };
     let rest = text
         .strip_prefix("---\n")
@@ -175,6 +198,7 @@ pub fn parse_page(file: &str, text: &str) -> Result<PageText, Diagnostic> {
         Diagnostic::error(
             "front-matter",
             "the front matter is not closed: a line `---` must follow it",
+            "先頭の設定部分（フロントマター）が閉じられていません。設定の後ろに `---` だけの行を書いてください",
         )
         .at(Location::at(file, 1, 1))
     })?;
@@ -183,6 +207,9 @@ pub fn parse_page(file: &str, text: &str) -> Result<PageText, Diagnostic> {
         if error.code == "empty-file" {
             error.code = "front-matter";
             error.message = "the front matter is empty; it needs at least a title".to_string();
+            error.message_ja =
+                "先頭の設定部分（フロントマター）が空です。少なくとも `title` が必要です"
+                    .to_string();
         }
         error
     })?;
@@ -229,20 +256,22 @@ fn finish_pages(
         };
         let main_file = main.file.clone();
         page.weight = main.front.weight.unwrap_or(0);
+        let expected = main_file.rsplit('/').next().unwrap_or("").replace(
+            &format!(".{}.md", lang_of(&main_file)),
+            &format!(".{default}.md"),
+        );
         if !page.translations.contains_key(default) {
             diagnostics.push(
                 Diagnostic::error(
                     "missing-default-language",
                     format!("this page has no `{default}` version"),
+                    format!("このページには `{default}` 版がありません"),
                 )
                 .in_file(main_file.clone())
-                .hint(format!(
-                    "write `{}` next to it",
-                    main_file.rsplit('/').next().unwrap_or("").replace(
-                        &format!(".{}.md", lang_of(&main_file)),
-                        &format!(".{default}.md")
-                    )
-                )),
+                .hint(
+                    format!("write `{expected}` next to it"),
+                    format!("同じフォルダに `{expected}` を作ってください"),
+                ),
             );
             continue;
         }
@@ -254,9 +283,15 @@ fn finish_pages(
                     format!(
                         "`{first}` is the name of a built-in page; a Markdown page cannot use it"
                     ),
+                    format!(
+                        "`{first}` は組み込みのページの名前なので、Markdown のページには使えません"
+                    ),
                 )
                 .in_file(main_file)
-                .hint("rename the file (and the links to it)"),
+                .hint(
+                    "rename the file (and the links to it)",
+                    "ファイルの名前を変えてください（そのページへのリンクも直してください）",
+                ),
             );
             continue;
         }
@@ -266,6 +301,7 @@ fn finish_pages(
                     Diagnostic::warning(
                         "missing-translation",
                         format!("this page is not yet translated into `{lang}`; that site shows the `{default}` text instead"),
+                        format!("このページはまだ `{lang}` に翻訳されていません。そちらのサイトでは代わりに `{default}` の文章を表示します"),
                     )
                     .in_file(main_file.clone()),
                 );

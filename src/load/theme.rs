@@ -56,9 +56,13 @@ pub fn load_theme(root: &SiteRoot, config: &SiteConfig, diagnostics: &mut Diagno
             Diagnostic::error(
                 "unknown-theme",
                 format!("there is no theme folder themes/{}", config.theme),
+                format!("テーマのフォルダ themes/{} がありません", config.theme),
             )
             .in_file("content/site.yaml")
-            .hint("use `theme: default`, or create the folder"),
+            .hint(
+                "use `theme: default`, or create the folder",
+                "`theme: default` と書くか、そのフォルダを作ってください",
+            ),
         );
         BTreeMap::new()
     };
@@ -157,9 +161,17 @@ fn read_tree(
             Ok(entry) => entry,
             Err(error) => {
                 let file = error.path().map(|p| root.display(p)).unwrap_or_default();
+                let reason = match error.io_error() {
+                    Some(io) => crate::diagnostics::io_reason_ja(io),
+                    None => error.to_string(),
+                };
                 diagnostics.push(
-                    Diagnostic::error("unreadable", format!("this cannot be read: {error}"))
-                        .in_file(file),
+                    Diagnostic::error(
+                        "unreadable",
+                        format!("this cannot be read: {error}"),
+                        format!("読み込めません（{reason}）"),
+                    )
+                    .in_file(file),
                 );
                 continue;
             }

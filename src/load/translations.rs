@@ -124,10 +124,17 @@ impl Scanner<'_> {
                     "`{code}` is not one of this site's languages ({})",
                     self.languages.join(", ")
                 ),
+                format!(
+                    "`{code}` はこのサイトの言語（{}）ではありません",
+                    self.languages.join(", ")
+                ),
             )
             .at(self.doc.at_key(&field));
             if let Some(near) = closest(&code, self.languages.iter().map(String::as_str)) {
-                error = error.hint(format!("did you mean `{near}`?"));
+                error = error.hint(
+                    format!("did you mean `{near}`?"),
+                    format!("`{near}` の誤りではありませんか？"),
+                );
             }
             self.diagnostics.push(error);
         }
@@ -136,9 +143,13 @@ impl Scanner<'_> {
                 Diagnostic::error(
                     "missing-default-language",
                     format!("this text has no `{default}` version; the default language must always be written"),
+                    format!("この文章には `{default}` 版がありません。基本の言語の文章は必ず書いてください"),
                 )
                 .at(self.doc.at(path))
-                .hint(format!("add `{default}: …` here")),
+                .hint(
+                    format!("add `{default}: …` here"),
+                    format!("ここに `{default}: …` を書き足してください"),
+                ),
             );
             return;
         }
@@ -148,6 +159,7 @@ impl Scanner<'_> {
                     Diagnostic::warning(
                         "missing-translation",
                         format!("not yet translated into `{code}`; the page shows the `{default}` text instead"),
+                        format!("まだ `{code}` に翻訳されていません。ページには代わりに `{default}` の文章を表示します"),
                     )
                     .at(self.doc.at(path)),
                 );
@@ -216,6 +228,10 @@ mod tests {
             .find(|d| d.code == "unknown-language")
             .expect("typo");
         assert_eq!(typo.hint.as_deref(), Some("did you mean `en`?"));
+        assert_eq!(
+            typo.hint_ja.as_deref(),
+            Some("`en` の誤りではありませんか？")
+        );
     }
 
     #[test]

@@ -13,9 +13,16 @@ type Docs = BTreeMap<String, YamlDoc>;
 pub fn languages(config: &SiteConfig, doc: &YamlDoc, diagnostics: &mut Diagnostics) -> bool {
     if config.languages.is_empty() {
         diagnostics.push(
-            Diagnostic::error("no-languages", "the site lists no languages")
-                .at(doc.at("languages"))
-                .hint("add at least one, e.g. `languages: [{ code: ja, name: 日本語 }]`"),
+            Diagnostic::error(
+                "no-languages",
+                "the site lists no languages",
+                "サイトの言語が1つも書かれていません",
+            )
+            .at(doc.at("languages"))
+            .hint(
+                "add at least one, e.g. `languages: [{ code: ja, name: 日本語 }]`",
+                "少なくとも1つ書いてください。例：`languages: [{ code: ja, name: 日本語 }]`",
+            ),
         );
         return false;
     }
@@ -38,6 +45,7 @@ pub fn languages(config: &SiteConfig, doc: &YamlDoc, diagnostics: &mut Diagnosti
                 Diagnostic::error(
                     "bad-language",
                     format!("`{}` is not usable as a language code (it must be unique, like `ja` or `en`)", language.code),
+                    format!("`{}` は言語コードとして使えません（`ja` や `en` のような、ほかと重ならないコードにしてください）", language.code),
                 )
                 .at(doc.at(&format!("languages[{index}].code"))),
             );
@@ -76,10 +84,11 @@ impl Checker<'_> {
         file: &str,
         path: &str,
         message: String,
+        message_ja: String,
     ) -> &mut Diagnostic {
         let location = self.at(file, path);
         self.diagnostics
-            .push_mut(Diagnostic::error(code, message).at(location))
+            .push_mut(Diagnostic::error(code, message, message_ja).at(location))
     }
 
     /// Ids: lower-case ASCII, digits and `-`; unique within one anchor space (a page).
@@ -97,16 +106,26 @@ impl Checker<'_> {
                     file,
                     path,
                     format!("the id `{id}` may only use lower-case letters a-z, digits and `-`"),
+                    format!("id `{id}` には、小文字の英字 a-z、数字、`-` だけが使えます"),
                 )
-                .hint = Some("ids are used in web addresses, e.g. `public-service`".into());
+                .set_hint(
+                    "ids are used in web addresses, e.g. `public-service`",
+                    "id はページのアドレス（URL）に使われます。例：`public-service`",
+                );
             } else if let Some(first) = seen.insert(id, path) {
                 self.error(
                     "duplicate-id",
                     file,
                     path,
                     format!("the id `{id}` is used twice on this page (also at {first})"),
+                    format!(
+                        "id `{id}` がこのページで2回使われています（{first} でも使われています）"
+                    ),
                 )
-                .hint = Some("every item needs its own id".into());
+                .set_hint(
+                    "every item needs its own id",
+                    "項目ごとに別の id を付けてください",
+                );
             }
         }
     }
@@ -214,22 +233,31 @@ impl Checker<'_> {
                         "the skill weights of `{}` add up to {total}; they must add up to 100",
                         rank.id
                     ),
+                    format!(
+                        "`{}` の技能の割合の合計が{total}になっています。合計が100になるようにしてください",
+                        rank.id
+                    ),
                 )
-                .hint = Some("the weights are percentages of one whole".into());
+                .set_hint(
+                    "the weights are percentages of one whole",
+                    "割合は全体を100としたパーセントです",
+                );
             }
             if site.skills.is_none() {
                 continue;
             }
             for key in rank.weights.keys() {
                 if !skills.contains(&key.as_str()) {
-                    let hint = suggestion(key, &skills, "skills.yaml");
+                    let (hint, hint_ja) =
+                        suggestion(key, &skills, ("skills.yaml", "skills.yaml にある技能"));
                     self.error(
                         "unknown-skill",
                         file,
                         &format!("{path}.{key}"),
                         format!("`{key}` is not a skill in skills.yaml"),
+                        format!("`{key}` は skills.yaml にある技能ではありません"),
                     )
-                    .hint = Some(hint);
+                    .set_hint(hint, hint_ja);
                 }
             }
             for skill in &skills {
@@ -239,8 +267,12 @@ impl Checker<'_> {
                         file,
                         &path,
                         format!("`{}` has no weight for the skill `{skill}`", rank.id),
+                        format!("`{}` に技能 `{skill}` の割合が書かれていません", rank.id),
                     )
-                    .hint = Some(format!("add `{skill}: <percent>`"));
+                    .set_hint(
+                        format!("add `{skill}: <percent>`"),
+                        format!("`{skill}: <割合>` を書き足してください（割合はパーセントの数字）"),
+                    );
                 }
             }
         }
@@ -256,47 +288,59 @@ impl Checker<'_> {
                 file,
                 "expectations",
                 "expectations name ranks, but there is no content/ranks.yaml".into(),
+                "`expectations` で職位を指定していますが、content/ranks.yaml がありません".into(),
             );
             return;
         }
         for (index, pillar) in competencies.pillars.iter().enumerate() {
             for (r, rank) in pillar.ranks.iter().flatten().enumerate() {
                 if !ranks.contains(&rank.as_str()) {
-                    let hint = suggestion(rank, &ranks, "ranks.yaml");
+                    let (hint, hint_ja) =
+                        suggestion(rank, &ranks, ("ranks.yaml", "ranks.yaml にある職位"));
                     self.error(
                         "unknown-rank",
                         file,
                         &format!("pillars[{index}].ranks[{r}]"),
                         format!("`{rank}` is not a rank in ranks.yaml"),
+                        format!("`{rank}` は ranks.yaml にある職位ではありません"),
                     )
-                    .hint = Some(hint);
+                    .set_hint(hint, hint_ja);
                 }
             }
         }
         for (rank, by_pillar) in &competencies.expectations {
             if !ranks.contains(&rank.as_str()) {
-                let hint = suggestion(rank, &ranks, "ranks.yaml");
+                let (hint, hint_ja) =
+                    suggestion(rank, &ranks, ("ranks.yaml", "ranks.yaml にある職位"));
                 self.error(
                     "unknown-rank",
                     file,
                     &format!("expectations.{rank}"),
                     format!("`{rank}` is not a rank in ranks.yaml"),
+                    format!("`{rank}` は ranks.yaml にある職位ではありません"),
                 )
-                .hint = Some(hint);
+                .set_hint(hint, hint_ja);
                 continue;
             }
             for pillar_id in by_pillar.keys() {
                 let path = format!("expectations.{rank}.{pillar_id}");
                 match competencies.pillars.iter().find(|p| &p.id == pillar_id) {
                     None => {
-                        let hint = suggestion(pillar_id, &pillars, "the pillars above");
+                        let (hint, hint_ja) = suggestion(
+                            pillar_id,
+                            &pillars,
+                            ("the pillars above", "上の `pillars` にある区分"),
+                        );
                         self.error(
                             "unknown-pillar",
                             file,
                             &path,
                             format!("`{pillar_id}` is not one of the pillars"),
+                            format!(
+                                "`{pillar_id}` は `pillars` に書かれた能力の区分ではありません"
+                            ),
                         )
-                        .hint = Some(hint);
+                        .set_hint(hint, hint_ja);
                     }
                     Some(pillar) if !pillar.applies_to(rank) => {
                         self.error(
@@ -304,10 +348,14 @@ impl Checker<'_> {
                             file,
                             &path,
                             format!("the pillar `{pillar_id}` does not apply to `{rank}`"),
+                            format!("能力の区分 `{pillar_id}` は `{rank}` には当てはまりません"),
                         )
-                        .hint = Some(format!(
-                            "remove it, or add `{rank}` to that pillar's `ranks`"
-                        ));
+                        .set_hint(
+                            format!("remove it, or add `{rank}` to that pillar's `ranks`"),
+                            format!(
+                                "これを消すか、その区分の `ranks` に `{rank}` を加えてください"
+                            ),
+                        );
                     }
                     Some(_) => {}
                 }
@@ -324,12 +372,22 @@ impl Checker<'_> {
                                 "nothing is written for `{rank}` in the pillar `{}`",
                                 pillar.id
                             ),
+                            format!(
+                                "能力の区分 `{}` に `{rank}` の記載がありません",
+                                pillar.id
+                            ),
                         )
                         .at(location)
-                        .hint(format!(
-                            "add `{rank}: {{ {}: {{ … }} }}` under expectations",
-                            pillar.id
-                        )),
+                        .hint(
+                            format!(
+                                "add `{rank}: {{ {}: {{ … }} }}` under expectations",
+                                pillar.id
+                            ),
+                            format!(
+                                "`expectations` の下に `{rank}: {{ {}: {{ … }} }}` を書き足してください",
+                                pillar.id
+                            ),
+                        ),
                     );
                 }
             }
@@ -348,6 +406,10 @@ impl Checker<'_> {
                     "{} people answered, but only {} were asked (target)",
                     survey.respondents, survey.target
                 ),
+                format!(
+                    "回答者数（{}人）が対象者数（`target`：{}人）を超えています",
+                    survey.respondents, survey.target
+                ),
             );
         }
         for (index, breakdown) in survey.breakdowns.iter().enumerate() {
@@ -361,8 +423,15 @@ impl Checker<'_> {
                         "the counts for `{}` add up to {total}, but there were {} respondents",
                         breakdown.id, survey.respondents
                     ),
+                    format!(
+                        "`{}` の人数の合計が{total}になっていますが、回答者数は{}人です",
+                        breakdown.id, survey.respondents
+                    ),
                 )
-                .hint = Some("each breakdown must add up to `respondents`".into());
+                .set_hint(
+                    "each breakdown must add up to `respondents`",
+                    "内訳ごとの合計が `respondents`（回答者数）と同じになるようにしてください",
+                );
             }
         }
     }
@@ -394,25 +463,50 @@ impl Checker<'_> {
         );
         for (index, entry) in site.config.nav.iter().enumerate() {
             if !known.contains(&entry.as_str()) {
-                let hint = suggestion(entry, &known, "the pages that exist");
+                let (hint, hint_ja) = suggestion(
+                    entry,
+                    &known,
+                    ("the pages that exist", "このサイトにあるページ"),
+                );
                 self.error(
                     "unknown-page",
                     "content/site.yaml",
                     &format!("nav[{index}]"),
                     format!("`{entry}` in nav is not a page of this site"),
+                    format!("`nav` の `{entry}` は、このサイトのページではありません"),
                 )
-                .hint = Some(hint);
+                .set_hint(hint, hint_ja);
             }
         }
     }
 }
 
-fn suggestion(word: &str, candidates: &[&str], place: &str) -> String {
+/// The English and Japanese hint naming the closest candidate and all of them;
+/// `place` is where they are listed in English (`ranks.yaml`), and what they are in
+/// Japanese (`ranks.yaml にある職位`).
+fn suggestion(word: &str, candidates: &[&str], place: (&str, &str)) -> (String, String) {
+    let (place, place_ja) = place;
+    let list = candidates.join(", ");
     match closest(word, candidates.iter().copied()) {
-        Some(near) => format!(
-            "did you mean `{near}`? Known in {place}: {}",
-            candidates.join(", ")
+        Some(near) => (
+            format!("did you mean `{near}`? Known in {place}: {list}"),
+            format!("`{near}` の誤りではありませんか？ {place_ja}：{list}"),
         ),
-        None => format!("known in {place}: {}", candidates.join(", ")),
+        None => (
+            format!("known in {place}: {list}"),
+            format!("{place_ja}：{list}"),
+        ),
+    }
+}
+
+/// Sets a pushed finding's hint, in English and in Japanese.
+trait SetHint {
+    fn set_hint(&mut self, hint: impl Into<String>, hint_ja: impl Into<String>);
+}
+
+impl SetHint for Diagnostic {
+    fn set_hint(&mut self, hint: impl Into<String>, hint_ja: impl Into<String>) {
+        self.hint = Some(hint.into());
+        self.hint_ja = Some(hint_ja.into());
     }
 }

@@ -76,9 +76,12 @@ impl YamlDoc {
 /// Parses YAML text. `line_offset` shifts reported lines (front matter).
 pub fn parse(file: &str, text: &str, line_offset: usize) -> Result<YamlDoc, Diagnostic> {
     if text.trim().is_empty() {
-        return Err(Diagnostic::error("empty-file", "the file is empty")
+        return Err(Diagnostic::error("empty-file", "the file is empty", "ファイルが空です")
             .at(Location::at(file, 1 + line_offset, 1))
-            .hint("write the fields this file needs; see docs/content-format.md"));
+            .hint(
+                "write the fields this file needs; see docs/content-format.md",
+                "このファイルに必要な項目を書いてください。書き方は docs/content-format.md にあります",
+            ));
     }
     let value: Value =
         serde_yaml::from_str(text).map_err(|error| syntax_error(file, &error, line_offset))?;
@@ -95,14 +98,26 @@ fn syntax_error(file: &str, error: &serde_yaml::Error, line_offset: usize) -> Di
     let (line, column) = error.location().map_or((1, 1), |l| (l.line(), l.column()));
     let message = error.to_string();
     let message = message.split(" at line ").next().unwrap_or(&message);
-    let hint = if message.contains("repetition limit") || message.contains("recursion limit") {
-        "the file nests or repeats too deeply (YAML anchors and aliases); write the values out plainly"
+    let (hint, hint_ja) = if message.contains("repetition limit")
+        || message.contains("recursion limit")
+    {
+        (
+            "the file nests or repeats too deeply (YAML anchors and aliases); write the values out plainly",
+            "入れ子や繰り返しが深すぎます（YAMLのアンカー `&` とエイリアス `*`）。値をそのまま書き出してください",
+        )
     } else {
-        "check the indentation and that every `key: value` has a space after the colon; text containing `: ` or starting with `*`, `&`, `!`, `[`, `{` or `#` must be in quotes"
+        (
+            "check the indentation and that every `key: value` has a space after the colon; text containing `: ` or starting with `*`, `&`, `!`, `[`, `{` or `#` must be in quotes",
+            "字下げ（行頭の空白）がそろっているか、`キー: 値` のコロンの後ろに空白があるかを確かめてください。`: ` を含む文字列や、`*` `&` `!` `[` `{` `#` で始まる文字列は引用符（\"）で囲んでください",
+        )
     };
-    Diagnostic::error("yaml-syntax", format!("this is not valid YAML: {message}"))
-        .at(Location::at(file, line + line_offset, column))
-        .hint(hint)
+    Diagnostic::error(
+        "yaml-syntax",
+        format!("this is not valid YAML: {message}"),
+        format!("YAMLとして読み取れません（{message}）"),
+    )
+    .at(Location::at(file, line + line_offset, column))
+    .hint(hint, hint_ja)
 }
 
 /// Deserialises a parsed document into `T`, reporting the first mismatch with its
@@ -127,26 +142,37 @@ fn describe_serde_error(doc: &YamlDoc, path: &str, raw: &str) -> Diagnostic {
         } else {
             join_path(path, name)
         };
-        let mut hint = match closest(name, allowed.iter().copied()) {
-            Some(near) => format!("did you mean `{near}`? "),
-            None => String::new(),
+        let (mut hint, mut hint_ja) = match closest(name, allowed.iter().copied()) {
+            Some(near) => (
+                format!("did you mean `{near}`? "),
+                format!("`{near}` の誤りではありませんか？ "),
+            ),
+            None => (String::new(), String::new()),
         };
         hint.push_str(&format!("Fields allowed here: {}", allowed.join(", ")));
+        hint_ja.push_str(&format!("ここで使える項目：{}", allowed.join(", ")));
         return Diagnostic::error(
             "unknown-field",
             format!("`{name}` is not a field that can be used here"),
+            format!("`{name}` はここでは使えない項目です"),
         )
         .at(doc.at_key(&field_path))
-        .hint(hint);
+        .hint(hint, hint_ja);
     }
     if let Some(rest) = raw.strip_prefix("missing field `") {
         let name = rest.trim_end_matches('`');
         return Diagnostic::error(
             "missing-field",
             format!("the required field `{name}` is missing"),
+            format!("必須の項目 `{name}` がありません"),
         )
         .at(doc.at(path))
-        .hint(format!("add `{name}:` here; see docs/content-format.md"));
+        .hint(
+            format!("add `{name}:` here; see docs/content-format.md"),
+            format!(
+                "ここに `{name}:` を書き足してください。書き方は docs/content-format.md にあります"
+            ),
+        );
     }
     if let Some(rest) = raw
         .strip_prefix("invalid type: ")
@@ -162,10 +188,42 @@ fn describe_serde_error(doc: &YamlDoc, path: &str, raw: &str) -> Diagnostic {
                 plain_expected(expected),
                 plain_found(found)
             ),
+            format!(
+                "ここには{}を書いてください（書かれているのは{}です）",
+                plain_expected_ja(expected),
+                spaced(&plain_found_ja(found))
+            ),
         )
         .at(doc.at(path));
     }
-    Diagnostic::error("invalid-value", raw.to_string()).at(doc.at(path))
+    Diagnostic::error("invalid-value", raw.to_string(), invalid_value_ja(raw)).at(doc.at(path))
+}
+
+/// Serde's other messages (and the model's own), said in Japanese.
+fn invalid_value_ja(raw: &str) -> String {
+    if raw.starts_with("expected text in each language") {
+        return "ここには言語ごとの文字列（`{ ja: …, en: … }` のような形）を書きますが、中身が空です"
+            .to_string();
+    }
+    if raw.starts_with("expected a date") {
+        return "ここには 2025-03-01 のような日付を書いてください".to_string();
+    }
+    if let Some(rest) = raw.strip_prefix("duplicate field `") {
+        let name = rest.split('`').next().unwrap_or(rest);
+        return format!("項目 `{name}` が2回書かれています。1つにまとめてください");
+    }
+    if let Some(rest) = raw.strip_prefix("unknown variant `") {
+        let (name, allowed) = rest.split_once('`').unwrap_or((rest, ""));
+        let allowed: Vec<&str> = allowed.split('`').skip(1).step_by(2).collect();
+        return format!(
+            "`{name}` はここでは使えない値です（使える値：{}）",
+            allowed.join(", ")
+        );
+    }
+    if raw.starts_with("invalid length") {
+        return format!("リストの要素の数が合っていません（{raw}）");
+    }
+    format!("この値は使えません（{raw}）")
 }
 
 fn join_path(parent: &str, key: &str) -> String {
@@ -186,6 +244,53 @@ fn plain_expected(expected: &str) -> String {
             "a group of fields (`key: value` lines)".to_string()
         }
         e => e.to_string(),
+    }
+}
+
+/// `text`, with a space after it when it ends in a Latin character (`"ten" です`).
+fn spaced(text: &str) -> String {
+    if text.chars().last().is_some_and(|c| c.is_ascii()) {
+        format!("{text} ")
+    } else {
+        text.to_string()
+    }
+}
+
+/// [`plain_expected`] in Japanese.
+fn plain_expected_ja(expected: &str) -> String {
+    match expected {
+        "u32" | "u64" | "i64" | "i32" | "usize" => "整数".to_string(),
+        "a string" => "文字列".to_string(),
+        "a boolean" => "true か false".to_string(),
+        "a sequence" => "リスト（`- ` で始まる行）".to_string(),
+        e if e.starts_with("struct ") || e == "a map" => {
+            "項目のまとまり（`キー: 値` の行）".to_string()
+        }
+        "something else" => "別の種類の値".to_string(),
+        e => format!("別の種類の値（{e}）"),
+    }
+}
+
+/// [`plain_found`] in Japanese.
+fn plain_found_ja(found: &str) -> String {
+    if let Some(text) = found.strip_prefix("string ") {
+        return format!("文字列 {text}");
+    }
+    if let Some(number) = found
+        .strip_prefix("integer ")
+        .or_else(|| found.strip_prefix("floating point "))
+    {
+        return format!("数値 {}", number.trim_matches('`'));
+    }
+    match found {
+        "map" => "項目のまとまり".to_string(),
+        "sequence" => "リスト".to_string(),
+        "unit value" => "空の値".to_string(),
+        f if f.starts_with("boolean") => format!(
+            "true/false（{}）",
+            f.trim_start_matches("boolean ").trim_matches('`')
+        ),
+        f => format!("別の種類の値（{f}）"),
     }
 }
 
@@ -363,6 +468,10 @@ mod tests {
             error.message
         );
         assert!(error.message.contains("\"ten\""), "{}", error.message);
+        assert_eq!(
+            error.message_ja,
+            "ここには整数を書いてください（書かれているのは文字列 \"ten\" です）"
+        );
     }
 
     #[test]
@@ -378,6 +487,11 @@ mod tests {
             .as_deref()
             .unwrap_or("")
             .contains("did you mean `weights`?"));
+        assert_eq!(error.message_ja, "`wieghts` はここでは使えない項目です");
+        assert_eq!(
+            error.hint_ja.as_deref(),
+            Some("`weights` の誤りではありませんか？ ここで使える項目：id, weights")
+        );
     }
 
     #[test]

@@ -385,7 +385,15 @@ pub fn template_error(name: &str, error: &tera::Error) -> Diagnostic {
         message.push_str(&cause.to_string());
         source = cause.source();
     }
-    Diagnostic::error("template", message)
+    let message_ja = if name == "(compiling)" {
+        format!("テンプレートの書き方に誤りがあり、読み取れません（{message}）")
+    } else {
+        format!("テンプレート `{name}` からページを作れません（{message}）")
+    };
+    Diagnostic::error("template", message, message_ja)
         .in_file(format!("templates/{name}"))
-        .hint("a theme template is broken; if you changed one in templates/ or themes/, check it against the default theme")
+        .hint(
+            "a theme template is broken; if you changed one in templates/ or themes/, check it against the default theme",
+            "テーマのテンプレートに誤りがあります。templates/ か themes/ のテンプレートを変更した場合は、標準のテーマ（themes/default）と見比べてください",
+        )
 }

@@ -14,11 +14,13 @@ pub struct LinkSource<'a> {
     pub route: Option<usize>,
 }
 
-/// Why a link leads nowhere, in words for the editor.
+/// Why a link leads nowhere, in words for the editor, in English and in Japanese.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LinkError {
     pub message: String,
+    pub message_ja: String,
     pub hint: Option<String>,
+    pub hint_ja: Option<String>,
 }
 
 /// A link that leads somewhere inside the site.
@@ -57,7 +59,9 @@ impl Routes {
         let route = if path.is_empty() {
             source.route.ok_or_else(|| LinkError {
                 message: format!("the link `{dest}` points to a heading on the same page, but this text is not on a page of its own"),
+                message_ja: format!("リンク `{dest}` は同じページの見出しを指していますが、この文章には自分のページがありません"),
                 hint: Some("name the page too, e.g. `mindsets#public-service`".into()),
+                hint_ja: Some("ページの名前も書いてください。例：`mindsets#public-service`".into()),
             })?
         } else {
             self.route_for(source.file, path)?
@@ -69,11 +73,20 @@ impl Routes {
                     .get(&(route, source.lang.to_string()))
                     .map(|a| a.iter().cloned().collect())
                     .unwrap_or_default();
-                let near = closest(anchor, known.iter().map(String::as_str))
-                    .map(|n| format!("did you mean `#{n}`? "));
+                let near = closest(anchor, known.iter().map(String::as_str));
+                let key = &self.routes[route].key;
+                let list = known.join(", ");
                 return Err(LinkError {
-                    message: format!("the link `{dest}` names the anchor `#{anchor}`, which the page `{}` does not have", self.routes[route].key),
-                    hint: Some(format!("{}anchors there: {}", near.unwrap_or_default(), known.join(", "))),
+                    message: format!("the link `{dest}` names the anchor `#{anchor}`, which the page `{key}` does not have"),
+                    message_ja: format!("リンク `{dest}` は `#{anchor}` の位置を指していますが、ページ `{key}` にはその位置（見出しや項目）がありません"),
+                    hint: Some(format!(
+                        "{}anchors there: {list}",
+                        near.map(|n| format!("did you mean `#{n}`? ")).unwrap_or_default()
+                    )),
+                    hint_ja: Some(format!(
+                        "{}そのページにある位置：{list}",
+                        near.map(|n| format!("`#{n}` の誤りではありませんか？ ")).unwrap_or_default()
+                    )),
                 });
             }
         }
@@ -107,13 +120,23 @@ impl Routes {
             return Ok(route);
         }
         let keys: Vec<&str> = self.keys().collect();
-        let hint = match closest(&key, keys.iter().copied()) {
-            Some(near) => format!("did you mean `{near}`?"),
-            None => "link to a page file (`introduction.md`) or a built-in page (`mindsets`, `ranks/kakaricho`); see docs/content-format.md".to_string(),
+        let (hint, hint_ja) = match closest(&key, keys.iter().copied()) {
+            Some(near) => (
+                format!("did you mean `{near}`?"),
+                format!("`{near}` の誤りではありませんか？"),
+            ),
+            None => (
+                "link to a page file (`introduction.md`) or a built-in page (`mindsets`, `ranks/kakaricho`); see docs/content-format.md".to_string(),
+                "ページのファイル（`introduction.md`）か、組み込みのページ（`mindsets`、`ranks/kakaricho`）にリンクしてください。書き方は docs/content-format.md にあります".to_string(),
+            ),
         };
         Err(LinkError {
             message: format!("the link `{path}` leads to no page (looked for `{key}`)"),
+            message_ja: format!(
+                "リンク `{path}` の行き先のページがありません（`{key}` を探しました）"
+            ),
             hint: Some(hint),
+            hint_ja: Some(hint_ja),
         })
     }
 }

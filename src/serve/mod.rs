@@ -22,7 +22,7 @@ pub mod reload;
 pub mod site;
 pub mod watch;
 
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{io_reason_ja, Diagnostic, Diagnostics, MessageLanguage};
 use crate::load::LoadOptions;
 use crate::pipeline;
 use reload::{Hub, Status};
@@ -84,16 +84,26 @@ impl ServeState {
     }
 }
 
-/// Runs the preview until Ctrl-C; returns the exit code.
-pub fn run(options: &Options, print: Printer) -> i32 {
+/// Runs the preview until Ctrl-C; returns the exit code. `print` prints the findings
+/// of each build; serve's own lines (its address, build times, and the problems that
+/// stop it from starting) are said in `language`.
+pub fn run(options: &Options, print: Printer, language: MessageLanguage) -> i32 {
+    let say = |en: &str, ja: &str| language.pick(en, ja).to_string();
     if !options.root.join("content").is_dir() {
-        eprintln!(
-            "error: {} has no content/ folder, so it is not a policy site\n  hint: run the command in the site's folder, or name it with --root DIR",
-            options.root.display()
+        let root = options.root.display();
+        let error = Diagnostic::error(
+            "missing-file",
+            format!("{root} has no content/ folder, so it is not a policy site"),
+            format!("{root} に content/ フォルダがありません。このフォルダは方針サイトではないようです"),
+        )
+        .hint(
+            "run the command in the site's folder, or name it with --root DIR",
+            "サイトのフォルダの中でコマンドを実行するか、--root フォルダ名 でサイトのフォルダを指定してください",
         );
+        eprintln!("{}", error.render(language));
         return 2;
     }
-    let listener = match bind(options) {
+    let listener = match bind(options, language) {
         Ok(listener) => listener,
         Err(code) => return code,
     };
@@ -104,62 +114,99 @@ pub fn run(options: &Options, print: Printer) -> i32 {
         options.root.clone(),
         options.bind.is_loopback(),
     ));
-    let mut report = Report::new(print);
+    let mut report = Report::new(print, language);
     rebuild(&state, &[], &mut report);
     let (signals, heard) = mpsc::channel();
     let started = start_server(&state, listener)
         .and_then(|()| watch::start(&watch::canonical_root(&options.root), signals.clone()));
-    if let Err(message) = started {
-        eprintln!("error: {message}");
+    if let Err(error) = started {
+        eprintln!("{}", error.render(language));
         return 2;
     }
     let stop = signals;
     if let Err(error) = ctrlc::set_handler(move || {
         let _ = stop.send(Signal::Stop);
     }) {
-        eprintln!("warning: Ctrl-C will not stop the server cleanly: {error}");
+        let warning = Diagnostic::warning(
+            "ctrl-c",
+            format!("Ctrl-C will not stop the server cleanly: {error}"),
+            format!("Ctrl-C でサーバーをきれいに止められない可能性があります（{error}）"),
+        );
+        eprintln!("{}", warning.render(language));
     }
     let url = url(address);
-    println!("Serving {url}  (open it in a browser; Ctrl-C stops)");
+    println!(
+        "{}",
+        say(
+            &format!("Serving {url}  (open it in a browser; Ctrl-C stops)"),
+            &format!(
+                "{url} でプレビューしています（ブラウザで開いてください。Ctrl-C で止まります）"
+            ),
+        )
+    );
     if options.open {
-        open_browser(&url);
+        open_browser(&url, language);
     }
     main_loop(&state, &heard, &mut report);
-    eprintln!("stopped");
+    eprintln!("{}", say("stopped", "止めました"));
     0
 }
 
 /// Binds the public socket; a clear message and exit code 2 when that fails.
-fn bind(options: &Options) -> Result<TcpListener, i32> {
+fn bind(options: &Options, language: MessageLanguage) -> Result<TcpListener, i32> {
     let address = SocketAddr::new(options.bind, options.port);
     match TcpListener::bind(address) {
         Ok(listener) => {
             if !options.bind.is_loopback() {
-                eprintln!(
-                    "warning: listening on {address}: other computers that can reach this one can read the preview, and requests for any host name are answered\n  hint: leave out --bind to keep the preview on this computer (127.0.0.1)"
+                let warning = Diagnostic::warning(
+                    "public-preview",
+                    format!("listening on {address}: other computers that can reach this one can read the preview, and requests for any host name are answered"),
+                    format!("{address} で待ち受けています。このコンピュータにつながるほかのコンピュータからもプレビューを見ることができ、どのホスト名あてのリクエストにも応答します"),
+                )
+                .hint(
+                    "leave out --bind to keep the preview on this computer (127.0.0.1)",
+                    "--bind を付けなければ、プレビューはこのコンピュータの中（127.0.0.1）だけで見られます",
                 );
+                eprintln!("{}", warning.render(language));
             }
             Ok(listener)
         }
         Err(error) if error.kind() == ErrorKind::AddrInUse => {
-            eprintln!(
-                "error: port {} on {} is already in use (is another `policy-site serve` running?)\n  hint: stop the other program, or choose another port with --port {}",
-                options.port,
-                options.bind,
-                options.port.saturating_add(1)
+            let (port, bind, next) = (options.port, options.bind, options.port.saturating_add(1));
+            let error = Diagnostic::error(
+                "port-in-use",
+                format!("port {port} on {bind} is already in use (is another `policy-site serve` running?)"),
+                format!("{bind} のポート {port} はすでに使われています（別の `policy-site serve` が動いていませんか？）"),
+            )
+            .hint(
+                format!("stop the other program, or choose another port with --port {next}"),
+                format!("もう一方のプログラムを止めるか、--port {next} のように別のポートを指定してください"),
             );
+            eprintln!("{}", error.render(language));
             Err(2)
         }
         Err(error) => {
-            eprintln!("error: cannot listen on {address}: {error}");
+            let error = Diagnostic::error(
+                "io",
+                format!("cannot listen on {address}: {error}"),
+                format!("{address} で待ち受けできません（{}）", io_reason_ja(&error)),
+            );
+            eprintln!("{}", error.render(language));
             Err(2)
         }
     }
 }
 
-fn start_server(state: &Arc<ServeState>, listener: TcpListener) -> Result<(), String> {
-    let backend = http::start(state)?;
-    guard::spawn(listener, backend, guard::LIMITS).map_err(|e| e.to_string())?;
+fn start_server(state: &Arc<ServeState>, listener: TcpListener) -> Result<(), Diagnostic> {
+    let cannot_start = |reason: String| {
+        Diagnostic::error(
+            "serve-start",
+            format!("the preview server cannot start: {reason}"),
+            format!("プレビューのサーバーを起動できません（{reason}）"),
+        )
+    };
+    let backend = http::start(state).map_err(cannot_start)?;
+    guard::spawn(listener, backend, guard::LIMITS).map_err(|e| cannot_start(e.to_string()))?;
     let pinger = Arc::clone(state);
     thread::Builder::new()
         .name("serve-ping".into())
@@ -167,7 +214,7 @@ fn start_server(state: &Arc<ServeState>, listener: TcpListener) -> Result<(), St
             thread::sleep(Duration::from_secs(10));
             pinger.hub.ping();
         })
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| cannot_start(e.to_string()))?;
     Ok(())
 }
 
@@ -224,15 +271,21 @@ fn rebuild(state: &ServeState, changed: &[String], report: &mut Report) {
 /// What the terminal shows after each build.
 struct Report {
     print: Printer,
+    language: MessageLanguage,
     warnings: Option<Diagnostics>,
 }
 
 impl Report {
-    fn new(print: Printer) -> Self {
+    fn new(print: Printer, language: MessageLanguage) -> Self {
         Report {
             print,
+            language,
             warnings: None,
         }
+    }
+
+    fn say(&self, en: &str, ja: &str) {
+        eprintln!("{}", self.language.pick(en, ja));
     }
 
     fn built(&mut self, built: &pipeline::Built, changed: &[String], elapsed: Duration) {
@@ -242,36 +295,51 @@ impl Report {
         }
         let ms = elapsed.as_secs_f64() * 1000.0;
         if changed.is_empty() {
-            eprintln!(
-                "built {} pages in {} languages in {ms:.0} ms",
-                built.page_count(),
-                built.loaded.site.config.languages.len()
+            let pages = built.page_count();
+            let languages = built.loaded.site.config.languages.len();
+            self.say(
+                &format!("built {pages} pages in {languages} languages in {ms:.0} ms"),
+                &format!("{languages} 言語で {pages} ページを作りました（{ms:.0} ミリ秒）"),
             );
         } else {
-            eprintln!("rebuilt in {ms:.0} ms: {}", summary(changed));
+            self.say(
+                &format!(
+                    "rebuilt in {ms:.0} ms: {}",
+                    summary(changed, MessageLanguage::En)
+                ),
+                &format!(
+                    "作り直しました（{ms:.0} ミリ秒）：{}",
+                    summary(changed, MessageLanguage::Ja)
+                ),
+            );
         }
     }
 
     fn failed(&mut self, diagnostics: &Diagnostics, changed: &[String], serving: bool) {
         self.warnings = None;
         if !changed.is_empty() {
-            eprintln!("changed: {}", summary(changed));
+            self.say(
+                &format!("changed: {}", summary(changed, MessageLanguage::En)),
+                &format!("変更：{}", summary(changed, MessageLanguage::Ja)),
+            );
         }
         (self.print)(diagnostics);
         if serving {
-            eprintln!(
-                "build failed: open pages show these errors; still serving the last good build"
+            self.say(
+                "build failed: open pages show these errors; still serving the last good build",
+                "ビルドできませんでした。開いているページにこのエラーを表示しています（最後にビルドできたサイトを表示し続けます）",
             );
         } else {
-            eprintln!(
-                "build failed: open pages show these errors; nothing to serve until they are fixed"
+            self.say(
+                "build failed: open pages show these errors; nothing to serve until they are fixed",
+                "ビルドできませんでした。開いているページにこのエラーを表示しています（直すまで表示できるサイトはありません）",
             );
         }
     }
 }
 
 /// `content/ranks.yaml, content/pages/a.ja.md and 3 more`
-fn summary(changed: &[String]) -> String {
+fn summary(changed: &[String], language: MessageLanguage) -> String {
     const SHOWN: usize = 3;
     let mut text = changed
         .iter()
@@ -280,13 +348,17 @@ fn summary(changed: &[String]) -> String {
         .collect::<Vec<_>>()
         .join(", ");
     if changed.len() > SHOWN {
-        text.push_str(&format!(" and {} more", changed.len() - SHOWN));
+        let more = changed.len() - SHOWN;
+        text.push_str(&match language {
+            MessageLanguage::En => format!(" and {more} more"),
+            MessageLanguage::Ja => format!(" ほか {more} 件"),
+        });
     }
     text
 }
 
 /// `--open`: best effort; says so when no browser could be started.
-fn open_browser(url: &str) {
+fn open_browser(url: &str, language: MessageLanguage) {
     let mut command = if cfg!(target_os = "macos") {
         std::process::Command::new("open")
     } else if cfg!(windows) {
@@ -306,7 +378,13 @@ fn open_browser(url: &str) {
         Ok(mut child) => {
             let _ = thread::Builder::new().spawn(move || child.wait());
         }
-        Err(error) => eprintln!("could not open a browser ({error}); open {url} yourself"),
+        Err(error) => eprintln!(
+            "{}",
+            language.pick(
+                &format!("could not open a browser ({error}); open {url} yourself"),
+                &format!("ブラウザを開けませんでした（{error}）。{url} をご自分で開いてください"),
+            )
+        ),
     }
 }
 
@@ -327,8 +405,12 @@ mod tests {
     fn summaries_stay_short() {
         let changed: Vec<String> = (0..5).map(|i| format!("content/{i}.yaml")).collect();
         assert_eq!(
-            summary(&changed),
+            summary(&changed, MessageLanguage::En),
             "content/0.yaml, content/1.yaml, content/2.yaml and 2 more"
+        );
+        assert_eq!(
+            summary(&changed, MessageLanguage::Ja),
+            "content/0.yaml, content/1.yaml, content/2.yaml ほか 2 件"
         );
     }
 }

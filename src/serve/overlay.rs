@@ -2,9 +2,10 @@
 //! script that listens for build status and reloads the page or draws the error
 //! overlay; and the page shown when nothing has built yet.
 //!
-//! The overlay's own words follow the page's `<html lang>` (Japanese or English); the
-//! findings are shown as the terminal prints them. Every text from a finding is set
-//! with `textContent` (script) or escaped (page), never parsed as HTML.
+//! The overlay's own words and the findings' messages and hints follow the page's
+//! `<html lang>`: Japanese (`message_ja`, `hint_ja`) on Japanese pages, English on
+//! every other. Every text from a finding is set with `textContent` (script) or
+//! escaped (page), never parsed as HTML.
 
 use super::paths::EVENTS_PATH;
 use super::reload::Status;
@@ -113,7 +114,7 @@ pub fn nothing_built_page(lang: &str, status: &Status) -> String {
     let findings: String = status
         .problems
         .iter()
-        .map(|p| escape(&p.text) + "\n\n")
+        .map(|p| escape(p.text_for(lang)) + "\n\n")
         .collect();
     format!(
         "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n\
@@ -176,6 +177,7 @@ const SCRIPT: &str = r#"(function () {
   var all = __WORDS__;
   var lang = (document.documentElement.getAttribute("lang") || "").toLowerCase().split("-")[0];
   var w = all[lang] || all.en;
+  var ja = lang === "ja";
   var host = null;
   var delay = 500;
 
@@ -196,7 +198,7 @@ const SCRIPT: &str = r#"(function () {
     if (p.file) parts.push(p.file);
     if (p.line != null) parts.push(n(w.line, p.line));
     if (p.column != null) parts.push(n(w.column, p.column));
-    return parts.join(lang === "ja" ? " " : ", ");
+    return parts.join(ja ? " " : ", ");
   }
 
   function problem(p) {
@@ -206,9 +208,10 @@ const SCRIPT: &str = r#"(function () {
     head.appendChild(el("span", "label", warning ? w.warning : w.error));
     head.appendChild(document.createTextNode(where(p)));
     li.appendChild(head);
-    if (p.field) li.appendChild(el("p", "field", w.field + ": " + p.field));
-    li.appendChild(el("p", "message", p.message));
-    if (p.hint) li.appendChild(el("p", "hint", w.hint + ": " + p.hint));
+    if (p.field) li.appendChild(el("p", "field", w.field + (ja ? "：" : ": ") + p.field));
+    li.appendChild(el("p", "message", ja && p.message_ja ? p.message_ja : p.message));
+    var hint = ja && p.hint_ja ? p.hint_ja : p.hint;
+    if (hint) li.appendChild(el("p", "hint", w.hint + (ja ? "：" : ": ") + hint));
     li.appendChild(el("p", "term", "[" + p.code + "]"));
     return li;
   }
@@ -234,7 +237,7 @@ const SCRIPT: &str = r#"(function () {
     box.appendChild(title);
     box.appendChild(el("p", "lead", page === null || status.build === null ? w.noBuild : w.lastGood));
     var counts = n(w.errors, errors);
-    if (problems.length > errors) counts += (lang === "ja" ? "・" : ", ") + n(w.warnings, problems.length - errors);
+    if (problems.length > errors) counts += (ja ? "・" : ", ") + n(w.warnings, problems.length - errors);
     box.appendChild(el("p", "note", counts + " — " + w.terminal));
     var list = el("ol");
     problems.forEach(function (p) { list.appendChild(problem(p)); });
@@ -296,7 +299,8 @@ mod tests {
     fn the_nothing_built_page_escapes_findings() {
         let diagnostics = Diagnostics::from_iter([Diagnostic::error(
             "unknown-field",
-            "unknown field `<img src=x onerror=alert(1)>`",
+            "`<img src=x onerror=alert(1)>` is not a field that can be used here",
+            "`<img src=x onerror=alert(1)>` はここでは使えない項目です",
         )
         .in_file("content/ranks.yaml")]);
         let status = Status::failed(None, &diagnostics);
@@ -305,7 +309,13 @@ mod tests {
         assert!(!page.contains("<img"));
         assert!(page.contains("<html lang=\"en\">"));
         assert!(page.contains("The site cannot be built"));
-        assert!(nothing_built_page("ja", &status).contains("サイトをビルドできません"));
+        assert!(page.contains("is not a field that can be used here"));
+        assert!(!page.contains("使えない項目"));
+        let page = nothing_built_page("ja", &status);
+        assert!(page.contains("サイトをビルドできません"));
+        assert!(page.contains("エラー[unknown-field]: content/ranks.yaml: `&lt;img src=x onerror=alert(1)&gt;` はここでは使えない項目です"));
+        assert!(!page.contains("<img"));
+        assert!(!page.contains("is not a field"));
     }
 
     #[test]

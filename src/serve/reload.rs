@@ -3,7 +3,7 @@
 //! from the status alone (see overlay.rs), so a missed event or a restarted server never
 //! leaves it stale: `failed` shows the overlay; a build id other than the page's reloads.
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Diagnostic, Diagnostics, MessageLanguage};
 use serde::Serialize;
 use std::io::Write;
 use std::sync::{Mutex, MutexGuard, PoisonError};
@@ -19,13 +19,27 @@ pub struct Status {
     pub problems: Vec<Problem>,
 }
 
-/// One finding: its fields for the overlay, and its terminal text.
+/// One finding: its fields for the overlay (`message`, `message_ja`, `hint`,
+/// `hint_ja`, …), and its terminal text in both languages.
 #[derive(Debug, Clone, Serialize)]
 pub struct Problem {
     #[serde(flatten)]
     pub diagnostic: Diagnostic,
-    /// Exactly what the terminal printed for it.
+    /// Exactly what the terminal prints for it in English (`--messages en`).
     pub text: String,
+    /// Exactly what the terminal prints for it in Japanese (`--messages ja`).
+    pub text_ja: String,
+}
+
+impl Problem {
+    /// The terminal text in the language of a page (`ja` or another).
+    pub fn text_for(&self, lang: &str) -> &str {
+        if lang == "ja" {
+            &self.text_ja
+        } else {
+            &self.text
+        }
+    }
 }
 
 impl Status {
@@ -43,7 +57,8 @@ impl Status {
             .chain(diagnostics.warnings())
             .map(|d| Problem {
                 diagnostic: d.clone(),
-                text: d.to_string(),
+                text: d.render(MessageLanguage::En),
+                text_ja: d.render(MessageLanguage::Ja),
             })
             .collect();
         Status {
@@ -188,9 +203,10 @@ mod tests {
 
     #[test]
     fn failed_status_carries_the_terminal_text() {
-        let diagnostics = Diagnostics::from_iter([Diagnostic::error("x", "broken <b>")
-            .in_file("content/ranks.yaml")
-            .hint("fix it")]);
+        let diagnostics =
+            Diagnostics::from_iter([Diagnostic::error("x", "broken <b>", "壊れています <b>")
+                .in_file("content/ranks.yaml")
+                .hint("fix it", "直してください")]);
         let status = Status::failed(Some("a-1".into()), &diagnostics);
         let event = status.event();
         assert!(event.starts_with("event: status\ndata: {"));
@@ -198,6 +214,17 @@ mod tests {
         assert!(event.contains(r#""file":"content/ranks.yaml""#));
         assert!(
             event.contains(r#""text":"error[x]: content/ranks.yaml: broken <b>\n  hint: fix it""#)
+        );
+        assert!(
+            event.contains(r#""message_ja":"壊れています <b>""#),
+            "{event}"
+        );
+        assert!(event.contains(r#""hint_ja":"直してください""#), "{event}");
+        assert!(
+            event.contains(
+                r#""text_ja":"エラー[x]: content/ranks.yaml: 壊れています <b>\n  ヒント: 直してください""#
+            ),
+            "{event}"
         );
     }
 

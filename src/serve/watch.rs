@@ -6,6 +6,7 @@
 //! is one rebuild. The site root is watched too (not recursively), so a `templates/`
 //! folder created later, or a `content/` folder moved away and back, is picked up.
 
+use crate::diagnostics::Diagnostic;
 use crate::load::is_scratch_file;
 use notify::event::{AccessKind, AccessMode, CreateKind, ModifyKind};
 use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
@@ -44,26 +45,36 @@ pub enum Signal {
 }
 
 /// Starts watching `root` (canonical) and sends a `Signal::Changed` per quiet burst.
-pub fn start(root: &Path, signals: Sender<Signal>) -> Result<(), String> {
+pub fn start(root: &Path, signals: Sender<Signal>) -> Result<(), Diagnostic> {
+    let cannot_watch = |path: &Path, error: &dyn std::fmt::Display| {
+        Diagnostic::error(
+            "watch",
+            format!("cannot watch {} for changes: {error}", path.display()),
+            format!("{} の変更を見張ることができません（{error}）", path.display()),
+        )
+        .hint(
+            "saved changes would not show; stop other programs that watch many files, or restart the computer, and try again",
+            "このままでは保存しても表示が更新されません。たくさんのファイルを見張るほかのプログラムを止めるか、コンピュータを再起動してから、もう一度試してください",
+        )
+    };
     let (events, raw) = mpsc::channel();
-    let mut watcher = notify::recommended_watcher(events)
-        .map_err(|e| format!("cannot watch {} for changes: {e}", root.display()))?;
+    let mut watcher = notify::recommended_watcher(events).map_err(|e| cannot_watch(root, &e))?;
     watcher
         .watch(root, RecursiveMode::NonRecursive)
-        .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
+        .map_err(|e| cannot_watch(root, &e))?;
     for dir in WATCHED {
         let path = root.join(dir);
         if path.is_dir() {
             watcher
                 .watch(&path, RecursiveMode::Recursive)
-                .map_err(|e| format!("cannot watch {}: {e}", path.display()))?;
+                .map_err(|e| cannot_watch(&path, &e))?;
         }
     }
-    let root = root.to_path_buf();
+    let watched = root.to_path_buf();
     thread::Builder::new()
         .name("serve-watch".into())
-        .spawn(move || debounce(watcher, &root, &raw, &signals))
-        .map_err(|e| e.to_string())?;
+        .spawn(move || debounce(watcher, &watched, &raw, &signals))
+        .map_err(|e| cannot_watch(root, &e))?;
     Ok(())
 }
 

@@ -1,0 +1,198 @@
+//! `translations`: what is missing, stale or current in each language, and
+//! `--confirm` to record translations as checked (the lock file).
+
+use super::{print_text, Format};
+use crate::diagnostics::{closest, MessageLanguage};
+use crate::load::{self, LoadOptions};
+use crate::output;
+use crate::translation_status::{self, State, UnitStatus};
+use serde::Serialize;
+use std::path::Path;
+
+pub struct Request {
+    /// `Some` when confirming: the units named (may be empty with `all`).
+    pub confirm: Option<Vec<String>>,
+    pub all: bool,
+    pub todo: bool,
+    pub format: Format,
+}
+
+pub fn run(root: &Path, request: &Request, language: MessageLanguage) -> i32 {
+    let loaded = match load::load(root, &LoadOptions { drafts: true }) {
+        Ok(loaded) => loaded,
+        Err(diagnostics) => {
+            print_text(&diagnostics, language);
+            return 1;
+        }
+    };
+    let units = translation_status::units(&loaded);
+    let languages: Vec<String> = loaded
+        .site
+        .config
+        .language_codes()
+        .map(str::to_string)
+        .collect();
+    match &request.confirm {
+        Some(keys) => confirm(
+            root,
+            &loaded.lock,
+            &units,
+            &languages,
+            keys,
+            request.all,
+            language,
+        ),
+        None => {
+            let statuses = translation_status::statuses(&units, &loaded.lock, &languages);
+            report(&statuses, request, language);
+            0
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn confirm(
+    root: &Path,
+    lock: &translation_status::TranslationLock,
+    units: &[translation_status::TranslationUnit],
+    languages: &[String],
+    keys: &[String],
+    all: bool,
+    language: MessageLanguage,
+) -> i32 {
+    if keys.is_empty() && !all {
+        eprintln!(
+            "{}",
+            language.pick(
+                "name the units to confirm, or give --all",
+                "確認済みにする単位を指定するか、--all を付けてください"
+            )
+        );
+        return 2;
+    }
+    let (new_lock, unknown) = translation_status::confirm(lock, units, languages, keys, all);
+    if !unknown.is_empty() {
+        for key in &unknown {
+            let near = closest(key, units.iter().map(|u| u.key.as_str()));
+            let hint = near
+                .map(|n| format!(" ({} `{n}`?)", language.pick("did you mean", "もしかして")))
+                .unwrap_or_default();
+            eprintln!(
+                "{} `{key}`{hint}",
+                language.pick(
+                    "error: there is no translatable unit",
+                    "エラー: 次の翻訳単位はありません:"
+                )
+            );
+        }
+        eprintln!(
+            "{}",
+            language.pick("nothing was confirmed", "何も確認済みにしていません")
+        );
+        return 1;
+    }
+    let path = root.join("content/translations.lock");
+    if let Err(error) = output::write_text_file(&path, &translation_status::lock_text(&new_lock)) {
+        print_text(
+            &crate::diagnostics::Diagnostics::from_iter([error]),
+            language,
+        );
+        return 2;
+    }
+    let count = if all { units.len() } else { keys.len() };
+    match language {
+        MessageLanguage::En => eprintln!("confirmed {count} unit(s) in {}", path.display()),
+        MessageLanguage::Ja => eprintln!(
+            "{count} 件を確認済みとして {} に記録しました",
+            path.display()
+        ),
+    }
+    0
+}
+
+#[derive(Serialize)]
+struct JsonStatus<'a> {
+    unit: &'a str,
+    language: &'a str,
+    state: State,
+    change: Option<&'a str>,
+    file: &'a str,
+    line: Option<usize>,
+}
+
+fn report(statuses: &[UnitStatus], request: &Request, language: MessageLanguage) {
+    let shown: Vec<&UnitStatus> = statuses
+        .iter()
+        .filter(|s| !request.todo || matches!(s.state, State::Missing | State::Stale))
+        .collect();
+    if request.format == Format::Json {
+        for s in shown {
+            let line = JsonStatus {
+                unit: &s.unit,
+                language: &s.language,
+                state: s.state,
+                change: s.change.as_deref(),
+                file: &s.place.file,
+                line: s.place.line,
+            };
+            println!("{}", serde_json::to_string(&line).unwrap_or_default());
+        }
+        return;
+    }
+    for s in &shown {
+        let place = match s.place.line {
+            Some(line) => format!("{}:{line}", s.place.file),
+            None => s.place.file.clone(),
+        };
+        println!(
+            "{:<12} {:<3} {}  ({place})",
+            state_word(s.state, language),
+            s.language,
+            s.unit
+        );
+        if let Some(change) = &s.change {
+            println!(
+                "{:<16} {}: {change}",
+                "",
+                language.pick("source changed", "原文の変更")
+            );
+        }
+    }
+    summary(statuses, language);
+}
+
+fn state_word(state: State, language: MessageLanguage) -> &'static str {
+    match state {
+        State::Missing => language.pick("missing", "未翻訳"),
+        State::Stale => language.pick("stale", "要見直し"),
+        State::Unconfirmed => language.pick("unconfirmed", "未確認"),
+        State::Current => language.pick("current", "最新"),
+    }
+}
+
+fn summary(statuses: &[UnitStatus], language: MessageLanguage) {
+    let mut languages: Vec<&str> = statuses.iter().map(|s| s.language.as_str()).collect();
+    languages.dedup();
+    for lang in languages {
+        let count = |state| {
+            statuses
+                .iter()
+                .filter(|s| s.language == lang && s.state == state)
+                .count()
+        };
+        let (m, s, u, c) = (
+            count(State::Missing),
+            count(State::Stale),
+            count(State::Unconfirmed),
+            count(State::Current),
+        );
+        match language {
+            MessageLanguage::En => {
+                println!("{lang}: {m} missing, {s} stale, {u} unconfirmed, {c} current")
+            }
+            MessageLanguage::Ja => {
+                println!("{lang}: 未翻訳 {m} 件、要見直し {s} 件、未確認 {u} 件、最新 {c} 件")
+            }
+        }
+    }
+}
