@@ -115,3 +115,50 @@ fn every_part_of_the_source_policy_is_published() {
         );
     }
 }
+
+#[test]
+fn the_bundled_site_passes_check_strict_and_a_changed_sentence_is_caught() {
+    let clean = common::run(&[
+        "check",
+        "--strict",
+        "--messages",
+        "en",
+        "--root",
+        common::path(&bundled_site()),
+    ]);
+    let messages = common::stderr(&clean);
+    assert_eq!(clean.status.code(), Some(0), "{messages}");
+    assert!(
+        !messages.contains("warning["),
+        "the bundled site has no findings at all:\n{messages}"
+    );
+
+    let site = common::copy_site(&bundled_site());
+    let mindsets = site.path().join("content/mindsets.yaml");
+    let text = fs::read_to_string(&mindsets).expect("read");
+    let edited = text.replacen("高い倫理観を持ち職務", "高い倫理観と責任感を持ち職務", 1);
+    assert_ne!(
+        text, edited,
+        "the sentence to edit is in the bundled content"
+    );
+    fs::write(&mindsets, edited).expect("write");
+    let stale = common::run(&[
+        "check",
+        "--strict",
+        "--messages",
+        "en",
+        "--root",
+        common::path(site.path()),
+    ]);
+    let messages = common::stderr(&stale);
+    assert_eq!(stale.status.code(), Some(1), "{messages}");
+    assert!(
+        messages.contains("error[stale-translation]: content/mindsets.yaml:"),
+        "{messages}"
+    );
+    assert!(
+        messages.contains("content/mindsets.yaml#mindsets[public-service].body"),
+        "{messages}"
+    );
+    assert!(messages.contains("倫理観[→と責任感]を持ち"), "{messages}");
+}
