@@ -20,6 +20,7 @@ macro_rules! embedded {
 const DEFAULT_THEME: &[(&str, &[u8])] = embedded![
     "strings.yaml",
     "templates/layout.html",
+    "templates/sidebar.html",
     "templates/redirect.html",
     "templates/sitemap.xml",
     "templates/body/page.html",

@@ -7,6 +7,7 @@ mod development;
 mod lx;
 mod nav;
 mod page;
+mod sidebar;
 pub mod toc;
 mod views;
 
@@ -78,6 +79,13 @@ pub fn render_site(site: &Site, routes: &Routes) -> Result<Rendered, Diagnostics
     let languages: Vec<String> = site.config.language_codes().map(str::to_string).collect();
     let strings: Vec<BTreeMap<String, String>> =
         languages.iter().map(|l| strings_for(site, l)).collect();
+    let sidebar_languages: Vec<sidebar::SidebarLanguage> = languages
+        .iter()
+        .zip(&strings)
+        .map(|(code, strings)| sidebar::SidebarLanguage { code, strings })
+        .collect();
+    let sidebars = sidebar::Sidebars::render(site, routes, &tera, &sidebar_languages)
+        .map_err(|error| Diagnostics::from_iter([error]))?;
     let jobs: Vec<(usize, usize)> = (0..languages.len())
         .flat_map(|l| (0..routes.routes.len()).map(move |r| (l, r)))
         .collect();
@@ -89,7 +97,9 @@ pub fn render_site(site: &Site, routes: &Routes) -> Result<Rendered, Diagnostics
                 routes,
                 tera: &tera,
                 lang: &languages[l],
+                lang_index: l,
                 strings: &strings[l],
+                sidebars: &sidebars,
             };
             renderer.page(route)
         })

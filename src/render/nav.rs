@@ -13,7 +13,6 @@ use std::collections::BTreeMap;
 pub struct NavEntry {
     pub title: Html,
     pub href: String,
-    pub current: bool,
     pub expanded: bool,
     pub has_children: bool,
     pub children: Vec<NavEntry>,
@@ -106,19 +105,18 @@ impl NavBuilder<'_> {
         self.lx.routes
     }
 
-    fn entry(&self, route: usize, current: usize, ancestors: &[usize]) -> NavEntry {
-        let expanded = ancestors.contains(&route) || route == current;
+    fn entry(&self, route: usize, expanded_routes: &[usize]) -> NavEntry {
+        let expanded = expanded_routes.contains(&route);
         let children = &self.routes().route(route).children;
         NavEntry {
             title: route_title(self.lx, self.site, self.strings, route),
             href: self.lx.link(route),
-            current: route == current,
             expanded,
             has_children: !children.is_empty(),
             children: if expanded {
                 children
                     .iter()
-                    .map(|&c| self.entry(c, current, ancestors))
+                    .map(|&c| self.entry(c, expanded_routes))
                     .collect()
             } else {
                 Vec::new()
@@ -137,12 +135,23 @@ impl NavBuilder<'_> {
         chain
     }
 
-    pub fn sidebar(&self, current: usize) -> Vec<NavEntry> {
-        let ancestors = self.ancestors(current);
+    /// The sections open in the sidebar of `route`: its ancestors, and itself if it
+    /// has pages under it. Pages that share these and a folder share one sidebar.
+    pub fn expanded(&self, route: usize) -> Vec<usize> {
+        let mut open = self.ancestors(route);
+        if !self.routes().route(route).children.is_empty() {
+            open.push(route);
+        }
+        open.sort_unstable();
+        open
+    }
+
+    /// The sidebar with `expanded` sections open, linked from this builder's page.
+    pub fn sidebar(&self, expanded: &[usize]) -> Vec<NavEntry> {
         self.routes()
             .top
             .iter()
-            .map(|&r| self.entry(r, current, &ancestors))
+            .map(|&r| self.entry(r, expanded))
             .collect()
     }
 

@@ -2,7 +2,7 @@
 //! shared layout around it (navigation, language links, table of contents).
 
 use super::lx::{Html, Lx};
-use super::nav::{route_title, Crumb, LanguageLink, NavBuilder, NavEntry};
+use super::nav::{route_title, Crumb, LanguageLink, NavBuilder};
 use super::{charts, development, toc, views, OutputFile, PageText};
 use crate::diagnostics::Diagnostic;
 use crate::markdown::{self, RenderOptions};
@@ -19,7 +19,10 @@ pub struct LanguageRenderer<'a> {
     pub routes: &'a Routes,
     pub tera: &'a Tera,
     pub lang: &'a str,
+    /// The position of `lang` among the site's languages.
+    pub lang_index: usize,
     pub strings: &'a BTreeMap<String, String>,
+    pub sidebars: &'a super::sidebar::Sidebars,
 }
 
 /// A page's main content, before the layout.
@@ -56,7 +59,7 @@ struct LayoutContext<'a> {
     search_href: String,
     print_href: String,
     languages: Vec<LanguageLink>,
-    sidebar: Vec<NavEntry>,
+    sidebar: Html,
     breadcrumbs: Vec<Crumb>,
     previous: Option<Crumb>,
     next: Option<Crumb>,
@@ -147,7 +150,18 @@ impl<'a> LanguageRenderer<'a> {
             search_href: lx.link_key("search").unwrap_or_default(),
             print_href: lx.link_key("print").unwrap_or_default(),
             languages: nav.languages(route),
-            sidebar: nav.sidebar(route),
+            sidebar: self.sidebars.for_page(
+                self.site,
+                self.routes,
+                (
+                    self.lang_index,
+                    &super::sidebar::SidebarLanguage {
+                        code: self.lang,
+                        strings: self.strings,
+                    },
+                ),
+                route,
+            ),
             breadcrumbs: nav.breadcrumbs(route),
             previous,
             next,
