@@ -81,6 +81,10 @@ fn japanese_headings_get_anchors_and_a_table_of_contents() {
     let out = tempfile::tempdir().expect("temp dir");
     build(&fixture("valid"), out.path());
     let intro = read(&out.path().join("ja/intro.html"));
+    assert!(
+        intro.contains("<meta name=\"description\" content=\"この方針の目的\">"),
+        "a page's own description"
+    );
     assert!(intro.contains("<h2 id=\"背景\">"));
     assert!(
         intro.contains("<h2 id=\"背景-1\">"),

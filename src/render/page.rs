@@ -134,7 +134,9 @@ impl<'a> LanguageRenderer<'a> {
             t: self.strings,
             site_title: lx.plain(&config.title),
             organisation: lx.plain(&config.organisation),
-            description: config.description.as_ref().map(|d| lx.plain(d)),
+            description: self
+                .page_description(route)
+                .or_else(|| config.description.as_ref().map(|d| lx.plain(d))),
             version: config.version.as_deref(),
             kind: kind_name(self.routes.route(route).kind),
             title_text: toc::strip_tags(&body.title),
@@ -273,6 +275,22 @@ impl<'a> LanguageRenderer<'a> {
             illustrative,
             shown_in,
         })
+    }
+
+    /// A Markdown page's own `description` (front matter), in this language if it has one.
+    fn page_description(&self, route: usize) -> Option<String> {
+        let PageKind::Markdown(i) = self.routes.route(route).kind else {
+            return None;
+        };
+        let page = &self.site.pages[i];
+        let text = page
+            .translations
+            .get(self.lang)
+            .or_else(|| page.translations.get(self.site.default_language()))?;
+        text.front
+            .description
+            .clone()
+            .filter(|d| !d.trim().is_empty())
     }
 
     /// The content file a page's text comes from (for `.md` links written in it).
