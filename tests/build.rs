@@ -372,3 +372,26 @@ fn a_folder_without_a_site_is_a_usage_error() {
     assert_eq!(output.status.code(), Some(1));
     assert!(stderr(&output).contains("there is no content/site.yaml"));
 }
+
+#[test]
+fn a_broken_file_is_one_error_not_a_cascade() {
+    let site = common::copy_site(&fixture("valid"));
+    let mindsets = site.path().join("content/mindsets.yaml");
+    let text = fs::read_to_string(&mindsets).expect("read");
+    fs::write(&mindsets, text.replacen("    title:", "    titel:", 1)).expect("write");
+    let output = run(&[
+        "build",
+        "--messages",
+        "en",
+        "--root",
+        path(site.path()),
+        "--out",
+        path(&site.path().join("public")),
+    ]);
+    let messages = stderr(&output);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        messages.contains("1 error(s)"),
+        "the nav entry for the broken page is not a second error:\n{messages}"
+    );
+}

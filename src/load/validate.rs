@@ -438,16 +438,35 @@ impl Checker<'_> {
 
     fn nav(&mut self, site: &Site) {
         let mut known: Vec<&str> = vec!["home", "print", "search"];
+        // A file that exists but failed to load has its own error already; naming
+        // its page in nav is not a second mistake.
+        let written = |file: &str| self.docs.contains_key(&format!("content/{file}.yaml"));
         let optional = [
-            ("positioning", site.positioning.is_some()),
-            ("ideal", site.ideal.is_some()),
-            ("mindsets", site.mindsets.is_some()),
-            ("skills", site.skills.is_some() || site.ranks.is_some()),
-            ("competencies", site.competencies.is_some()),
-            ("roles", site.roles.is_some()),
-            ("policies", !site.policies.is_empty()),
-            ("survey", site.survey.is_some()),
-            ("glossary", site.glossary.is_some()),
+            (
+                "positioning",
+                site.positioning.is_some() || written("positioning"),
+            ),
+            ("ideal", site.ideal.is_some() || written("ideal")),
+            ("mindsets", site.mindsets.is_some() || written("mindsets")),
+            (
+                "skills",
+                site.skills.is_some()
+                    || site.ranks.is_some()
+                    || written("skills")
+                    || written("ranks"),
+            ),
+            (
+                "competencies",
+                site.competencies.is_some() || written("competencies"),
+            ),
+            ("roles", site.roles.is_some() || written("roles")),
+            (
+                "policies",
+                !site.policies.is_empty()
+                    || self.docs.keys().any(|f| f.starts_with("content/policies/")),
+            ),
+            ("survey", site.survey.is_some() || written("survey")),
+            ("glossary", site.glossary.is_some() || written("glossary")),
         ];
         known.extend(
             optional
