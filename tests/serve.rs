@@ -31,6 +31,9 @@ impl Serve {
 
     fn start_with(root: &Path, extra: &[&str]) -> Serve {
         let mut child = Command::new(env!("CARGO_BIN_EXE_policy-site"))
+            .env("LANG", "C.UTF-8")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
             .args(["serve", "--root", common::path(root), "--port", "0"])
             .args(extra)
             .stdout(Stdio::piped())
@@ -756,6 +759,9 @@ fn a_port_in_use_is_a_clear_error_and_exit_2() {
     let port = taken.local_addr().expect("address").port().to_string();
     let dir = site();
     let mut child = Command::new(env!("CARGO_BIN_EXE_policy-site"))
+        .env("LANG", "C.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
         .args(["serve", "--root", common::path(dir.path()), "--port", &port])
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

@@ -32,6 +32,9 @@ struct Serve {
 impl Serve {
     fn start(root: &Path) -> Serve {
         let mut child = Command::new(env!("CARGO_BIN_EXE_policy-site"))
+            .env("LANG", "C.UTF-8")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
             .args(["serve", "--root", common::path(root), "--port", "0"])
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -251,6 +254,9 @@ fn a_page_reconnects_after_the_server_restarts() {
     let deadline = Instant::now() + WAIT;
     while second.is_none() {
         let child = Command::new(env!("CARGO_BIN_EXE_policy-site"))
+            .env("LANG", "C.UTF-8")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
             .args([
                 "serve",
                 "--root",

@@ -48,8 +48,12 @@ pub fn copy_tree(from: &Path, to: &Path) {
 
 /// Runs `policy-site ARGS…` and returns its output.
 pub fn run(args: &[&str]) -> Output {
+    // English messages whatever the machine's locale (tests/messages.rs covers Japanese).
     Command::new(env!("CARGO_BIN_EXE_policy-site"))
         .args(args)
+        .env("LANG", "C.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
         .output()
         .expect("run policy-site")
 }
