@@ -108,12 +108,12 @@ pub fn render(markdown: &str, options: &RenderOptions) -> Rendered {
                 let n = heading.level;
                 events[index] = Event::Html(CowStr::from(format!(
                     "<h{n} id=\"{}\">",
-                    escape_attribute(&heading.id)
+                    escape_html(&heading.id)
                 )));
                 events[end] = Event::Html(CowStr::from(format!(
                     " <a class=\"anchor\" href=\"#{}\" aria-label=\"{}\">#</a></h{n}>\n",
-                    escape_attribute(&heading.id),
-                    escape_attribute(options.anchor_label),
+                    escape_html(&heading.id),
+                    escape_html(options.anchor_label),
                 )));
                 headings.push(heading);
                 index = end;
@@ -216,10 +216,6 @@ pub fn escape_html(text: &str) -> String {
         }
     }
     out
-}
-
-fn escape_attribute(text: &str) -> String {
-    escape_html(text)
 }
 
 #[cfg(test)]

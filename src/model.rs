@@ -92,6 +92,11 @@ impl SiteConfig {
     pub fn language_codes(&self) -> impl Iterator<Item = &str> {
         self.languages.iter().map(|l| l.code.as_str())
     }
+
+    /// The language codes in order, the default first.
+    pub fn language_list(&self) -> Vec<String> {
+        self.language_codes().map(str::to_string).collect()
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]

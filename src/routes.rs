@@ -256,7 +256,7 @@ pub use resolve::{LinkError, LinkSource};
 
 impl Routes {
     fn collect_anchors(&mut self, site: &Site) {
-        let languages: Vec<String> = site.config.language_codes().map(str::to_string).collect();
+        let languages = site.config.language_list();
         for index in 0..self.routes.len() {
             let kind = self.routes[index].kind;
             for lang in &languages {

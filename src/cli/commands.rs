@@ -56,13 +56,7 @@ pub fn check(root: &Path, strict: bool, format: Format, language: MessageLanguag
             findings.extend(verify::check_links(&built.files));
             findings.extend(script_warnings(&built.loaded.site));
             let units = translation_status::units(&built.loaded);
-            let languages: Vec<String> = built
-                .loaded
-                .site
-                .config
-                .language_codes()
-                .map(str::to_string)
-                .collect();
+            let languages: Vec<String> = built.loaded.site.config.language_list();
             let statuses = translation_status::statuses(&units, &built.loaded.lock, &languages);
             findings.extend(translation_status::diagnostics(&statuses));
             findings

@@ -26,12 +26,7 @@ pub fn run(root: &Path, request: &Request, language: MessageLanguage) -> i32 {
         }
     };
     let units = translation_status::units(&loaded);
-    let languages: Vec<String> = loaded
-        .site
-        .config
-        .language_codes()
-        .map(str::to_string)
-        .collect();
+    let languages: Vec<String> = loaded.site.config.language_list();
     match &request.confirm {
         Some(keys) => confirm(
             root,

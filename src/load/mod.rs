@@ -44,14 +44,7 @@ pub struct Loaded {
 /// Loads and validates the site at `root`. On any error, returns every diagnostic
 /// (errors and warnings) found.
 pub fn load(root: &Path, options: &LoadOptions) -> Result<Loaded, Diagnostics> {
-    let root = SiteRoot::open(root).map_err(|e| Diagnostics::from_iter([e]))?;
-    let mut loader = Loader {
-        root,
-        languages: Vec::new(),
-        diagnostics: Diagnostics::new(),
-        text_units: Vec::new(),
-        docs: BTreeMap::new(),
-    };
+    let mut loader = Loader::open(root)?;
     let config = loader
         .load_config()
         .ok_or_else(|| loader.diagnostics.clone().sorted())?;
@@ -73,15 +66,21 @@ pub fn load(root: &Path, options: &LoadOptions) -> Result<Loaded, Diagnostics> {
 
 /// Reads only `content/site.yaml` (for commands that need the languages, not the site).
 pub fn load_config(root: &Path) -> Result<SiteConfig, Diagnostics> {
-    let root = SiteRoot::open(root).map_err(|e| Diagnostics::from_iter([e]))?;
-    let mut loader = Loader {
-        root,
-        languages: Vec::new(),
-        diagnostics: Diagnostics::new(),
-        text_units: Vec::new(),
-        docs: BTreeMap::new(),
-    };
+    let mut loader = Loader::open(root)?;
     loader.load_config().ok_or(loader.diagnostics)
+}
+
+impl Loader {
+    fn open(root: &Path) -> Result<Loader, Diagnostics> {
+        let root = SiteRoot::open(root).map_err(|e| Diagnostics::from_iter([e]))?;
+        Ok(Loader {
+            root,
+            languages: Vec::new(),
+            diagnostics: Diagnostics::new(),
+            text_units: Vec::new(),
+            docs: BTreeMap::new(),
+        })
+    }
 }
 
 struct Loader {
@@ -125,7 +124,7 @@ impl Loader {
         if !validate::languages(&config, &doc, &mut self.diagnostics) {
             return None;
         }
-        self.languages = config.language_codes().map(str::to_string).collect();
+        self.languages = config.language_list();
         self.text_units.extend(translations::scan(
             &doc,
             &self.languages,

@@ -127,7 +127,7 @@ fn load_strings(
     config: &SiteConfig,
     diagnostics: &mut Diagnostics,
 ) -> BTreeMap<String, Text> {
-    let languages: Vec<String> = config.language_codes().map(str::to_string).collect();
+    let languages = config.language_list();
     let parsed = super::decode_text(file, bytes).and_then(|text| yaml::parse(file, &text, 0));
     match parsed {
         Ok(doc) => {

@@ -76,7 +76,7 @@ pub fn strings_for(site: &Site, lang: &str) -> BTreeMap<String, String> {
 /// the sitemap, with the pages' text. Errors (broken templates) are collected from all pages.
 pub fn render_site(site: &Site, routes: &Routes) -> Result<Rendered, Diagnostics> {
     let tera = compile_templates(site)?;
-    let languages: Vec<String> = site.config.language_codes().map(str::to_string).collect();
+    let languages = site.config.language_list();
     let strings: Vec<BTreeMap<String, String>> =
         languages.iter().map(|l| strings_for(site, l)).collect();
     let sidebar_languages: Vec<sidebar::SidebarLanguage> = languages

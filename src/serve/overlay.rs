@@ -128,20 +128,7 @@ pub fn nothing_built_page(lang: &str, status: &Status) -> String {
     )
 }
 
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
+pub use crate::markdown::escape_html as escape;
 
 const CSS: &str = r#"
 :host { all: initial; }

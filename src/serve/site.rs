@@ -24,7 +24,7 @@ impl Snapshot {
     /// `content/site.yaml` when at least that file can be read.
     pub fn empty(root: &Path) -> Self {
         let languages = load::load_config(root)
-            .map(|config| config.language_codes().map(str::to_string).collect())
+            .map(|config| config.language_list())
             .unwrap_or_default();
         Snapshot {
             id: None,
@@ -34,13 +34,7 @@ impl Snapshot {
     }
 
     pub fn from_built(id: String, built: Built) -> Self {
-        let languages = built
-            .loaded
-            .site
-            .config
-            .language_codes()
-            .map(str::to_string)
-            .collect();
+        let languages = built.loaded.site.config.language_list();
         let files = built
             .files
             .into_iter()
