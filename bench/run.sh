@@ -8,7 +8,8 @@
 # Environment: BENCH_RUNS (timed runs per tool and size, default 3; one warmup run
 # comes first), BENCH_WORK (scratch folder, default target/bench; needs ~2 GB at 10k),
 # BENCH_OUT (the Markdown table, default bench/results.md), BENCH_REV (how to name the
-# measured version in the table; default: the git commit).
+# measured version in the table; default: the git commit), BENCH_SERVE_CMD and
+# BENCH_SEARCH_CMD (extra rows for the largest site; see below and bench/README.md).
 #
 # Installs hyperfine, hugo, GNU time and jq with apt-get when missing. The default
 # sizes take 5 to 8 minutes on 2 cores (more when the machine is busy).
@@ -119,9 +120,23 @@ LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 # site. Set BENCH_SERVE_CMD to the serve engineer's measurement command; it is run with
 # the site folder as its one argument and must print one Markdown table row per figure,
 # e.g. "| serve: save to browser reload (p50 / p95) | 120 ms / 180 ms |".
-# TODO(issue 6, search): query time of the client-side search on the largest site,
-# measured in headless Chromium by the search engineer's command: BENCH_SEARCH_CMD,
-# same contract (site folder as argument, Markdown rows on stdout).
+# Search on the largest site, in headless Chromium (/usr/bin/chromium, or $CHROMIUM):
+# BENCH_SEARCH_CMD, same contract. By default the ignored test search_figures_for_bench
+# in tests/search_browser.rs builds the site with the measured binary and prints the
+# index size, the longest task while loading it, and the query time (about 15 s, plus
+# compiling the test the first time). BENCH_SEARCH_CMD= (empty) skips it.
+search_figures() {
+    local log=$WORK/search-figures.log
+    if POLICY_SITE_BIN=$OURS SEARCH_BENCH_SITE=$1 cargo test --quiet --test search_browser \
+        -- --ignored --exact search_figures_for_bench --nocapture >"$log" 2>&1; then
+        grep '^| search:' "$log"
+    else
+        echo "| search: query time in headless Chromium | failed: see ${log#"$ROOT"/} |"
+    fi
+}
+export -f search_figures
+export WORK OURS ROOT
+BENCH_SEARCH_CMD=${BENCH_SEARCH_CMD-search_figures}
 last=${SIZES[-1]}
 EXTRA_ROWS=()
 declare -A HOOK_LABEL=(

@@ -147,12 +147,14 @@ pub fn attribute_values(html: &str, name: &str) -> Vec<(String, usize)> {
     let marker = format!(" {name}=\"");
     let mut values = Vec::new();
     let mut offset = 0;
+    // Lines are counted as the scan goes, so a large page costs one pass, not one per link.
+    let mut line = 1;
     while let Some(found) = html[offset..].find(&marker) {
         let start = offset + found + marker.len();
         let Some(length) = html[start..].find('"') else {
             break;
         };
-        let line = html[..start].matches('\n').count() + 1;
+        line += html[offset..start].matches('\n').count();
         values.push((html[start..start + length].replace("&amp;", "&"), line));
         offset = start + length;
     }
@@ -185,6 +187,15 @@ mod tests {
         assert!(messages.iter().any(|m| m.contains("absolute")));
         assert!(messages.iter().any(|m| m.contains("#top")));
         assert!(messages.iter().any(|m| m.contains("#missing")));
+    }
+
+    #[test]
+    fn attribute_lines_are_counted() {
+        let html = "<a href=\"a\">\n\n<a href=\"b\"> <b id=\"x\">\n<a href=\"c&amp;d\">";
+        assert_eq!(
+            attribute_values(html, "href"),
+            [("a".into(), 1), ("b".into(), 3), ("c&d".into(), 4)]
+        );
     }
 
     #[test]

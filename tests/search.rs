@@ -1,7 +1,8 @@
 //! The search index of the bundled site, without a browser: one small script per
 //! language, every mindset, rank, pillar, policy measure and glossary term its own
 //! result, the passage about 心理的安全性 found first in both languages, and reading
-//! pages free of scripts.
+//! pages free of scripts. A large site's index is cut into parts, the same on every
+//! build.
 
 mod common;
 
@@ -142,4 +143,66 @@ fn only_the_search_page_loads_a_script() {
             );
         }
     }
+}
+
+#[test]
+fn a_large_site_s_index_is_cut_into_parts_the_same_on_every_build() {
+    let site = common::copy_site(&common::fixture("valid"));
+    let pages = site.path().join("content/pages/bulk");
+    std::fs::create_dir_all(&pages).expect("dir");
+    for i in 0..320 {
+        let ja = format!("第{i}節の職員研修と心理的安全性、係長級職員の人材育成。").repeat(30);
+        let en = format!("Section {i}: staff training, psychological safety and development. ")
+            .repeat(30);
+        for (lang, title, text) in [
+            ("ja", format!("研修 {i}"), ja),
+            ("en", format!("Training {i}"), en),
+        ] {
+            std::fs::write(
+                pages.join(format!("p{i}.{lang}.md")),
+                format!("---\ntitle: {title}\n---\n\n{text}\n\n## More {i}\n\n{text}\n"),
+            )
+            .expect("write page");
+        }
+    }
+    let first = tempfile::tempdir().expect("dir");
+    let second = tempfile::tempdir().expect("dir");
+    common::build(site.path(), first.path());
+    common::build(site.path(), second.path());
+    for lang in ["ja", "en"] {
+        let manifest =
+            std::fs::read_to_string(first.path().join(lang).join("search-index.js")).expect("read");
+        assert!(manifest.len() < 10_000, "{lang}: {} bytes", manifest.len());
+        assert!(
+            manifest.contains(&format!(
+                "window.policySearchIndex = {{\"v\":2,\"lang\":\"{lang}\""
+            )),
+            "{lang}: {manifest}"
+        );
+        let parts = common::files_under(&first.path().join(lang).join("search"));
+        let names: Vec<String> = parts.iter().map(|p| p.display().to_string()).collect();
+        assert!(names.contains(&"terms-0.js".to_string()), "{names:?}");
+        assert!(names.contains(&"sections-0.js".to_string()), "{names:?}");
+        assert!(
+            names.iter().filter(|n| n.starts_with("sections-")).count() > 5,
+            "{names:?}"
+        );
+        for part in &parts {
+            let path = first.path().join(lang).join("search").join(part);
+            let size = std::fs::metadata(&path).expect("part").len();
+            assert!(size < 300_000, "{}: {size} bytes", path.display());
+        }
+    }
+    let files = common::files_under(first.path());
+    assert_eq!(files, common::files_under(second.path()));
+    for file in &files {
+        assert!(
+            std::fs::read(first.path().join(file)).expect("read")
+                == std::fs::read(second.path().join(file)).expect("read"),
+            "{} differs between two builds",
+            file.display()
+        );
+    }
+    let check = common::run(&["check", "--root", common::path(site.path())]);
+    assert!(check.status.success(), "{}", common::stderr(&check));
 }

@@ -1,10 +1,12 @@
-//! Search: after rendering, one index per language, written as `LANG/search-index.js`
-//! (a script, not fetched JSON, so search works from `file://`, offline and under any
-//! sub-path). `themes/default/static/search.js` reads it; `SearchIndex::search` here
-//! ranks exactly as it does, so the ranking is tested in Rust.
+//! Search: after rendering, one index per language, written as scripts (not fetched
+//! JSON, so search works from `file://`, offline and under any sub-path).
+//! `themes/default/static/search.js` reads them; `SearchIndex::search` here ranks
+//! exactly as it does, so the ranking is tested in Rust.
 //!
 //! The index is an inverted index over the sections of every page (the text before
-//! the first heading, then each heading and glossary term):
+//! the first heading, then each heading and glossary term). A small index (up to
+//! `PartSizes::whole`, 1 MB: the bundled site's are about 100 KB) is one script,
+//! `LANG/search-index.js`, in format 1:
 //!
 //! ```text
 //! window.policySearchIndex = {
@@ -16,6 +18,44 @@
 //! }
 //! ```
 //!
+//! A larger index (a site of thousands of pages: 10,000 pages make 20 to 50 MB per
+//! language) would block the search page for a second or more while the browser
+//! evaluates it, so it is cut into parts (`parts.rs`), each a script the browser adds
+//! only when a query needs it and evaluates, in a task of its own, in a few
+//! milliseconds. `LANG/search-index.js` is then a manifest, format 2:
+//!
+//! ```text
+//! window.policySearchIndex = {
+//!   "v": 2, "lang": "ja",
+//!   "terms": 330341, "sections": 50000,                  // how many in all
+//!   "termParts": [[first term, its number], …],          // part k is search/terms-k.js
+//!   "sectionParts": [first section, …],                  // part k is search/sections-k.js
+//!   "parts": {}                                          // filled by the parts as they load
+//! }
+//! ```
+//!
+//! and each part, under `LANG/search/`, adds itself to `parts`:
+//!
+//! ```text
+//! policySearchIndex.parts["terms-3"] = {"terms": [term, …], "postings": [string, …]};
+//! policySearchIndex.parts["sections-7"] = {
+//!   "page": number of the first page, "pages": [[path, title], …],   // the pages of these sections
+//!   "sections": [[page, anchor, heading, text], …]
+//! };
+//! ```
+//!
+//! Terms are numbered in their sorted order (the same numbers and order as format
+//! 1's `terms`), and each term part holds a run of them up to 256 KB, so the parts a
+//! query term needs follow from the first terms alone: the last part starting at or
+//! before it, and for a prefix every following part whose first term it starts.
+//! Section parts hold runs of sections in reading order, up to 64 KB with their
+//! pages' paths and titles (the path and title of a page cut between two parts are
+//! in both); only the parts of the 50 results shown are loaded, so sections keep their
+//! whole text (trimming it to what snippets need would save disk, not time). The
+//! sizes keep each part's evaluation well under 50 ms; the cut depends only on the
+//! index, so the output is the same for the same input. A small index stays one
+//! script because that is simplest: it answers the first query at once.
+//!
 //! A term's postings are (section, weight) pairs in section order, written as
 //! variable-length base-32 digits: the gap from the previous section, then the
 //! weight. A digit below 32 is written `'0' + d` when it ends a number and
@@ -24,6 +64,7 @@
 //! `field * 8 + min(count, 7)`, where field is 2 for the page title, 1 for a heading,
 //! 0 for text.
 
+mod parts;
 mod sections;
 pub mod tokens;
 
@@ -33,6 +74,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::HashMap;
 
+pub use parts::{IndexScript, PartSizes};
 pub use sections::{split, PageSection};
 
 /// Where a term was found in a section; higher ranks first.
@@ -105,21 +147,27 @@ impl Terms {
 /// to lift text above a heading or a heading above a title.
 const FIELD_SCORE: [u32; 3] = [8, 32, 64];
 
-/// The `search-index.js` of every language, from the pages render produced.
+/// The index scripts of every language (`LANG/search-index.js`, and `LANG/search/*.js`
+/// for a large index), from the pages render produced.
 pub fn index_files(routes: &Routes, pages: &[PageText]) -> Vec<OutputFile> {
     let mut languages: Vec<&str> = pages.iter().map(|p| p.lang.as_str()).collect();
     languages.sort_unstable();
     languages.dedup();
-    languages
+    let per_language: Vec<Vec<OutputFile>> = languages
         .into_par_iter()
         .map(|lang| {
             let index = SearchIndex::build(lang, routes, pages);
-            OutputFile {
-                path: format!("{lang}/search-index.js"),
-                bytes: index.to_script().into_bytes(),
-            }
+            index
+                .scripts(&PartSizes::default())
+                .into_iter()
+                .map(|script| OutputFile {
+                    path: format!("{lang}/{}", script.path),
+                    bytes: script.text.into_bytes(),
+                })
+                .collect()
         })
-        .collect()
+        .collect();
+    per_language.into_iter().flatten().collect()
 }
 
 impl SearchIndex {
@@ -245,7 +293,14 @@ impl SearchIndex {
         hits
     }
 
-    /// The index as the script the search page loads.
+    /// The scripts the search page loads, paths under `LANG/`: `search-index.js`
+    /// alone (format 1) when the index is at most `sizes.whole` bytes, else the
+    /// manifest (format 2) and its parts under `search/`.
+    pub fn scripts(&self, sizes: &PartSizes) -> Vec<IndexScript> {
+        parts::scripts(self, sizes)
+    }
+
+    /// The whole index as one script (format 1).
     pub fn to_script(&self) -> String {
         let file = IndexFile {
             v: 1,

@@ -150,3 +150,175 @@ fn the_script_is_the_same_for_the_same_input() {
     assert!(script.starts_with("// The search index"));
     assert!(script.contains("window.policySearchIndex = {\"v\":1,\"lang\":\"ja\""));
 }
+
+/// The JSON value a script of the index assigns.
+fn assigned(script: &str) -> serde_json::Value {
+    let start = script.find(" = ").expect("an assignment") + 3;
+    let end = script
+        .trim_end()
+        .strip_suffix(';')
+        .expect("a statement")
+        .len();
+    serde_json::from_str(&script[start..end]).expect("JSON")
+}
+
+/// An index of `pages` pages of varied text, large enough to be cut into parts.
+fn larger(pages: usize) -> SearchIndex {
+    let words = [
+        "研修",
+        "係長",
+        "心理的安全性",
+        "人事評価",
+        "OJT",
+        "staff",
+        "safety",
+        "職場",
+        "育成",
+        "development",
+        "管理監督者",
+        "キャリア",
+    ];
+    let mut index = SearchIndex::new("ja");
+    for page in 0..pages {
+        let text = |salt: usize| -> String {
+            (0..12)
+                .map(|i| words[(page * 7 + salt * 3 + i * i) % words.len()])
+                .collect::<Vec<_>>()
+                .join(if page % 2 == 0 { "" } else { " " })
+        };
+        let body = format!(
+            "<p>{}</p><h2 id=\"a\">{}</h2><p>{}</p><h3 id=\"b\">{page}</h3><p>{}</p>",
+            text(1),
+            text(2).chars().take(10).collect::<String>(),
+            text(3),
+            text(4)
+        );
+        index.add_page(&format!("p/{page}.html"), &format!("頁 {page}"), &body);
+    }
+    index.invert();
+    index
+}
+
+#[test]
+fn a_small_index_is_one_script() {
+    let index = sample();
+    let scripts = index.scripts(&PartSizes::default());
+    assert_eq!(scripts.len(), 1);
+    assert_eq!(scripts[0].path, "search-index.js");
+    assert_eq!(scripts[0].text, index.to_script());
+}
+
+#[test]
+fn a_large_index_is_cut_into_parts_that_hold_all_of_it() {
+    let index = larger(300);
+    let sizes = PartSizes {
+        whole: 10_000,
+        terms: 2_000,
+        sections: 3_000,
+    };
+    let scripts = index.scripts(&sizes);
+    assert_eq!(
+        scripts,
+        index.scripts(&sizes),
+        "the same for the same index"
+    );
+    assert_eq!(scripts[0].path, "search-index.js");
+    let manifest = assigned(&scripts[0].text);
+    assert!(scripts[0]
+        .text
+        .contains("window.policySearchIndex = {\"v\":2,\"lang\":\"ja\""));
+    assert_eq!(manifest["terms"], index.terms.len());
+    assert_eq!(manifest["sections"], index.sections.len());
+    assert_eq!(manifest["parts"], serde_json::json!({}));
+    let part = |name: &str| -> serde_json::Value {
+        let script = scripts
+            .iter()
+            .find(|s| s.path == format!("search/{name}.js"))
+            .unwrap_or_else(|| panic!("no part {name}"));
+        assert!(script
+            .text
+            .contains(&format!("\npolicySearchIndex.parts[\"{name}\"] = {{")));
+        assigned(&script.text)
+    };
+
+    // The term parts hold every term and its postings, in order, each from the term
+    // the manifest names.
+    let term_parts = manifest["termParts"].as_array().expect("termParts");
+    assert!(term_parts.len() > 5, "{} term parts", term_parts.len());
+    let mut terms: Vec<String> = Vec::new();
+    let mut postings: Vec<Vec<(u32, u8)>> = Vec::new();
+    for (k, first) in term_parts.iter().enumerate() {
+        assert_eq!(
+            first[1],
+            terms.len(),
+            "terms-{k} starts where the last ended"
+        );
+        let part = part(&format!("terms-{k}"));
+        let part_terms = part["terms"].as_array().expect("terms");
+        assert_eq!(first[0], part_terms[0], "terms-{k}: its first term");
+        terms.extend(
+            part_terms
+                .iter()
+                .map(|t| t.as_str().expect("term").to_string()),
+        );
+        postings.extend(
+            part["postings"]
+                .as_array()
+                .expect("postings")
+                .iter()
+                .map(|p| decode_postings(p.as_str().expect("postings"))),
+        );
+    }
+    assert_eq!(terms, index.terms);
+    assert_eq!(postings, index.postings);
+
+    // The section parts hold every section in order, with the path and title of its page.
+    let section_parts = manifest["sectionParts"].as_array().expect("sectionParts");
+    assert!(
+        section_parts.len() > 5,
+        "{} section parts",
+        section_parts.len()
+    );
+    let mut seen = 0;
+    for (k, start) in section_parts.iter().enumerate() {
+        assert_eq!(start, &serde_json::json!(seen), "sections-{k}");
+        let part = part(&format!("sections-{k}"));
+        let first_page = part["page"].as_u64().expect("page") as usize;
+        for section in part["sections"].as_array().expect("sections") {
+            let expected = &index.sections[seen];
+            let page = section[0].as_u64().expect("page") as usize;
+            assert_eq!(page, expected.page as usize);
+            let (path, title) = &index.pages[page];
+            assert_eq!(
+                part["pages"][page - first_page],
+                serde_json::json!([path, title])
+            );
+            assert_eq!(section[1], expected.anchor.as_str());
+            assert_eq!(section[2], expected.heading.as_str());
+            assert_eq!(section[3], expected.text.as_str());
+            seen += 1;
+        }
+    }
+    assert_eq!(seen, index.sections.len());
+    assert_eq!(
+        scripts.len(),
+        1 + term_parts.len() + section_parts.len(),
+        "no other files"
+    );
+
+    // No part is over its size, but for the comment and the wrapper (about 200 bytes),
+    // and for a section part the page it shares with the part before.
+    for script in &scripts[1..] {
+        let limit = if script.path.contains("terms-") {
+            2_000
+        } else {
+            3_000 + 30
+        };
+        assert!(
+            script.text.len() < limit + 200,
+            "{}: {} bytes",
+            script.path,
+            script.text.len()
+        );
+    }
+}

@@ -1,6 +1,8 @@
 // Search for policy-site, on LANG/search.html only. It reads the index that
 // LANG/search-index.js sets as window.policySearchIndex (see src/search/mod.rs for
-// its layout), so nothing is fetched and search works from file:// and offline.
+// its layout): the whole index, or for a large site a manifest whose parts
+// (LANG/search/*.js) are added as <script> elements when a query needs them. Nothing
+// is fetched, so search works from file://, offline and in any folder.
 //
 // Queries are split exactly as src/search/tokens.rs splits the indexed text, and
 // ranked exactly as SearchIndex::search ranks; the browser test compares the two.
@@ -149,6 +151,123 @@
     return out;
   }
 
+  // ---- The index and its parts (see src/search/mod.rs for both formats) ----
+
+  // The last of `firsts` (sorted) at or before `key`, or 0.
+  function partOf(firsts, key) {
+    var low = 0;
+    var high = firsts.length;
+    while (low < high) {
+      var middle = (low + high) >>> 1;
+      if (firsts[middle] <= key) low = middle + 1; else high = middle;
+    }
+    return Math.max(0, low - 1);
+  }
+
+  // The parts requested so far, by URL: a promise each, dropped if loading fails.
+  var requested = new Map();
+
+  // Where the parts are: beside search-index.js, whatever folder the site is in.
+  function partsFolder() {
+    var script = document.querySelector('script[src$="search-index.js"]');
+    return script ? script.src.replace(/search-index\.js$/, "") : "";
+  }
+
+  // Loads the script at `url`; each script is evaluated in its own task.
+  function loadScript(url) {
+    var promise = requested.get(url);
+    if (promise) return promise;
+    promise = new Promise(function (resolve, reject) {
+      var script = document.createElement("script");
+      script.src = url;
+      script.onload = function () {
+        script.remove();
+        resolve();
+      };
+      script.onerror = function () {
+        requested.delete(url);
+        script.remove();
+        reject(new Error("cannot load " + url));
+      };
+      document.head.appendChild(script);
+    });
+    requested.set(url, promise);
+    return promise;
+  }
+
+  // One language's index: format 1 (everything in one script) or 2 (a manifest; the
+  // parts add themselves to data.parts as search/NAME.js loads).
+  function Index(data) {
+    this.data = data;
+    if (data.v === 2) {
+      this.termFirsts = data.termParts.map(function (p) { return p[0]; });
+      this.termStarts = data.termParts.map(function (p) { return p[1]; });
+      this.sectionStarts = data.sectionParts;
+      this.sectionCount = data.sections;
+      this.parts = data.parts;
+    } else {
+      this.termFirsts = [""];
+      this.termStarts = [0];
+      this.sectionStarts = [0];
+      this.sectionCount = data.sections.length;
+      this.parts = {
+        "terms-0": data,
+        "sections-0": { page: 0, pages: data.pages, sections: data.sections }
+      };
+    }
+    this.folder = "";
+  }
+
+  // The term parts that may hold terms `term` matches, as numbers.
+  Index.prototype.termParts = function (term) {
+    if (!this.termFirsts.length) return [];
+    var k = partOf(this.termFirsts, term.text);
+    var out = [k];
+    while (term.prefix && k + 1 < this.termFirsts.length && this.termFirsts[k + 1].startsWith(term.text)) {
+      out.push(++k);
+    }
+    return out;
+  };
+
+  Index.prototype.termPart = function (k) {
+    return this.parts["terms-" + k];
+  };
+
+  Index.prototype.sectionPart = function (s) {
+    return partOf(this.sectionStarts, s);
+  };
+
+  // Section `s` as {page: [path, title], anchor, heading, text}, or null if its part
+  // is not loaded.
+  Index.prototype.section = function (s) {
+    var k = this.sectionPart(s);
+    var part = this.parts["sections-" + k];
+    if (!part) return null;
+    var section = part.sections[s - this.sectionStarts[k]];
+    return { page: part.pages[section[0] - part.page], anchor: section[1], heading: section[2], text: section[3] };
+  };
+
+  // The names of the parts `hits` need to be shown that are not loaded yet.
+  Index.prototype.missingSections = function (hits) {
+    var names = [];
+    for (var i = 0; i < hits.length; i++) {
+      var name = "sections-" + this.sectionPart(hits[i].section);
+      if (!this.parts[name] && names.indexOf(name) < 0) names.push(name);
+    }
+    return names;
+  };
+
+  // Loads the parts `names`; resolves when all have added themselves.
+  Index.prototype.load = function (names) {
+    if (!this.folder) this.folder = partsFolder();
+    var self = this;
+    return Promise.all(names.map(function (name) {
+      return loadScript(self.folder + "search/" + name + ".js").then(function () {
+        if (!self.parts[name]) throw new Error("search/" + name + ".js did not load its part");
+      });
+    }));
+  };
+
   // ---- Ranking (keep in step with SearchIndex::search) ----
 
   var FIELD_SCORE = [8, 32, 64];
@@ -175,62 +294,93 @@
     return out;
   }
 
+  // Searches `index`: window.policySearchIndex, or an Index made from it.
   function Searcher(index) {
-    this.index = index;
+    this.index = index instanceof Index ? index : new Index(index);
     this.decoded = new Map();
   }
 
-  Searcher.prototype.postings = function (t) {
-    var postings = this.decoded.get(t);
+  // The names of the term parts `query` needs that are not loaded yet.
+  Searcher.prototype.missing = function (query) {
+    var index = this.index;
+    var names = [];
+    queryTerms(query).forEach(function (term) {
+      index.termParts(term).forEach(function (k) {
+        var name = "terms-" + k;
+        if (!index.parts[name] && names.indexOf(name) < 0) names.push(name);
+      });
+    });
+    return names;
+  };
+
+  // Resolves when `search(query)` can run (at once with format 1).
+  Searcher.prototype.load = function (query) {
+    return this.index.load(this.missing(query));
+  };
+
+  // The decoded postings of term `t` of term part `k`.
+  Searcher.prototype.postings = function (k, t) {
+    var key = this.index.termStarts[k] + t;
+    var postings = this.decoded.get(key);
     if (!postings) {
-      postings = decodePostings(this.index.postings[t]);
-      this.decoded.set(t, postings);
+      postings = decodePostings(this.index.termPart(k).postings[t]);
+      this.decoded.set(key, postings);
     }
     return postings;
   };
 
-  // The indexes [start, end) of the terms a query term matches.
+  // The terms a query term matches, as [part, start, end) runs of each part's terms.
   Searcher.prototype.matching = function (term) {
-    var terms = this.index.terms;
-    var low = 0;
-    var high = terms.length;
-    while (low < high) {
-      var middle = (low + high) >>> 1;
-      if (terms[middle] < term.text) low = middle + 1; else high = middle;
-    }
-    var end = low;
-    if (term.prefix) {
-      while (end < terms.length && terms[end].startsWith(term.text)) end++;
-    } else if (terms[low] === term.text) {
-      end = low + 1;
-    }
-    return [low, end];
+    var index = this.index;
+    return index.termParts(term).map(function (k) {
+      var part = index.termPart(k);
+      if (!part) throw new Error("search: terms-" + k + " is not loaded; call load(query) first");
+      var terms = part.terms;
+      var low = 0;
+      var high = terms.length;
+      while (low < high) {
+        var middle = (low + high) >>> 1;
+        if (terms[middle] < term.text) low = middle + 1; else high = middle;
+      }
+      var end = low;
+      if (term.prefix) {
+        while (end < terms.length && terms[end].startsWith(term.text)) end++;
+      } else if (terms[low] === term.text) {
+        end = low + 1;
+      }
+      return [k, low, end];
+    });
   };
 
-  // Sections holding every query term, best first, as [{section, score}].
+  // Sections holding every query term, best first, as [{section, score}]. The parts
+  // the query needs must be loaded (`load`).
   Searcher.prototype.search = function (query) {
     var terms = queryTerms(query);
-    var count = this.index.sections.length;
+    var count = this.index.sectionCount;
     var best = new Int32Array(count);
     var total = new Int32Array(count);
     var candidates = null;
     for (var g = 0; g < terms.length && (!candidates || candidates.length); g++) {
-      var range = this.matching(terms[g]);
+      var matched = this.matching(terms[g]);
       var touched = [];
-      for (var t = range[0]; t < range[1]; t++) {
-        var factor = this.index.terms[t] === terms[g].text ? 10 : 9;
-        var postings = this.postings(t);
-        for (var i = 0; i < postings.length; i += 2) {
-          var s = postings[i];
-          var w = postings[i + 1];
-          var score = (FIELD_SCORE[Math.min(w >> 3, 2)] + (w & 7)) * factor;
-          if (best[s] === 0) touched.push(s);
-          if (score > best[s]) best[s] = score;
+      for (var r = 0; r < matched.length; r++) {
+        var k = matched[r][0];
+        var partTerms = this.index.termPart(k).terms;
+        for (var t = matched[r][1]; t < matched[r][2]; t++) {
+          var factor = partTerms[t] === terms[g].text ? 10 : 9;
+          var postings = this.postings(k, t);
+          for (var i = 0; i < postings.length; i += 2) {
+            var s = postings[i];
+            var w = postings[i + 1];
+            var score = (FIELD_SCORE[Math.min(w >> 3, 2)] + (w & 7)) * factor;
+            if (best[s] === 0) touched.push(s);
+            if (score > best[s]) best[s] = score;
+          }
         }
       }
       var next = [];
-      for (var k = 0; k < touched.length; k++) {
-        var section = touched[k];
+      for (var j = 0; j < touched.length; j++) {
+        var section = touched[j];
         if (!candidates || total[section] > 0) {
           total[section] += best[section];
           next.push(section);
@@ -390,6 +540,7 @@
         page.show(input.value, true);
       });
     }
+    window.policySearch.page = page;
     page.show(query, false);
     input.focus();
   }
@@ -403,6 +554,7 @@
     this.status = status;
     this.list = list;
     this.words = words;
+    this.runs = 0;
   }
 
   SearchPage.prototype.message = function (name, query, count) {
@@ -410,21 +562,11 @@
     return template.split("{q}").join(query).split("{n}").join(String(count));
   };
 
-  // Runs `query` and shows its results; `remember` puts it in the address.
+  // Runs `query` and shows its results; `remember` puts it in the address. Returns a
+  // promise that settles once they are shown, or a later query has taken over.
   SearchPage.prototype.show = function (query, remember) {
     var trimmed = query.trim();
-    var hits = trimmed ? this.searcher.search(trimmed) : [];
-    this.list.replaceChildren();
-    var self = this;
-    hits.slice(0, MAX_SHOWN).forEach(function (hit) { self.list.appendChild(self.result(hit, trimmed)); });
-    if (!trimmed) {
-      this.status.textContent = "";
-    } else if (!hits.length) {
-      this.status.textContent = this.message("data-no-results", trimmed, 0);
-    } else {
-      var name = hits.length === 1 && this.words.hasAttribute("data-count-one") ? "data-count-one" : "data-count";
-      this.status.textContent = this.message(name, trimmed, hits.length);
-    }
+    var run = ++this.runs;
     if (remember) {
       try {
         var url = trimmed ? "?q=" + encodeURIComponent(trimmed) : window.location.pathname;
@@ -433,33 +575,78 @@
         // Some browsers refuse to change a file:// address; the results still show.
       }
     }
+    if (!trimmed) {
+      this.draw("", []);
+      return Promise.resolve();
+    }
+    return this.answer(trimmed, run, null);
+  };
+
+  // Shows the results of `query` (`hits`, once ranked) as soon as the parts of the
+  // index they need are loaded, saying meanwhile that search is getting ready.
+  SearchPage.prototype.answer = function (query, run, hits) {
+    var searcher = this.searcher;
+    var missing = hits ? [] : searcher.missing(query);
+    if (!missing.length) {
+      hits = hits || searcher.search(query);
+      missing = searcher.index.missingSections(hits.slice(0, MAX_SHOWN));
+    }
+    if (!missing.length) {
+      this.draw(query, hits);
+      return Promise.resolve();
+    }
+    this.list.replaceChildren();
+    this.list.setAttribute("aria-busy", "true");
+    this.status.textContent = this.words.getAttribute("data-loading") || "";
+    var self = this;
+    return searcher.index.load(missing).then(function () {
+      if (run === self.runs) return self.answer(query, run, hits);
+    }, function (error) {
+      // A part that will not load: the page still says it is getting ready, and the
+      // next query tries again.
+      if (window.console) window.console.error(error);
+    });
+  };
+
+  // Shows `hits` (the first MAX_SHOWN, whose parts are loaded) and how many there are.
+  SearchPage.prototype.draw = function (query, hits) {
+    this.list.replaceChildren();
+    this.list.removeAttribute("aria-busy");
+    var self = this;
+    hits.slice(0, MAX_SHOWN).forEach(function (hit) { self.list.appendChild(self.result(hit, query)); });
+    if (!query) {
+      this.status.textContent = "";
+    } else if (!hits.length) {
+      this.status.textContent = this.message("data-no-results", query, 0);
+    } else {
+      var name = hits.length === 1 && this.words.hasAttribute("data-count-one") ? "data-count-one" : "data-count";
+      this.status.textContent = this.message(name, query, hits.length);
+    }
   };
 
   // One result: a link with the page title and the section, then a snippet.
   SearchPage.prototype.result = function (hit, query) {
-    var index = this.searcher.index;
-    var section = index.sections[hit.section];
-    var page = index.pages[section[0]];
-    var path = page[0].split("/").map(encodeURIComponent).join("/");
-    var href = path + (section[1] ? "#" + encodeURIComponent(section[1]) : "");
+    var section = this.searcher.index.section(hit.section);
+    var path = section.page[0].split("/").map(encodeURIComponent).join("/");
+    var href = path + (section.anchor ? "#" + encodeURIComponent(section.anchor) : "");
     var item = document.createElement("li");
     var link = document.createElement("a");
     link.href = href;
     var title = document.createElement("span");
     title.className = "result-title";
-    title.appendChild(section[2] ? document.createTextNode(page[1]) : highlighted(page[1], query));
+    title.appendChild(section.heading ? document.createTextNode(section.page[1]) : highlighted(section.page[1], query));
     link.appendChild(title);
-    if (section[2]) {
+    if (section.heading) {
       var name = document.createElement("span");
       name.className = "section-name";
-      name.appendChild(highlighted(section[2], query));
+      name.appendChild(highlighted(section.heading, query));
       link.appendChild(name);
     }
     item.appendChild(link);
-    if (section[3]) {
+    if (section.text) {
       var snippet = document.createElement("p");
       snippet.className = "snippet";
-      snippet.appendChild(highlighted(section[3], query, SNIPPET_LENGTH));
+      snippet.appendChild(highlighted(section.text, query, SNIPPET_LENGTH));
       item.appendChild(snippet);
     }
     return item;
@@ -502,7 +689,8 @@
     }
   };
 
-  window.policySearch = { normalise: normalise, tokens: tokens, queryTerms: queryTerms, Searcher: Searcher };
+  // For the tests: the tokeniser, the searcher, and (on the search page) `page`.
+  window.policySearch = { normalise: normalise, tokens: tokens, queryTerms: queryTerms, Index: Index, Searcher: Searcher };
   if (document.getElementById("search-results")) {
     startSearchPage();
   }
