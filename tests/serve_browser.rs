@@ -365,8 +365,15 @@ fn report(what: &str, results: &[[f64; 3]]) {
 #[test]
 #[ignore = "a measurement for the README; run with --ignored --nocapture (best with --release)"]
 fn save_to_browser_latency() {
-    const SAVES: usize = 40;
-    let site = common::copy_site(&common::bundled_site());
+    // SERVE_LATENCY_SITE=DIR measures another site (e.g. a synthetic one from
+    // examples/synth), SERVE_LATENCY_SAVES=N changes the number of saves.
+    let saves: usize = std::env::var("SERVE_LATENCY_SAVES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(40);
+    let source = std::env::var_os("SERVE_LATENCY_SITE")
+        .map_or_else(common::bundled_site, std::path::PathBuf::from);
+    let site = common::copy_site(&source);
     let server = Serve::start(site.path());
     let browser = common::browser();
     let tab = browser.new_tab().expect("tab");
@@ -374,7 +381,7 @@ fn save_to_browser_latency() {
     let page = site.path().join("content/pages/introduction.ja.md");
     let text = std::fs::read_to_string(&page).expect("read");
     let url = format!("{}ja/introduction.html", server.url);
-    let markdown = series(&tab, &server, (&page, &url), SAVES, |n| {
+    let markdown = series(&tab, &server, (&page, &url), saves, |n| {
         let marker = format!("計測マーカー{n}番");
         (format!("{text}\n{marker}\n"), marker)
     });
@@ -382,7 +389,7 @@ fn save_to_browser_latency() {
     let yaml = site.path().join("content/mindsets.yaml");
     let text = std::fs::read_to_string(&yaml).expect("read");
     let url = format!("{}en/mindsets.html", server.url);
-    let structured = series(&tab, &server, (&yaml, &url), SAVES, |n| {
+    let structured = series(&tab, &server, (&yaml, &url), saves, |n| {
         let marker = format!("Public-service mindset {n}");
         (
             text.replacen("en: Public-service mindset", &format!("en: {marker}"), 1),
@@ -412,5 +419,5 @@ fn save_to_browser_latency() {
         percentile(&rebuilds, 90.0)
     );
     // One rebuild per save, plus the restores (the last one may not be printed yet).
-    assert!(rebuilds.len() > 2 * SAVES, "{} rebuilds", rebuilds.len());
+    assert!(rebuilds.len() > 2 * saves, "{} rebuilds", rebuilds.len());
 }
