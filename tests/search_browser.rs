@@ -78,23 +78,30 @@ fn built_site() -> tempfile::TempDir {
     out
 }
 
+/// Types `query` into the header search box of `page` and waits for the results.
+fn search_from_header(tab: &headless_chrome::Tab, page: &std::path::Path, query: &str, lang: &str) {
+    open(tab, page);
+    type_into(tab, "#site-search", query);
+    tab.press_key("Enter").expect("enter");
+    let on_search_page = format!("location.pathname.endsWith('/{lang}/search.html')");
+    wait_until(tab, &on_search_page, "the search page");
+    wait_until(
+        tab,
+        "document.querySelector('#search-results li')",
+        "results",
+    );
+}
+
 #[test]
 fn typing_in_the_header_of_any_page_leads_to_the_passage_about_psychological_safety() {
     let out = built_site();
     let browser = common::browser();
     let tab = browser.new_tab().expect("tab");
-    open(&tab, &out.path().join("ja/ranks/kakaricho.html"));
-    type_into(&tab, "#site-search", "安全性");
-    tab.press_key("Enter").expect("enter");
-    wait_until(
+    search_from_header(
         &tab,
-        "location.pathname.endsWith('/ja/search.html')",
-        "the search page",
-    );
-    wait_until(
-        &tab,
-        "document.querySelector('#search-results li')",
-        "results",
+        &out.path().join("ja/ranks/kakaricho.html"),
+        "安全性",
+        "ja",
     );
     assert_eq!(
         eval(&tab, "document.getElementById('search-input').value"),
@@ -146,18 +153,11 @@ fn english_search_finds_phrases_and_word_prefixes_and_follows_a_result() {
     let out = built_site();
     let browser = common::browser();
     let tab = browser.new_tab().expect("tab");
-    open(&tab, &out.path().join("en/policies/digital.html"));
-    type_into(&tab, "#site-search", "Psychological SAFETY");
-    tab.press_key("Enter").expect("enter");
-    wait_until(
+    search_from_header(
         &tab,
-        "location.pathname.endsWith('/en/search.html')",
-        "the search page",
-    );
-    wait_until(
-        &tab,
-        "document.querySelector('#search-results li')",
-        "results",
+        &out.path().join("en/policies/digital.html"),
+        "Psychological SAFETY",
+        "en",
     );
     assert_eq!(
         first_result_href(&tab),
