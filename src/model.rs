@@ -506,6 +506,17 @@ pub struct Page {
     pub translations: BTreeMap<String, PageText>,
 }
 
+impl Page {
+    /// This page's text in `lang`, or else in the default language (the loader keeps
+    /// only pages that have it), with the language it is actually in.
+    pub fn text<'a>(&'a self, lang: &'a str, default: &'a str) -> Option<(&'a PageText, &'a str)> {
+        if let Some(text) = self.translations.get(lang) {
+            return Some((text, lang));
+        }
+        self.translations.get(default).map(|text| (text, default))
+    }
+}
+
 /// One language's file of a Markdown page.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]

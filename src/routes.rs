@@ -270,12 +270,9 @@ impl Routes {
 /// The heading anchors of a Markdown page in one language (falling back to the
 /// default language's text when the page is not translated).
 pub fn page_headings(site: &Site, page: usize, lang: &str) -> Vec<markdown::Heading> {
-    let page = &site.pages[page];
-    let text = page
-        .translations
-        .get(lang)
-        .or_else(|| page.translations.get(site.default_language()));
-    text.map(|t| markdown::headings(&t.body))
+    site.pages[page]
+        .text(lang, site.default_language())
+        .map(|(t, _)| markdown::headings(&t.body))
         .unwrap_or_default()
 }
 

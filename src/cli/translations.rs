@@ -25,36 +25,37 @@ pub fn run(root: &Path, request: &Request, language: MessageLanguage) -> i32 {
             return 1;
         }
     };
-    let units = translation_status::units(&loaded);
-    let languages: Vec<String> = loaded.site.config.language_list();
+    let site = SiteTexts {
+        units: translation_status::units(&loaded),
+        languages: loaded.site.config.language_list(),
+        lock: loaded.lock,
+    };
     match &request.confirm {
-        Some(keys) => confirm(
-            root,
-            &loaded.lock,
-            &units,
-            &languages,
-            keys,
-            request.all,
-            language,
-        ),
+        Some(keys) => confirm(root, &site, (keys, request.all), language),
         None => {
-            let statuses = translation_status::statuses(&units, &loaded.lock, &languages);
+            let statuses = translation_status::statuses(&site.units, &site.lock, &site.languages);
             report(&statuses, request, language);
             0
         }
     }
 }
 
-#[allow(clippy::too_many_arguments)]
+/// The site's translatable texts, its languages and its lock file.
+struct SiteTexts {
+    units: Vec<translation_status::TranslationUnit>,
+    languages: Vec<String>,
+    lock: translation_status::TranslationLock,
+}
+
+/// Records the named units (or `all`) as confirmed; `which` is (unit keys, all).
 fn confirm(
     root: &Path,
-    lock: &translation_status::TranslationLock,
-    units: &[translation_status::TranslationUnit],
-    languages: &[String],
-    keys: &[String],
-    all: bool,
+    site: &SiteTexts,
+    which: (&[String], bool),
     language: MessageLanguage,
 ) -> i32 {
+    let (keys, all) = which;
+    let (lock, units, languages) = (&site.lock, &site.units[..], &site.languages[..]);
     if keys.is_empty() && !all {
         eprintln!(
             "{}",

@@ -76,10 +76,8 @@ pub fn route_title(lx: &Lx, site: &Site, strings: &BTreeMap<String, String>, rou
             .as_ref()
             .map_or_else(|| word("glossary"), |g| lx.text(&g.title)),
         PageKind::Markdown(i) => {
-            let page = &site.pages[i];
-            let (text, lang) = match page.translations.get(lx.lang) {
-                Some(t) => (t, lx.lang),
-                None => (&page.translations[lx.default], lx.default),
+            let Some((text, lang)) = site.pages[i].text(lx.lang, lx.default) else {
+                return String::new();
             };
             let title = escape_html(&text.front.title);
             if lang == lx.lang {

@@ -282,11 +282,7 @@ impl<'a> LanguageRenderer<'a> {
         let PageKind::Markdown(i) = self.routes.route(route).kind else {
             return None;
         };
-        let page = &self.site.pages[i];
-        let text = page
-            .translations
-            .get(self.lang)
-            .or_else(|| page.translations.get(self.site.default_language()))?;
+        let (text, _) = self.site.pages[i].text(self.lang, self.site.default_language())?;
         text.front
             .description
             .clone()
@@ -297,12 +293,8 @@ impl<'a> LanguageRenderer<'a> {
     fn source_file(&self, kind: PageKind) -> &'a str {
         match kind {
             PageKind::Markdown(i) => {
-                let page = &self.site.pages[i];
-                let text = page
-                    .translations
-                    .get(self.lang)
-                    .or_else(|| page.translations.get(self.site.default_language()));
-                text.map_or("content/pages", |t| t.file.as_str())
+                let text = self.site.pages[i].text(self.lang, self.site.default_language());
+                text.map_or("content/pages", |(t, _)| t.file.as_str())
             }
             _ => "content/site.yaml",
         }
@@ -311,12 +303,8 @@ impl<'a> LanguageRenderer<'a> {
     /// A Markdown page's HTML in this language (or the default one), and which it is.
     fn markdown_page(&self, lx: &Lx, index: usize) -> (Html, &'a str) {
         let page = &self.site.pages[index];
-        let (text, lang) = match page.translations.get(self.lang) {
-            Some(text) => (text, self.lang),
-            None => (
-                &page.translations[self.site.default_language()],
-                self.site.default_language(),
-            ),
+        let Some((text, lang)) = page.text(self.lang, self.site.default_language()) else {
+            return (String::new(), self.lang);
         };
         let resolve = |dest: &str| lx.href(dest, lang);
         let options = RenderOptions {
