@@ -5,9 +5,10 @@
 //!
 //! ```text
 //! diagnostics  errors and warnings as located values
+//! digest       fingerprints of inputs, to tell what an edit changed
+//! markdown     pulldown-cmark options, heading anchors, link rewriting
 //! model        the typed site: Localized<T>, Rank, Mindset, Pillar, PolicyArea, …
 //! load         content/ + theme -> Site (parse, locate, validate)
-//! markdown     pulldown-cmark options, heading anchors, link rewriting
 //! routes       page keys, paths, sidebar tree, anchors, link resolution
 //! links        every link written in content, checked against the routes
 //! render       Site -> Vec<OutputFile> and each page's text (Tera templates fed typed views; no I/O)
@@ -26,6 +27,7 @@
 
 pub mod cli;
 pub mod diagnostics;
+pub mod digest;
 pub mod links;
 pub mod load;
 pub mod markdown;

@@ -28,8 +28,9 @@ pub fn check(
                 lang,
                 route: Some(route_index),
             };
-            for (dest, offset) in markdown::links(&text.body) {
-                if let Err(error) = routes.resolve(source, &dest) {
+            for (dest, offset) in &text.outline.links {
+                let offset = *offset;
+                if let Err(error) = routes.resolve(source, dest) {
                     let line = text.body_line + text.body[..offset].matches('\n').count();
                     let column = text.body[..offset]
                         .rsplit('\n')

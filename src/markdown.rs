@@ -20,6 +20,23 @@ pub struct Heading {
     pub id: String,
 }
 
+/// What other stages need to know of a Markdown text without rendering it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Outline {
+    pub headings: Vec<Heading>,
+    /// Each link's destination as written, with the byte offset where the link starts.
+    pub links: Vec<(String, usize)>,
+}
+
+impl Outline {
+    pub fn of(markdown: &str) -> Outline {
+        Outline {
+            headings: headings(markdown),
+            links: links(markdown),
+        }
+    }
+}
+
 /// How to render one Markdown text.
 pub struct RenderOptions<'a> {
     /// Put before every heading id (the print view keeps ids unique this way).

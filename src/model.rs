@@ -503,7 +503,8 @@ pub struct Page {
     pub is_section: bool,
     pub weight: i64,
     /// Language code -> that language's file.
-    pub translations: BTreeMap<String, PageText>,
+    /// Shared with serve's cache of read files, so an unchanged file costs no copy.
+    pub translations: BTreeMap<String, std::sync::Arc<PageText>>,
 }
 
 impl Page {
@@ -513,7 +514,9 @@ impl Page {
         if let Some(text) = self.translations.get(lang) {
             return Some((text, lang));
         }
-        self.translations.get(default).map(|text| (text, default))
+        self.translations
+            .get(default)
+            .map(|text| (&**text, default))
     }
 }
 
@@ -545,6 +548,11 @@ pub struct PageText {
     pub body: String,
     /// The line in the file on which `body` starts (1-based).
     pub body_line: usize,
+    /// The body's headings (with their anchor ids) and links, read once when the file is.
+    pub outline: crate::markdown::Outline,
+    /// A fingerprint of the whole file's text: equal fingerprints, same page text
+    /// (how serve tells which pages an edit touched).
+    pub digest: u64,
 }
 
 // ---------------------------------------------------------------- content/translations.lock

@@ -73,7 +73,8 @@ fn write_tree(root: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
     }
     for file in files {
         let path = root.join(&file.path);
-        fs::write(&path, &file.bytes).map_err(|e| io_error(&path, ("write", "書き込み"), &e))?;
+        fs::write(&path, file.bytes.as_slice())
+            .map_err(|e| io_error(&path, ("write", "書き込み"), &e))?;
     }
     Ok(())
 }
@@ -136,10 +137,7 @@ mod tests {
     use super::*;
 
     fn file(path: &str, text: &str) -> OutputFile {
-        OutputFile {
-            path: path.into(),
-            bytes: text.as_bytes().to_vec(),
-        }
+        OutputFile::new(path, text.as_bytes().to_vec())
     }
 
     #[test]

@@ -272,7 +272,7 @@ impl Routes {
 pub fn page_headings(site: &Site, page: usize, lang: &str) -> Vec<markdown::Heading> {
     site.pages[page]
         .text(lang, site.default_language())
-        .map(|(t, _)| markdown::headings(&t.body))
+        .map(|(t, _)| t.outline.headings.clone())
         .unwrap_or_default()
 }
 

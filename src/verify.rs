@@ -166,10 +166,7 @@ mod tests {
     use super::*;
 
     fn page(path: &str, html: &str) -> OutputFile {
-        OutputFile {
-            path: path.into(),
-            bytes: html.as_bytes().to_vec(),
-        }
+        OutputFile::new(path, html.as_bytes().to_vec())
     }
 
     #[test]

@@ -10,9 +10,11 @@ use std::fs;
 fn built_files(out: &std::path::Path) -> Vec<OutputFile> {
     files_under(out)
         .into_iter()
-        .map(|f| OutputFile {
-            bytes: fs::read(out.join(&f)).expect("read"),
-            path: f.to_string_lossy().replace('\\', "/"),
+        .map(|f| {
+            OutputFile::new(
+                f.to_string_lossy().replace('\\', "/"),
+                fs::read(out.join(&f)).expect("read"),
+            )
         })
         .collect()
 }

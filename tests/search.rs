@@ -13,11 +13,9 @@ use policy_site::search::SearchIndex;
 fn bundled_indexes() -> (policy_site::pipeline::Built, Vec<SearchIndex>) {
     let built = policy_site::pipeline::build(&common::bundled_site(), &LoadOptions::default())
         .expect("the bundled site builds");
-    let rendered =
-        policy_site::render::render_site(&built.loaded.site, &built.routes).expect("render");
     let indexes = ["ja", "en"]
         .iter()
-        .map(|lang| SearchIndex::build(lang, &built.routes, &rendered.pages))
+        .map(|lang| SearchIndex::build(lang, &built.routes, &built.texts))
         .collect();
     (built, indexes)
 }

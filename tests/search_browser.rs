@@ -449,8 +449,6 @@ const SAMPLES: &[&str] = &[
 fn search_js_splits_and_ranks_exactly_as_the_rust_index() {
     let root = common::bundled_site();
     let built = policy_site::pipeline::build(&root, &LoadOptions::default()).expect("build");
-    let rendered =
-        policy_site::render::render_site(&built.loaded.site, &built.routes).expect("render");
     let out = built_site();
     let browser = common::browser();
     let tab = browser.new_tab().expect("tab");
@@ -471,7 +469,7 @@ fn search_js_splits_and_ranks_exactly_as_the_rust_index() {
                 "tokens of {sample}"
             );
         }
-        let index = SearchIndex::build(lang, &built.routes, &rendered.pages);
+        let index = SearchIndex::build(lang, &built.routes, &built.texts);
         for query in RANKED {
             let js = eval(
                 &tab,
@@ -518,8 +516,6 @@ const TINY_PARTS: PartSizes = PartSizes {
 fn an_index_in_parts_loads_what_a_query_needs_and_ranks_as_a_whole_one() {
     let root = common::bundled_site();
     let built = policy_site::pipeline::build(&root, &LoadOptions::default()).expect("build");
-    let rendered =
-        policy_site::render::render_site(&built.loaded.site, &built.routes).expect("render");
     let out = built_site();
     let browser = common::browser();
     let tab = browser.new_tab().expect("tab");
@@ -533,7 +529,7 @@ fn an_index_in_parts_loads_what_a_query_needs_and_ranks_as_a_whole_one() {
         ),
     ] {
         let lang_dir = out.path().join(lang);
-        let index = SearchIndex::build(lang, &built.routes, &rendered.pages);
+        let index = SearchIndex::build(lang, &built.routes, &built.texts);
         let (files, _, _) = write_index(&lang_dir, &index, &TINY_PARTS);
         assert!(files > 20, "{lang}: {files} files");
 
@@ -679,11 +675,9 @@ impl Random {
 fn sentences(lang: &str) -> Vec<String> {
     let root = common::bundled_site();
     let built = policy_site::pipeline::build(&root, &LoadOptions::default()).expect("build");
-    let rendered =
-        policy_site::render::render_site(&built.loaded.site, &built.routes).expect("render");
     let separator = if lang == "ja" { "。" } else { ". " };
-    rendered
-        .pages
+    built
+        .texts
         .iter()
         .filter(|p| p.lang == lang)
         .flat_map(|p| policy_site::search::split(&p.body))

@@ -401,12 +401,40 @@ fn editing_a_markdown_page_reloads_open_pages_with_the_new_text() {
         "the page knows its build"
     );
     assert!(
-        server.stderr().contains("rebuilt in"),
+        server.stderr().contains("pages rendered again)"),
         "{}",
         server.stderr()
     );
+    // The print view and the search index, made on request, have the new text too.
+    let print = server.get("/ja/print.html");
+    assert_eq!(print.status, 200);
+    assert!(print.text().contains("新しい段落マーカー"));
+    let index = server.get("/ja/search-index.js");
+    assert_eq!(index.status, 200);
+    assert!(
+        index.text().contains("マーカー"),
+        "the index has the new words"
+    );
     // Never written to disk.
     assert!(!dir.path().join("public").exists());
+}
+
+#[test]
+fn a_print_template_that_breaks_only_there_shows_its_error_when_the_print_view_is_asked_for() {
+    let dir = site();
+    let templates = dir.path().join("templates/body");
+    std::fs::create_dir_all(&templates).expect("templates folder");
+    std::fs::write(templates.join("print.html"), "{{ no_such_value.title }}\n").expect("write");
+    let server = Serve::start(dir.path());
+    server.wait_for_stderr("built ", 1);
+    assert_eq!(server.get("/ja/introduction.html").status, 200);
+    let print = server.get("/ja/print.html");
+    assert_eq!(print.status, 500);
+    let text = print.text();
+    assert!(text.contains("print.html"), "names the template: {text}");
+    assert!(text.contains("no_such_value"), "says what is wrong: {text}");
+    let status = server.events().status();
+    assert_eq!(status["failed"], true, "open pages are told: {status}");
 }
 
 #[test]

@@ -12,7 +12,7 @@ mod validate;
 pub mod yaml;
 
 pub use files::{decode_text, SiteRoot};
-pub use pages::{is_scratch_file, parse_page, RESERVED_KEYS};
+pub use pages::{is_scratch_file, parse_page, PageCache, RESERVED_KEYS};
 pub use translations::TextUnit;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -44,11 +44,21 @@ pub struct Loaded {
 /// Loads and validates the site at `root`. On any error, returns every diagnostic
 /// (errors and warnings) found.
 pub fn load(root: &Path, options: &LoadOptions) -> Result<Loaded, Diagnostics> {
+    load_cached(root, options, &mut PageCache::default())
+}
+
+/// [`load`], reusing the Markdown files in `cache` that have not changed since it
+/// was filled (serve keeps one between rebuilds), and filling it for the next time.
+pub fn load_cached(
+    root: &Path,
+    options: &LoadOptions,
+    cache: &mut PageCache,
+) -> Result<Loaded, Diagnostics> {
     let mut loader = Loader::open(root)?;
     let config = loader
         .load_config()
         .ok_or_else(|| loader.diagnostics.clone().sorted())?;
-    let site = loader.load_site(config, options);
+    let site = loader.load_site(config, options, cache);
     let lock = loader.translation_lock();
     validate::validate(&site, &loader.docs, &mut loader.diagnostics);
     let diagnostics = loader.diagnostics.sorted();
@@ -134,12 +144,17 @@ impl Loader {
         Some(config)
     }
 
-    fn load_site(&mut self, config: SiteConfig, options: &LoadOptions) -> Site {
+    fn load_site(
+        &mut self,
+        config: SiteConfig,
+        options: &LoadOptions,
+        cache: &mut PageCache,
+    ) -> Site {
         let page_options = pages::PageOptions {
             languages: &self.languages,
             drafts: options.drafts,
         };
-        let pages = pages::load_pages(&self.root, &page_options, &mut self.diagnostics);
+        let pages = pages::load_pages(&self.root, &page_options, cache, &mut self.diagnostics);
         let theme = theme::load_theme(&self.root, &config, &mut self.diagnostics);
         Site {
             positioning: self.structured("content/positioning.yaml"),

@@ -5,8 +5,10 @@ use super::files::SiteRoot;
 use super::yaml;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::model::{FrontMatter, Page, PageText};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
+use std::sync::Arc;
+use std::time::SystemTime;
 use walkdir::WalkDir;
 
 /// Names that structured pages use; a Markdown page may not take them.
@@ -46,13 +48,78 @@ pub struct PageOptions<'a> {
     pub drafts: bool,
 }
 
+/// The Markdown files the last load read, kept between rebuilds by serve: a file whose
+/// size and modification time are unchanged is not read or parsed again.
+#[derive(Debug, Default)]
+pub struct PageCache {
+    files: HashMap<String, CachedFile>,
+    /// The languages and drafts setting the files were read with.
+    settings: Option<(Vec<String>, bool)>,
+}
+
+#[derive(Debug)]
+struct CachedFile {
+    stamp: Option<Stamp>,
+    read: Option<(String, String, Arc<PageText>)>,
+    diagnostics: Diagnostics,
+}
+
+/// What tells a file changed without reading it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Stamp {
+    len: u64,
+    modified: SystemTime,
+}
+
+impl Stamp {
+    fn of(entry: &walkdir::DirEntry) -> Option<Stamp> {
+        let metadata = entry.metadata().ok()?;
+        Some(Stamp {
+            len: metadata.len(),
+            modified: metadata.modified().ok()?,
+        })
+    }
+}
+
+impl PageCache {
+    /// Forgets files and folders (`content/pages/x.ja.md`, `content/pages/handbook`)
+    /// so the next load reads them whatever their stamps say: a file system that
+    /// keeps times to the second can save a same-length edit with the same stamp.
+    pub fn forget(&mut self, changed: &[String]) {
+        self.files.retain(|file, _| {
+            !changed.iter().any(|c| {
+                file.strip_prefix(c.as_str())
+                    .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+            })
+        });
+    }
+
+    /// How many files the cache holds.
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+}
+
 /// Loads every page. Problems are collected; pages with errors are left out.
 pub fn load_pages(
     root: &SiteRoot,
     options: &PageOptions,
+    cache: &mut PageCache,
     diagnostics: &mut Diagnostics,
 ) -> Vec<Page> {
     let dir = root.join("content/pages");
+    let settings = (options.languages.to_vec(), options.drafts);
+    if cache.settings.as_ref() != Some(&settings) {
+        *cache = PageCache {
+            settings: Some(settings),
+            ..PageCache::default()
+        };
+    }
+    let mut previous = std::mem::take(&mut cache.files);
     if !dir.is_dir() {
         return Vec::new();
     }
@@ -98,9 +165,26 @@ pub fn load_pages(
             );
             continue;
         }
-        if let Some((key, lang, text)) = read_page_file(root, &dir, path, options, diagnostics) {
-            add_translation(&mut pages, key, lang, text);
+        let file = root.display(path);
+        let stamp = Stamp::of(&entry);
+        let cached = match previous.remove(&file) {
+            Some(cached) if stamp.is_some() && cached.stamp == stamp => cached,
+            _ => {
+                let mut found = Diagnostics::new();
+                let read = read_page_file(root, &dir, path, options, &mut found)
+                    .map(|(key, lang, text)| (key, lang, Arc::new(text)));
+                CachedFile {
+                    stamp,
+                    read,
+                    diagnostics: found,
+                }
+            }
+        };
+        diagnostics.extend(cached.diagnostics.clone());
+        if let Some((key, lang, text)) = &cached.read {
+            add_translation(&mut pages, key.clone(), lang.clone(), Arc::clone(text));
         }
+        cache.files.insert(file, cached);
     }
     finish_pages(pages, options.languages, diagnostics)
 }
@@ -215,15 +299,23 @@ pub fn parse_page(file: &str, text: &str) -> Result<PageText, Diagnostic> {
     })?;
     let front: FrontMatter = yaml::typed(&doc)?;
     let body_line = front_text.matches('\n').count() + 3;
+    let body = &rest[body_start..];
     Ok(PageText {
         file: file.to_string(),
         front,
-        body: rest[body_start..].to_string(),
+        body: body.to_string(),
         body_line,
+        outline: crate::markdown::Outline::of(body),
+        digest: crate::digest::of_str(text),
     })
 }
 
-fn add_translation(pages: &mut BTreeMap<String, Page>, key: String, lang: String, text: PageText) {
+fn add_translation(
+    pages: &mut BTreeMap<String, Page>,
+    key: String,
+    lang: String,
+    text: Arc<PageText>,
+) {
     let (key, is_section) = match key.strip_suffix("/_index") {
         Some(section) => (section.to_string(), true),
         None => (key, false),

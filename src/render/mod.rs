@@ -1,10 +1,12 @@
 //! Rendering: the model in, every output file out, in memory and without I/O.
 //! Templates are compiled once and fed typed `Serialize` views; pages render in
 //! parallel and come back in a fixed order, so the same input gives the same bytes.
+//! A memo of the last build lets serve render again only the pages an edit reaches.
 
 mod charts;
 mod development;
 mod lx;
+mod memo;
 mod nav;
 mod page;
 mod sidebar;
@@ -13,19 +15,32 @@ mod views;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::Site;
-use crate::routes::Routes;
+use crate::routes::{PageKind, Routes};
 use lx::Html;
+use memo::Memoized;
+pub use memo::RenderMemo;
 use page::{render_template, template_error, LanguageRenderer};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 use tera::Tera;
 
-/// One file of the built site: its path under the output folder and its bytes.
+/// One file of the built site: its path under the output folder and its bytes
+/// (shared: serve keeps a page's bytes from one build to the next when it is unchanged).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OutputFile {
     pub path: String,
-    pub bytes: Vec<u8>,
+    pub bytes: Arc<Vec<u8>>,
+}
+
+impl OutputFile {
+    pub fn new(path: impl Into<String>, bytes: Vec<u8>) -> Self {
+        OutputFile {
+            path: path.into(),
+            bytes: Arc::new(bytes),
+        }
+    }
 }
 
 /// What search indexes of one page in one language: its title (text, HTML-escaped)
@@ -38,11 +53,13 @@ pub struct PageText {
     pub body: Html,
 }
 
-/// Everything render produces: the files, and the pages' text for the search index.
+/// What [`SiteRenderer::pages`] produces: the files, the pages' text for the search
+/// index, and how many pages had to be rendered (the others came from the memo).
 #[derive(Debug, Clone)]
 pub struct Rendered {
     pub files: Vec<OutputFile>,
-    pub pages: Vec<PageText>,
+    pub pages: Vec<Arc<PageText>>,
+    pub rendered: usize,
 }
 
 /// Compiles the theme's templates once.
@@ -72,68 +89,160 @@ pub fn strings_for(site: &Site, lang: &str) -> BTreeMap<String, String> {
         .collect()
 }
 
-/// Renders every page of every language, the static files, the root redirect and
-/// the sitemap, with the pages' text. Errors (broken templates) are collected from all pages.
-pub fn render_site(site: &Site, routes: &Routes) -> Result<Rendered, Diagnostics> {
-    let tera = compile_templates(site)?;
-    let languages = site.config.language_list();
-    let strings: Vec<BTreeMap<String, String>> =
-        languages.iter().map(|l| strings_for(site, l)).collect();
-    let sidebar_languages: Vec<sidebar::SidebarLanguage> = languages
-        .iter()
-        .zip(&strings)
-        .map(|(code, strings)| sidebar::SidebarLanguage { code, strings })
-        .collect();
-    let sidebars = sidebar::Sidebars::render(site, routes, &tera, &sidebar_languages)
-        .map_err(|error| Diagnostics::from_iter([error]))?;
-    let jobs: Vec<(usize, usize)> = (0..languages.len())
-        .flat_map(|l| (0..routes.routes.len()).map(move |r| (l, r)))
-        .collect();
-    let results: Vec<Result<(OutputFile, Option<PageText>), Diagnostic>> = jobs
-        .par_iter()
-        .map(|&(l, route)| {
-            let renderer = LanguageRenderer {
-                site,
-                routes,
-                tera: &tera,
-                lang: &languages[l],
-                lang_index: l,
-                strings: &strings[l],
-                sidebars: &sidebars,
-            };
-            renderer.page(route)
+/// What every page of one build shares: the compiled templates, and each language's
+/// interface words and sidebars. Owns no part of the model, so serve can keep it to
+/// render the print views later.
+pub struct SiteRenderer {
+    tera: Tera,
+    languages: Vec<String>,
+    strings: Vec<BTreeMap<String, String>>,
+    sidebars: sidebar::Sidebars,
+}
+
+impl SiteRenderer {
+    /// Compiles the templates and renders the sidebars (those unchanged since `memo`
+    /// was filled are taken from it).
+    pub fn new(
+        site: &Site,
+        routes: &Routes,
+        memo: &mut RenderMemo,
+    ) -> Result<SiteRenderer, Diagnostics> {
+        let tera = compile_templates(site)?;
+        let languages = site.config.language_list();
+        let strings: Vec<BTreeMap<String, String>> =
+            languages.iter().map(|l| strings_for(site, l)).collect();
+        let sidebar_languages: Vec<sidebar::SidebarLanguage> = languages
+            .iter()
+            .zip(&strings)
+            .map(|(code, strings)| sidebar::SidebarLanguage { code, strings })
+            .collect();
+        let sidebars =
+            sidebar::Sidebars::render(site, routes, &tera, &sidebar_languages, &mut memo.sidebars)
+                .map_err(|error| Diagnostics::from_iter([error]))?;
+        Ok(SiteRenderer {
+            tera,
+            languages,
+            strings,
+            sidebars,
         })
-        .collect();
-    let mut files = Vec::with_capacity(results.len() + 8);
-    let mut pages = Vec::with_capacity(results.len());
-    let mut errors = Diagnostics::new();
-    for result in results {
-        match result {
-            Ok((file, text)) => {
-                files.push(file);
-                pages.extend(text);
-            }
-            Err(error) => errors.push(error),
+    }
+
+    fn language<'a>(
+        &'a self,
+        site: &'a Site,
+        routes: &'a Routes,
+        l: usize,
+    ) -> LanguageRenderer<'a> {
+        LanguageRenderer {
+            site,
+            routes,
+            tera: &self.tera,
+            lang: &self.languages[l],
+            lang_index: l,
+            strings: &self.strings[l],
+            sidebars: &self.sidebars,
         }
     }
-    match root_files(site, routes, &tera, &strings[0]) {
-        Ok(root) => files.extend(root),
-        Err(error) => errors.push(error),
+
+    /// Every page of every language but the print views, with the static files, the
+    /// root redirect and the sitemap. A page whose inputs are those `memo` holds it
+    /// with is taken from the memo, not rendered; `memo` then holds this build.
+    /// Errors (broken templates) are collected from all pages.
+    pub fn pages(
+        &self,
+        site: &Site,
+        routes: &Routes,
+        memo: &mut RenderMemo,
+    ) -> Result<Rendered, Diagnostics> {
+        let shared = memo::SharedInputs::new(site, routes, &self.languages, &self.strings);
+        let jobs: Vec<(usize, usize)> = (0..self.languages.len())
+            .flat_map(|l| (0..routes.routes.len()).map(move |r| (l, r)))
+            .filter(|&(_, r)| !matches!(routes.route(r).kind, PageKind::Print))
+            .collect();
+        let remembered: &RenderMemo = memo;
+        let results: Vec<Result<(Memoized, bool), Diagnostic>> = jobs
+            .par_iter()
+            .map(|&(l, route)| {
+                let renderer = self.language(site, routes, l);
+                let inputs = renderer.inputs(route, &shared);
+                let key = &routes.route(route).key;
+                if let Some(hit) = remembered.get(renderer.lang, key, inputs) {
+                    return Ok((hit.clone(), false));
+                }
+                let (file, text) = renderer.page(route)?;
+                let text = text.map(Arc::new);
+                Ok((Memoized { inputs, file, text }, true))
+            })
+            .collect();
+        let mut files = Vec::with_capacity(results.len() + 8);
+        let mut pages = Vec::with_capacity(results.len());
+        let mut errors = Diagnostics::new();
+        let mut entries = Vec::with_capacity(results.len());
+        let mut rendered = 0;
+        for (result, &(l, route)) in results.into_iter().zip(&jobs) {
+            match result {
+                Ok((entry, fresh)) => {
+                    rendered += usize::from(fresh);
+                    files.push(entry.file.clone());
+                    pages.extend(entry.text.clone());
+                    entries.push(((l, routes.route(route).key.clone()), entry));
+                }
+                Err(error) => errors.push(error),
+            }
+        }
+        match root_files(site, routes, &self.tera, &self.strings[0]) {
+            Ok(root) => files.extend(root),
+            Err(error) => errors.push(error),
+        }
+        if errors.has_errors() {
+            return Err(errors.sorted());
+        }
+        memo.replace(&self.languages, entries);
+        files.extend(
+            site.theme
+                .static_files
+                .iter()
+                .map(|(path, bytes)| OutputFile::new(format!("static/{path}"), bytes.clone())),
+        );
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok(Rendered {
+            files,
+            pages,
+            rendered,
+        })
     }
-    if errors.has_errors() {
-        return Err(errors.sorted());
+
+    /// The print view (every page on one page) of every language. The largest files
+    /// of the site: `build` writes them, serve renders them only when asked for.
+    pub fn print_views(
+        &self,
+        site: &Site,
+        routes: &Routes,
+    ) -> Result<Vec<OutputFile>, Diagnostics> {
+        let Some(print) = routes.get("print") else {
+            return Ok(Vec::new());
+        };
+        let results: Vec<Result<OutputFile, Diagnostic>> = (0..self.languages.len())
+            .into_par_iter()
+            .map(|l| {
+                self.language(site, routes, l)
+                    .page(print)
+                    .map(|(file, _)| file)
+            })
+            .collect();
+        let mut files = Vec::new();
+        let mut errors = Diagnostics::new();
+        for result in results {
+            match result {
+                Ok(file) => files.push(file),
+                Err(error) => errors.push(error),
+            }
+        }
+        if errors.has_errors() {
+            return Err(errors.sorted());
+        }
+        Ok(files)
     }
-    files.extend(
-        site.theme
-            .static_files
-            .iter()
-            .map(|(path, bytes)| OutputFile {
-                path: format!("static/{path}"),
-                bytes: bytes.clone(),
-            }),
-    );
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(Rendered { files, pages })
 }
 
 #[derive(Serialize)]
@@ -180,15 +289,15 @@ fn root_files(
             .map(|r| r.path.clone())
             .collect(),
     };
-    let mut files = vec![OutputFile {
-        path: "index.html".to_string(),
-        bytes: render_template(tera, "redirect.html", &context)?.into_bytes(),
-    }];
+    let mut files = vec![OutputFile::new(
+        "index.html",
+        render_template(tera, "redirect.html", &context)?.into_bytes(),
+    )];
     if context.base_url.is_some() {
-        files.push(OutputFile {
-            path: "sitemap.xml".to_string(),
-            bytes: render_template(tera, "sitemap.xml", &context)?.into_bytes(),
-        });
+        files.push(OutputFile::new(
+            "sitemap.xml",
+            render_template(tera, "sitemap.xml", &context)?.into_bytes(),
+        ));
     }
     Ok(files)
 }

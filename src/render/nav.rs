@@ -18,13 +18,13 @@ pub struct NavEntry {
     pub children: Vec<NavEntry>,
 }
 
-#[derive(Serialize, Clone)]
+#[derive(Serialize, Clone, Hash)]
 pub struct Crumb {
     pub title: Html,
     pub href: String,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Hash)]
 pub struct LanguageLink {
     pub code: String,
     pub name: String,

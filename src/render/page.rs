@@ -152,27 +152,17 @@ impl<'a> LanguageRenderer<'a> {
             search_href: lx.link_key("search").unwrap_or_default(),
             print_href: lx.link_key("print").unwrap_or_default(),
             languages: nav.languages(route),
-            sidebar: self.sidebars.for_page(
-                self.site,
-                self.routes,
-                (
-                    self.lang_index,
-                    &super::sidebar::SidebarLanguage {
-                        code: self.lang,
-                        strings: self.strings,
-                    },
-                ),
-                route,
-            ),
+            sidebar: {
+                let (l, language) = self.sidebar_language();
+                self.sidebars
+                    .for_page(self.site, self.routes, (l, &language), route)
+            },
             breadcrumbs: nav.breadcrumbs(route),
             previous,
             next,
         };
         let html = render_template(self.tera, "layout.html", &context)?;
-        let file = OutputFile {
-            path: format!("{}/{path}", self.lang),
-            bytes: html.into_bytes(),
-        };
+        let file = OutputFile::new(format!("{}/{path}", self.lang), html.into_bytes());
         Ok((file, text))
     }
 
@@ -277,6 +267,23 @@ impl<'a> LanguageRenderer<'a> {
         })
     }
 
+    fn sidebar_language(&self) -> (usize, super::sidebar::SidebarLanguage<'a>) {
+        (
+            self.lang_index,
+            super::sidebar::SidebarLanguage {
+                code: self.lang,
+                strings: self.strings,
+            },
+        )
+    }
+
+    /// The fingerprint of this page's sidebar.
+    pub fn sidebar_inputs(&self, route: usize) -> u64 {
+        let (l, language) = self.sidebar_language();
+        self.sidebars
+            .inputs(self.site, self.routes, (l, &language), route)
+    }
+
     /// A Markdown page's own `description` (front matter), in this language if it has one.
     fn page_description(&self, route: usize) -> Option<String> {
         let PageKind::Markdown(i) = self.routes.route(route).kind else {
@@ -317,7 +324,7 @@ impl<'a> LanguageRenderer<'a> {
     }
 
     /// The pages in a section, listed on the section's own page.
-    fn child_links(&self, lx: &Lx, route: usize) -> Vec<views::Link> {
+    pub fn child_links(&self, lx: &Lx, route: usize) -> Vec<views::Link> {
         self.routes
             .route(route)
             .children

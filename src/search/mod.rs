@@ -73,6 +73,7 @@ use crate::routes::Routes;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 pub use parts::{IndexScript, PartSizes};
 pub use sections::{split, PageSection};
@@ -147,9 +148,15 @@ impl Terms {
 /// to lift text above a heading or a heading above a title.
 const FIELD_SCORE: [u32; 3] = [8, 32, 64];
 
+/// Whether a path under a language folder is one of the index scripts
+/// (`search-index.js`, `search/terms-0.js`).
+pub fn is_index_script(path: &str) -> bool {
+    path == "search-index.js" || (path.starts_with("search/") && path.ends_with(".js"))
+}
+
 /// The index scripts of every language (`LANG/search-index.js`, and `LANG/search/*.js`
 /// for a large index), from the pages render produced.
-pub fn index_files(routes: &Routes, pages: &[PageText]) -> Vec<OutputFile> {
+pub fn index_files(routes: &Routes, pages: &[Arc<PageText>]) -> Vec<OutputFile> {
     let mut languages: Vec<&str> = pages.iter().map(|p| p.lang.as_str()).collect();
     languages.sort_unstable();
     languages.dedup();
@@ -160,9 +167,8 @@ pub fn index_files(routes: &Routes, pages: &[PageText]) -> Vec<OutputFile> {
             index
                 .scripts(&PartSizes::default())
                 .into_iter()
-                .map(|script| OutputFile {
-                    path: format!("{lang}/{}", script.path),
-                    bytes: script.text.into_bytes(),
+                .map(|script| {
+                    OutputFile::new(format!("{lang}/{}", script.path), script.text.into_bytes())
                 })
                 .collect()
         })
@@ -172,8 +178,12 @@ pub fn index_files(routes: &Routes, pages: &[PageText]) -> Vec<OutputFile> {
 
 impl SearchIndex {
     /// The index of `lang`'s pages, in reading order (pages outside it after, by route).
-    pub fn build(lang: &str, routes: &Routes, pages: &[PageText]) -> SearchIndex {
-        let mut ordered: Vec<&PageText> = pages.iter().filter(|p| p.lang == lang).collect();
+    pub fn build(lang: &str, routes: &Routes, pages: &[Arc<PageText>]) -> SearchIndex {
+        let mut ordered: Vec<&PageText> = pages
+            .iter()
+            .map(|p| &**p)
+            .filter(|p| p.lang == lang)
+            .collect();
         let position = |p: &PageText| {
             let route = routes.route(p.route);
             (route.order.unwrap_or(usize::MAX), p.route)

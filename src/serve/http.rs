@@ -9,6 +9,7 @@
 
 use super::overlay;
 use super::paths::{self, Target, EVENTS_PATH};
+use super::reload::Status;
 use super::ServeState;
 use std::io::Write;
 use std::net::SocketAddr;
@@ -173,11 +174,19 @@ fn site_file(state: &ServeState, target: &Target) -> Reply {
     let Some(build) = site.id.as_deref() else {
         return nothing_built(state, &target.key);
     };
-    if let Some(bytes) = site.files.get(&target.key) {
-        return file(200, &target.key, bytes, build);
+    match site.file(&target.key) {
+        Ok(Some(bytes)) => return file(200, &target.key, &bytes, build),
+        Ok(None) => {}
+        Err(problems) => {
+            // Only a broken template stops the print view; every open page is told.
+            let status = Status::failed(Some(build.to_string()), problems);
+            state.hub.publish(status.clone());
+            let page = overlay::nothing_built_page(site.language_of(&target.key), &status);
+            return bytes(500, page.into_bytes(), "text/html; charset=utf-8");
+        }
     }
     let index = format!("{}/index.html", target.key);
-    if !target.directory && site.files.contains_key(&index) {
+    if !target.directory && site.has(&index) {
         let location = format!("/{}/", paths::encode(&target.key));
         return text(301, &format!("see {location}\n")).with("Location", &location);
     }
@@ -185,10 +194,10 @@ fn site_file(state: &ServeState, target: &Target) -> Reply {
     let page = [lang, site.default_language()]
         .iter()
         .map(|lang| format!("{lang}/404.html"))
-        .find_map(|key| site.files.get(&key).map(|bytes| (key, bytes)));
+        .find_map(|key| site.file(&key).ok().flatten().map(|bytes| (key, bytes)));
     match page {
         Some((key, bytes)) => {
-            let based = overlay::with_base(bytes, &format!("/{}", paths::encode(&key)));
+            let based = overlay::with_base(&bytes, &format!("/{}", paths::encode(&key)));
             file(404, &key, &based, build)
         }
         None => text(404, "not found\n"),

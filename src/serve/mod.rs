@@ -24,7 +24,7 @@ pub mod watch;
 
 use crate::diagnostics::{io_reason_ja, Diagnostic, Diagnostics, MessageLanguage};
 use crate::load::LoadOptions;
-use crate::pipeline;
+use crate::pipeline::{self, Incremental};
 use reload::{Hub, Status};
 use site::{BuildIds, Snapshot};
 use std::io::ErrorKind;
@@ -115,7 +115,8 @@ pub fn run(options: &Options, print: Printer, language: MessageLanguage) -> i32 
         options.bind.is_loopback(),
     ));
     let mut report = Report::new(print, language);
-    rebuild(&state, &[], &mut report);
+    let mut memory = Incremental::default();
+    rebuild(&state, &[], &mut report, &mut memory);
     let (signals, heard) = mpsc::channel();
     let started = start_server(&state, listener)
         .and_then(|()| watch::start(&watch::canonical_root(&options.root), signals.clone()));
@@ -147,7 +148,7 @@ pub fn run(options: &Options, print: Printer, language: MessageLanguage) -> i32 
     if options.open {
         open_browser(&url, language);
     }
-    main_loop(&state, &heard, &mut report);
+    main_loop(&state, &heard, &mut report, &mut memory);
     eprintln!("{}", say("stopped", "止めました"));
     0
 }
@@ -230,7 +231,12 @@ fn url(address: SocketAddr) -> String {
 
 /// Rebuilds on every burst of changes (those that arrived during a rebuild make one
 /// more), until Ctrl-C.
-fn main_loop(state: &ServeState, heard: &Receiver<Signal>, report: &mut Report) {
+fn main_loop(
+    state: &ServeState,
+    heard: &Receiver<Signal>,
+    report: &mut Report,
+    memory: &mut Incremental,
+) {
     while let Ok(signal) = heard.recv() {
         let Signal::Changed(mut changed) = signal else {
             return;
@@ -243,15 +249,18 @@ fn main_loop(state: &ServeState, heard: &Receiver<Signal>, report: &mut Report) 
         }
         changed.sort();
         changed.dedup();
-        rebuild(state, &changed, report);
+        rebuild(state, &changed, report, memory);
     }
 }
 
-/// Builds in memory; on success swaps the site and reloads every page, on failure
-/// keeps the last good site and shows the findings on every page and in the terminal.
-fn rebuild(state: &ServeState, changed: &[String], report: &mut Report) {
+/// Builds in memory, reading and rendering only what `changed` reaches (and what
+/// else has a new size or time); on success swaps the site and reloads every page,
+/// on failure keeps the last good site and shows the findings on every page and in
+/// the terminal.
+fn rebuild(state: &ServeState, changed: &[String], report: &mut Report, memory: &mut Incremental) {
     let started = Instant::now();
-    let result = pipeline::build(&state.root, &LoadOptions::default());
+    memory.pages.forget(changed);
+    let result = pipeline::build_incremental(&state.root, &LoadOptions::default(), memory);
     let elapsed = started.elapsed();
     match result {
         Ok(built) => {
@@ -302,13 +311,14 @@ impl Report {
                 &format!("{languages} 言語で {pages} ページを作りました（{ms:.0} ミリ秒）"),
             );
         } else {
+            let (again, pages) = (built.rendered, built.page_count());
             self.say(
                 &format!(
-                    "rebuilt in {ms:.0} ms: {}",
+                    "rebuilt in {ms:.0} ms ({again} of {pages} pages rendered again): {}",
                     summary(changed, MessageLanguage::En)
                 ),
                 &format!(
-                    "作り直しました（{ms:.0} ミリ秒）：{}",
+                    "作り直しました（{ms:.0} ミリ秒、{pages} ページのうち {again} ページを再作成）：{}",
                     summary(changed, MessageLanguage::Ja)
                 ),
             );

@@ -1,11 +1,13 @@
 //! The built site in memory: one immutable snapshot per good build, swapped whole, so a
 //! request sees either the old site or the new one and never half of each.
 
+use crate::diagnostics::Diagnostics;
 use crate::load;
 use crate::pipeline::Built;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, OnceLock};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 /// A good build (or, before the first good build, an empty site).
@@ -13,10 +15,30 @@ use std::time::{SystemTime, UNIX_EPOCH};
 pub struct Snapshot {
     /// Which build this is; `None` until a build has succeeded.
     pub id: Option<String>,
-    /// Output path (`ja/index.html`, `static/style.css`) to bytes, exactly as `build` writes them.
-    pub files: BTreeMap<String, Vec<u8>>,
+    /// Output path (`ja/index.html`, `static/style.css`) to bytes, exactly as `build`
+    /// writes them; shared with the build before when unchanged.
+    files: BTreeMap<String, Arc<Vec<u8>>>,
     /// The site's languages, default first.
     pub languages: Vec<String>,
+    /// The print views and the search index, made on first request.
+    deferred: Option<Deferred>,
+}
+
+/// Output path -> bytes.
+type Files = HashMap<String, Arc<Vec<u8>>>;
+
+/// The files a build leaves until they are asked for, and what makes them.
+struct Deferred {
+    built: Built,
+    files: OnceLock<Result<Files, Diagnostics>>,
+}
+
+impl std::fmt::Debug for Deferred {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Deferred")
+            .field("made", &self.files.get().is_some())
+            .finish_non_exhaustive()
+    }
 }
 
 impl Snapshot {
@@ -27,16 +49,14 @@ impl Snapshot {
             .map(|config| config.language_list())
             .unwrap_or_default();
         Snapshot {
-            id: None,
-            files: BTreeMap::new(),
             languages,
+            ..Snapshot::default()
         }
     }
 
-    pub fn from_built(id: String, built: Built) -> Self {
+    pub fn from_built(id: String, mut built: Built) -> Self {
         let languages = built.loaded.site.config.language_list();
-        let files = built
-            .files
+        let files = std::mem::take(&mut built.files)
             .into_iter()
             .map(|file| (file.path, file.bytes))
             .collect();
@@ -44,7 +64,40 @@ impl Snapshot {
             id: Some(id),
             files,
             languages,
+            deferred: Some(Deferred {
+                built,
+                files: OnceLock::new(),
+            }),
         }
+    }
+
+    /// The file at `key`, making the deferred files first if it is one of them
+    /// (the first request for one waits for all of them; later ones do not).
+    /// `Err` when they cannot be made (a broken print template).
+    pub fn file(&self, key: &str) -> Result<Option<Arc<Vec<u8>>>, &Diagnostics> {
+        if let Some(bytes) = self.files.get(key) {
+            return Ok(Some(Arc::clone(bytes)));
+        }
+        let Some(deferred) = self.deferred.as_ref().filter(|d| d.built.is_deferred(key)) else {
+            return Ok(None);
+        };
+        let made = deferred.files.get_or_init(|| {
+            deferred.built.deferred_files().map(|files| {
+                files
+                    .into_iter()
+                    .map(|file| (file.path, file.bytes))
+                    .collect()
+            })
+        });
+        match made {
+            Ok(files) => Ok(files.get(key).cloned()),
+            Err(problems) => Err(problems),
+        }
+    }
+
+    /// Whether `key` is a file of this build that is made with it (not deferred).
+    pub fn has(&self, key: &str) -> bool {
+        self.files.contains_key(key)
     }
 
     pub fn default_language(&self) -> &str {

@@ -1,0 +1,169 @@
+//! The memo serve keeps between rebuilds: each page's rendered file with the
+//! fingerprint of everything it was made from (its own text, the site's YAML and
+//! theme, its navigation, its sidebar, where its links lead). A page whose
+//! fingerprint is unchanged is taken from the memo; only the pages an edit reaches
+//! are rendered again. `build` starts from an empty memo and so renders every page.
+
+use super::nav::{route_title, NavBuilder};
+use super::page::LanguageRenderer;
+use super::{OutputFile, PageText};
+use crate::digest::Digest;
+use crate::model::Site;
+use crate::routes::{PageKind, Routes};
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+
+/// The pages (language -> route key -> the page as last rendered) and the sidebars.
+#[derive(Debug, Default)]
+pub struct RenderMemo {
+    pages: HashMap<String, HashMap<String, Memoized>>,
+    pub(super) sidebars: super::sidebar::SidebarMemo,
+}
+
+/// One page as rendered, with the fingerprint of its inputs.
+#[derive(Debug, Clone)]
+pub(super) struct Memoized {
+    pub inputs: u64,
+    pub file: OutputFile,
+    pub text: Option<Arc<PageText>>,
+}
+
+impl RenderMemo {
+    pub(super) fn get(&self, lang: &str, key: &str, inputs: u64) -> Option<&Memoized> {
+        self.pages
+            .get(lang)?
+            .get(key)
+            .filter(|memoized| memoized.inputs == inputs)
+    }
+
+    /// Holds exactly these pages from now on (pages no longer in the site are dropped).
+    pub(super) fn replace(
+        &mut self,
+        languages: &[String],
+        pages: Vec<((usize, String), Memoized)>,
+    ) {
+        let mut by_language: Vec<HashMap<String, Memoized>> =
+            languages.iter().map(|_| HashMap::new()).collect();
+        for ((l, key), memoized) in pages {
+            by_language[l].insert(key, memoized);
+        }
+        self.pages = languages.iter().cloned().zip(by_language).collect();
+    }
+
+    /// How many pages the memo holds.
+    pub fn len(&self) -> usize {
+        self.pages.values().map(HashMap::len).sum()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// Inputs every page shares: the site's YAML content and theme (one fingerprint),
+/// and per language the table of every route with its title, which the structured
+/// pages (home lists the sections) and section pages draw on.
+pub(super) struct SharedInputs {
+    site: u64,
+    routes: Vec<u64>,
+}
+
+impl SharedInputs {
+    pub fn new(
+        site: &Site,
+        routes: &Routes,
+        languages: &[String],
+        strings: &[BTreeMap<String, String>],
+    ) -> SharedInputs {
+        let mut digest = Digest::new();
+        digest
+            .add_debug(&site.config)
+            .add_debug(&site.positioning)
+            .add_debug(&site.ideal)
+            .add_debug(&site.mindsets)
+            .add_debug(&site.skills)
+            .add_debug(&site.ranks)
+            .add_debug(&site.competencies)
+            .add_debug(&site.roles)
+            .add_debug(&site.policies)
+            .add_debug(&site.survey)
+            .add_debug(&site.glossary)
+            .add(&site.theme.templates)
+            .add(&site.theme.static_files)
+            .add(strings);
+        let routes_by_language = languages
+            .iter()
+            .zip(strings)
+            .map(|(lang, strings)| route_table(site, routes, lang, strings))
+            .collect();
+        SharedInputs {
+            site: digest.finish(),
+            routes: routes_by_language,
+        }
+    }
+}
+
+/// Every route's place in the tree and title in `lang`.
+fn route_table(
+    site: &Site,
+    routes: &Routes,
+    lang: &str,
+    strings: &BTreeMap<String, String>,
+) -> u64 {
+    let lx = super::sidebar::plain_lx(site, routes, lang, 0);
+    let mut digest = Digest::new();
+    for (index, route) in routes.routes.iter().enumerate() {
+        digest
+            .add(&route.key)
+            .add(&route.path)
+            .add(&route.parent)
+            .add(&route.children)
+            .add(&route.order)
+            .add(&route_title(&lx, site, strings, index));
+    }
+    digest.add(&routes.top).finish()
+}
+
+impl LanguageRenderer<'_> {
+    /// The fingerprint of everything the page of `route` in this language is made of.
+    pub(super) fn inputs(&self, route: usize, shared: &SharedInputs) -> u64 {
+        let here = self.routes.route(route);
+        let mut digest = Digest::new();
+        digest
+            .add(&shared.site)
+            .add(self.lang)
+            .add(&here.key)
+            .add(&here.path);
+        let lx = self.lx(route, route, "");
+        match here.kind {
+            PageKind::Markdown(index) => {
+                let page = &self.site.pages[index];
+                for (lang, text) in &page.translations {
+                    digest.add(lang).add(&text.file).add(&text.digest);
+                }
+                for child in self.child_links(&lx, route) {
+                    digest.add(&child.title).add(&child.href);
+                }
+                if let Some((text, lang)) = page.text(self.lang, self.site.default_language()) {
+                    for (dest, _) in &text.outline.links {
+                        digest.add(&lx.href(dest, lang));
+                    }
+                }
+            }
+            _ => {
+                digest.add(&shared.routes[self.lang_index]);
+            }
+        }
+        let nav = NavBuilder {
+            lx: &lx,
+            site: self.site,
+            strings: self.strings,
+        };
+        digest
+            .add(&nav.breadcrumbs(route))
+            .add(&nav.neighbours(route))
+            .add(&nav.languages(route))
+            .add(&self.sidebar_inputs(route));
+        digest.finish()
+    }
+}
