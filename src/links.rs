@@ -6,8 +6,9 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::load::yaml::YamlDoc;
 use crate::load::TextUnit;
 use crate::markdown;
-use crate::model::Site;
+use crate::model::{Page, Site};
 use crate::routes::{LinkSource, PageKind, Routes};
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 
 /// Checks every link in Markdown pages, YAML texts and the home page's entry points.
@@ -17,31 +18,17 @@ pub fn check(
     units: &[TextUnit],
     docs: &BTreeMap<String, YamlDoc>,
 ) -> Diagnostics {
-    let mut found = Diagnostics::new();
-    for (route_index, route) in routes.routes.iter().enumerate() {
-        let PageKind::Markdown(i) = route.kind else {
-            continue;
-        };
-        for (lang, text) in &site.pages[i].translations {
-            let source = LinkSource {
-                file: &text.file,
-                lang,
-                route: Some(route_index),
-            };
-            for (dest, offset) in &text.outline.links {
-                let offset = *offset;
-                if let Err(error) = routes.resolve(source, dest) {
-                    let line = text.body_line + text.body[..offset].matches('\n').count();
-                    let column = text.body[..offset]
-                        .rsplit('\n')
-                        .next()
-                        .map_or(0, |l| l.chars().count())
-                        + 1;
-                    found.push(broken(error, Location::at(text.file.clone(), line, column)));
-                }
-            }
-        }
-    }
+    let mut found: Diagnostics = routes
+        .routes
+        .par_iter()
+        .enumerate()
+        .flat_map_iter(|(route_index, route)| match route.kind {
+            PageKind::Markdown(i) => page_links(&site.pages[i], routes, route_index),
+            _ => Vec::new(),
+        })
+        .collect::<Vec<Diagnostic>>()
+        .into_iter()
+        .collect();
     for unit in units {
         for (lang, text) in &unit.texts {
             // YAML texts can only name pages, not `#heading` on "their" page.
@@ -78,6 +65,27 @@ pub fn check(
         }
     }
     found.sorted()
+}
+
+/// The broken links of one Markdown page, in every language it is written in.
+fn page_links(page: &Page, routes: &Routes, route: usize) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    for (lang, text) in &page.translations {
+        let source = LinkSource {
+            file: &text.file,
+            lang,
+            route: Some(route),
+        };
+        for (dest, offset) in &text.outline.links {
+            if let Err(error) = routes.resolve(source, dest) {
+                let before = &text.body[..*offset];
+                let line = text.body_line + before.matches('\n').count();
+                let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+                found.push(broken(error, Location::at(text.file.clone(), line, column)));
+            }
+        }
+    }
+    found
 }
 
 fn broken(error: crate::routes::LinkError, location: Location) -> Diagnostic {

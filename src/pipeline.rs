@@ -50,21 +50,23 @@ impl Built {
     }
 
     /// Whether `path` (`ja/print.html`, `en/search/terms-0.js`) is one of the files
-    /// [`build_incremental`] leaves out: the print views and the search index.
+    /// [`build_incremental`] leaves out: the print views, the search index, the sitemap.
     pub fn is_deferred(&self, path: &str) -> bool {
         let Some((lang, rest)) = path.split_once('/') else {
-            return false;
+            return path == "sitemap.xml";
         };
         let print = self.routes.get("print").map(|r| &self.routes.route(r).path);
         self.loaded.site.config.language_codes().any(|l| l == lang)
             && (print.is_some_and(|p| p == rest) || search::is_index_script(rest))
     }
 
-    /// The print views and the search index: the files that cost most and change
-    /// with every edit. `build` makes them at once; serve only when they are asked for.
+    /// The print views, the search index and the sitemap: the files that cover the
+    /// whole site, so cost most and change with every edit. `build` makes them at
+    /// once; serve only when they are asked for.
     pub fn deferred_files(&self) -> Result<Vec<OutputFile>, Diagnostics> {
         let site = &self.loaded.site;
         let mut files = self.renderer.print_views(site, &self.routes)?;
+        files.extend(self.renderer.sitemap(site, &self.routes)?);
         files.extend(search::index_files(&self.routes, &self.texts));
         Ok(files)
     }

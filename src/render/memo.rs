@@ -4,7 +4,8 @@
 //! fingerprint is unchanged is taken from the memo; only the pages an edit reaches
 //! are rendered again. `build` starts from an empty memo and so renders every page.
 
-use super::nav::{route_title, NavBuilder};
+use super::lx::Html;
+use super::nav::NavBuilder;
 use super::page::LanguageRenderer;
 use super::{OutputFile, PageText};
 use crate::digest::Digest;
@@ -72,8 +73,8 @@ impl SharedInputs {
     pub fn new(
         site: &Site,
         routes: &Routes,
-        languages: &[String],
         strings: &[BTreeMap<String, String>],
+        titles: &[Vec<Html>],
     ) -> SharedInputs {
         let mut digest = Digest::new();
         digest
@@ -91,10 +92,9 @@ impl SharedInputs {
             .add(&site.theme.templates)
             .add(&site.theme.static_files)
             .add(strings);
-        let routes_by_language = languages
+        let routes_by_language = titles
             .iter()
-            .zip(strings)
-            .map(|(lang, strings)| route_table(site, routes, lang, strings))
+            .map(|titles| route_table(routes, titles))
             .collect();
         SharedInputs {
             site: digest.finish(),
@@ -103,23 +103,17 @@ impl SharedInputs {
     }
 }
 
-/// Every route's place in the tree and title in `lang`.
-fn route_table(
-    site: &Site,
-    routes: &Routes,
-    lang: &str,
-    strings: &BTreeMap<String, String>,
-) -> u64 {
-    let lx = super::sidebar::plain_lx(site, routes, lang, 0);
+/// Every route's place in the tree and title in one language.
+fn route_table(routes: &Routes, titles: &[Html]) -> u64 {
     let mut digest = Digest::new();
-    for (index, route) in routes.routes.iter().enumerate() {
+    for (route, title) in routes.routes.iter().zip(titles) {
         digest
             .add(&route.key)
             .add(&route.path)
             .add(&route.parent)
             .add(&route.children)
             .add(&route.order)
-            .add(&route_title(&lx, site, strings, index));
+            .add(title);
     }
     digest.add(&routes.top).finish()
 }
@@ -157,7 +151,7 @@ impl LanguageRenderer<'_> {
         let nav = NavBuilder {
             lx: &lx,
             site: self.site,
-            strings: self.strings,
+            titles: self.titles,
         };
         digest
             .add(&nav.breadcrumbs(route))

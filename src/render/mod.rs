@@ -96,6 +96,8 @@ pub struct SiteRenderer {
     tera: Tera,
     languages: Vec<String>,
     strings: Vec<BTreeMap<String, String>>,
+    /// Per language, every route's title.
+    titles: Vec<Vec<Html>>,
     sidebars: sidebar::Sidebars,
 }
 
@@ -111,10 +113,20 @@ impl SiteRenderer {
         let languages = site.config.language_list();
         let strings: Vec<BTreeMap<String, String>> =
             languages.iter().map(|l| strings_for(site, l)).collect();
+        let titles: Vec<Vec<Html>> = languages
+            .par_iter()
+            .zip(&strings)
+            .map(|(lang, strings)| nav::titles(site, routes, lang, strings))
+            .collect();
         let sidebar_languages: Vec<sidebar::SidebarLanguage> = languages
             .iter()
             .zip(&strings)
-            .map(|(code, strings)| sidebar::SidebarLanguage { code, strings })
+            .zip(&titles)
+            .map(|((code, strings), titles)| sidebar::SidebarLanguage {
+                code,
+                strings,
+                titles,
+            })
             .collect();
         let sidebars =
             sidebar::Sidebars::render(site, routes, &tera, &sidebar_languages, &mut memo.sidebars)
@@ -123,6 +135,7 @@ impl SiteRenderer {
             tera,
             languages,
             strings,
+            titles,
             sidebars,
         })
     }
@@ -140,12 +153,13 @@ impl SiteRenderer {
             lang: &self.languages[l],
             lang_index: l,
             strings: &self.strings[l],
+            titles: &self.titles[l],
             sidebars: &self.sidebars,
         }
     }
 
-    /// Every page of every language but the print views, with the static files, the
-    /// root redirect and the sitemap. A page whose inputs are those `memo` holds it
+    /// Every page of every language but the print views, with the static files and
+    /// the root redirect. A page whose inputs are those `memo` holds it
     /// with is taken from the memo, not rendered; `memo` then holds this build.
     /// Errors (broken templates) are collected from all pages.
     pub fn pages(
@@ -154,7 +168,7 @@ impl SiteRenderer {
         routes: &Routes,
         memo: &mut RenderMemo,
     ) -> Result<Rendered, Diagnostics> {
-        let shared = memo::SharedInputs::new(site, routes, &self.languages, &self.strings);
+        let shared = memo::SharedInputs::new(site, routes, &self.strings, &self.titles);
         let jobs: Vec<(usize, usize)> = (0..self.languages.len())
             .flat_map(|l| (0..routes.routes.len()).map(move |r| (l, r)))
             .filter(|&(_, r)| !matches!(routes.route(r).kind, PageKind::Print))
@@ -190,8 +204,8 @@ impl SiteRenderer {
                 Err(error) => errors.push(error),
             }
         }
-        match root_files(site, routes, &self.tera, &self.strings[0]) {
-            Ok(root) => files.extend(root),
+        match redirect_page(site, routes, &self.tera, &self.strings[0]) {
+            Ok(root) => files.push(root),
             Err(error) => errors.push(error),
         }
         if errors.has_errors() {
@@ -210,6 +224,17 @@ impl SiteRenderer {
             pages,
             rendered,
         })
+    }
+
+    /// `sitemap.xml`, which lists every page; only for a site with a `base_url`.
+    pub fn sitemap(&self, site: &Site, routes: &Routes) -> Result<Option<OutputFile>, Diagnostics> {
+        if site.config.base_url.is_none() {
+            return Ok(None);
+        }
+        let context = root_context(site, routes, &self.strings[0], true);
+        let xml = render_template(&self.tera, "sitemap.xml", &context)
+            .map_err(|error| Diagnostics::from_iter([error]))?;
+        Ok(Some(OutputFile::new("sitemap.xml", xml.into_bytes())))
     }
 
     /// The print view (every page on one page) of every language. The largest files
@@ -255,21 +280,18 @@ struct RootContext<'a> {
     paths: Vec<String>,
 }
 
-/// `index.html` (sends readers to their language) and `sitemap.xml`.
-fn root_files(
-    site: &Site,
+/// The context of `index.html` (sends readers to their language) and of `sitemap.xml`
+/// (lists every page, given `with_pages`).
+fn root_context<'a>(
+    site: &'a Site,
     routes: &Routes,
-    tera: &Tera,
-    strings: &BTreeMap<String, String>,
-) -> Result<Vec<OutputFile>, Diagnostic> {
-    let context = RootContext {
-        title: site
-            .config
-            .title
-            .pick(site.default_language(), site.default_language())
-            .0
-            .clone(),
-        default_lang: site.default_language(),
+    strings: &'a BTreeMap<String, String>,
+    with_pages: bool,
+) -> RootContext<'a> {
+    let default = site.default_language();
+    RootContext {
+        title: site.config.title.pick(default, default).0.clone(),
+        default_lang: default,
         languages: &site.config.languages,
         t: strings,
         base_url: site
@@ -280,24 +302,19 @@ fn root_files(
         paths: routes
             .routes
             .iter()
-            .filter(|r| {
-                !matches!(
-                    r.kind,
-                    crate::routes::PageKind::NotFound | crate::routes::PageKind::Search
-                )
-            })
+            .filter(|r| with_pages && !matches!(r.kind, PageKind::NotFound | PageKind::Search))
             .map(|r| r.path.clone())
             .collect(),
-    };
-    let mut files = vec![OutputFile::new(
-        "index.html",
-        render_template(tera, "redirect.html", &context)?.into_bytes(),
-    )];
-    if context.base_url.is_some() {
-        files.push(OutputFile::new(
-            "sitemap.xml",
-            render_template(tera, "sitemap.xml", &context)?.into_bytes(),
-        ));
     }
-    Ok(files)
+}
+
+fn redirect_page(
+    site: &Site,
+    routes: &Routes,
+    tera: &Tera,
+    strings: &BTreeMap<String, String>,
+) -> Result<OutputFile, Diagnostic> {
+    let context = root_context(site, routes, strings, false);
+    let html = render_template(tera, "redirect.html", &context)?;
+    Ok(OutputFile::new("index.html", html.into_bytes()))
 }

@@ -95,7 +95,22 @@ pub fn route_title(lx: &Lx, site: &Site, strings: &BTreeMap<String, String>, rou
 pub struct NavBuilder<'a> {
     pub lx: &'a Lx<'a>,
     pub site: &'a Site,
-    pub strings: &'a BTreeMap<String, String>,
+    /// Every route's title in the page's language ([`titles`]).
+    pub titles: &'a [Html],
+}
+
+/// Every route's title in `lang`, by route: made once per build and language, as
+/// every page's navigation shows titles of other pages.
+pub fn titles(
+    site: &Site,
+    routes: &Routes,
+    lang: &str,
+    strings: &BTreeMap<String, String>,
+) -> Vec<Html> {
+    let lx = super::sidebar::plain_lx(site, routes, lang, 0);
+    (0..routes.routes.len())
+        .map(|route| route_title(&lx, site, strings, route))
+        .collect()
 }
 
 impl NavBuilder<'_> {
@@ -107,7 +122,7 @@ impl NavBuilder<'_> {
         let expanded = expanded_routes.contains(&route);
         let children = &self.routes().route(route).children;
         NavEntry {
-            title: route_title(self.lx, self.site, self.strings, route),
+            title: self.titles[route].clone(),
             href: self.lx.link(route),
             expanded,
             has_children: !children.is_empty(),
@@ -166,7 +181,7 @@ impl NavBuilder<'_> {
 
     fn crumb(&self, route: usize) -> Crumb {
         Crumb {
-            title: route_title(self.lx, self.site, self.strings, route),
+            title: self.titles[route].clone(),
             href: self.lx.link(route),
         }
     }

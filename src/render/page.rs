@@ -22,6 +22,8 @@ pub struct LanguageRenderer<'a> {
     /// The position of `lang` among the site's languages.
     pub lang_index: usize,
     pub strings: &'a BTreeMap<String, String>,
+    /// Every route's title in this language.
+    pub titles: &'a [Html],
     pub sidebars: &'a super::sidebar::Sidebars,
 }
 
@@ -123,7 +125,7 @@ impl<'a> LanguageRenderer<'a> {
         let nav = NavBuilder {
             lx: &lx,
             site: self.site,
-            strings: self.strings,
+            titles: self.titles,
         };
         let (previous, next) = nav.neighbours(route);
         let path = &self.routes.route(route).path;
@@ -273,6 +275,7 @@ impl<'a> LanguageRenderer<'a> {
             super::sidebar::SidebarLanguage {
                 code: self.lang,
                 strings: self.strings,
+                titles: self.titles,
             },
         )
     }

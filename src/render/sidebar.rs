@@ -3,8 +3,9 @@
 //! of 10,000 pages in sections of 50 renders about 200 sidebars, not 10,000. Each
 //! page then marks its own link with `aria-current="page"`.
 
+use super::lx::Html;
 use super::lx::Lx;
-use super::nav::{route_title, NavBuilder};
+use super::nav::NavBuilder;
 use super::page::template_error;
 use crate::diagnostics::Diagnostic;
 use crate::digest::Digest;
@@ -31,6 +32,7 @@ pub struct Sidebars {
 pub struct SidebarLanguage<'a> {
     pub code: &'a str,
     pub strings: &'a BTreeMap<String, String>,
+    pub titles: &'a [Html],
 }
 
 fn folder(path: &str) -> String {
@@ -70,7 +72,7 @@ fn render_one(
     let nav = NavBuilder {
         lx: &lx,
         site,
-        strings: language.strings,
+        titles: language.titles,
     };
     let context = SidebarContext {
         sidebar: nav.sidebar(open),
@@ -108,11 +110,10 @@ struct EntryLists {
 
 impl EntryLists {
     fn new(site: &Site, routes: &Routes, language: &SidebarLanguage) -> EntryLists {
-        let lx = plain_lx(site, routes, language.code, 0);
         let entry = |digest: &mut Digest, route: usize| {
             digest
                 .add(&routes.route(route).path)
-                .add(&route_title(&lx, site, language.strings, route))
+                .add(&language.titles[route])
                 .add(&routes.route(route).children.is_empty());
         };
         let list = |list: &[usize]| {
@@ -170,7 +171,7 @@ impl Sidebars {
                 let nav = NavBuilder {
                     lx: &lx,
                     site,
-                    strings: language.strings,
+                    titles: language.titles,
                 };
                 wanted
                     .entry((l, folder(&routes.route(route).path), nav.expanded(route)))
@@ -250,7 +251,7 @@ impl Sidebars {
         let nav = NavBuilder {
             lx: &lx,
             site,
-            strings: language.strings,
+            titles: language.titles,
         };
         let key = (l, folder(&routes.route(route).path), nav.expanded(route));
         let (html, digest) = &**self.html.get(&key)?;

@@ -79,8 +79,11 @@ impl ServeState {
         Arc::clone(&self.site.read().unwrap_or_else(PoisonError::into_inner))
     }
 
-    fn swap(&self, snapshot: Snapshot) {
-        *self.site.write().unwrap_or_else(PoisonError::into_inner) = Arc::new(snapshot);
+    /// Serves `snapshot` from now on; returns the one it replaces, for the caller to
+    /// drop once the pages have been told (dropping a large site takes a while).
+    fn swap(&self, snapshot: Snapshot) -> Arc<Snapshot> {
+        let mut site = self.site.write().unwrap_or_else(PoisonError::into_inner);
+        std::mem::replace(&mut *site, Arc::new(snapshot))
     }
 }
 
@@ -266,8 +269,9 @@ fn rebuild(state: &ServeState, changed: &[String], report: &mut Report, memory: 
         Ok(built) => {
             let id = state.ids.next();
             report.built(&built, changed, elapsed);
-            state.swap(Snapshot::from_built(id.clone(), built));
+            let old = state.swap(Snapshot::from_built(id.clone(), built));
             state.hub.publish(Status::good(id));
+            drop(old);
         }
         Err(diagnostics) => {
             let last_good = state.snapshot().id.clone();
