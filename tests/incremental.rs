@@ -150,7 +150,12 @@ fn yaml_site_and_template_edits_reach_every_page_they_change() {
         "content/mindsets.yaml",
         &mindsets.replace("をご覧ください。", "を最初にご覧ください。"),
     );
-    session.rebuild_and_compare("a YAML text edited");
+    let all = session.memory.render.len();
+    let rendered = session.rebuild_and_compare("a YAML text edited");
+    assert!(
+        rendered < all,
+        "a YAML text reaches the structured pages, not the Markdown ones ({rendered} of {all})"
+    );
     session.replace(
         "content/site.yaml",
         "nav: [intro, mindsets, skills, competencies, handbook]",

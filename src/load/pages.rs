@@ -5,11 +5,12 @@ use super::files::SiteRoot;
 use super::yaml;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::model::{FrontMatter, Page, PageText};
+use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 use std::sync::Arc;
 use std::time::SystemTime;
-use walkdir::WalkDir;
+use walkdir::{DirEntry, WalkDir};
 
 /// Names that structured pages use; a Markdown page may not take them.
 pub const RESERVED_KEYS: &[&str] = &[
@@ -57,7 +58,7 @@ pub struct PageCache {
     settings: Option<(Vec<String>, bool)>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 struct CachedFile {
     stamp: Option<Stamp>,
     read: Option<(String, String, Arc<PageText>)>,
@@ -72,7 +73,7 @@ struct Stamp {
 }
 
 impl Stamp {
-    fn of(entry: &walkdir::DirEntry) -> Option<Stamp> {
+    fn of(entry: &DirEntry) -> Option<Stamp> {
         let metadata = entry.metadata().ok()?;
         Some(Stamp {
             len: metadata.len(),
@@ -119,67 +120,33 @@ pub fn load_pages(
             ..PageCache::default()
         };
     }
-    let mut previous = std::mem::take(&mut cache.files);
+    let previous = std::mem::take(&mut cache.files);
     if !dir.is_dir() {
         return Vec::new();
     }
-    let mut pages: BTreeMap<String, Page> = BTreeMap::new();
-    for entry in WalkDir::new(&dir).follow_links(true).sort_by_file_name() {
-        let entry = match entry {
-            Ok(entry) => entry,
-            Err(error) => {
-                let file = error.path().map(|p| root.display(p)).unwrap_or_default();
-                let (message, message_ja) = if error.loop_ancestor().is_some() {
-                    (
-                        "this folder link points back into a folder that contains it (a loop), so it is skipped".to_string(),
-                        "このフォルダへのリンクは、自分を含むフォルダを指しています（堂々めぐりになります）。そのため読み飛ばしました".to_string(),
-                    )
-                } else {
-                    let reason = match error.io_error() {
-                        Some(io) => crate::diagnostics::io_reason_ja(io),
-                        None => error.to_string(),
-                    };
-                    (
-                        format!("this cannot be read: {error}"),
-                        format!("読み込めません（{reason}）"),
-                    )
-                };
-                diagnostics
-                    .push(Diagnostic::error("unreadable", message, message_ja).in_file(file));
-                continue;
-            }
-        };
-        let name = entry.file_name().to_string_lossy().to_string();
-        if !entry.file_type().is_file() || is_scratch_file(&name) {
-            continue;
-        }
-        let path = entry.path();
-        if !name.ends_with(".md") {
-            diagnostics.push(
-                Diagnostic::warning(
-                    "ignored-file",
-                    "only Markdown pages (NAME.LANG.md) are read from content/pages; this file is ignored",
-                    "content/pages から読み込むのは Markdown のページ（名前.言語.md）だけです。このファイルは使われません",
-                )
-                    .in_file(root.display(path)),
-            );
-            continue;
-        }
-        let file = root.display(path);
-        let stamp = Stamp::of(&entry);
-        let cached = match previous.remove(&file) {
-            Some(cached) if stamp.is_some() && cached.stamp == stamp => cached,
-            _ => {
-                let mut found = Diagnostics::new();
-                let read = read_page_file(root, &dir, path, options, &mut found)
-                    .map(|(key, lang, text)| (key, lang, Arc::new(text)));
-                CachedFile {
-                    stamp,
-                    read,
-                    diagnostics: found,
+    let files: Vec<(String, CachedFile)> = markdown_files(root, &dir, diagnostics)
+        .par_iter()
+        .map(|entry| {
+            let file = root.display(entry.path());
+            let stamp = Stamp::of(entry);
+            let cached = match previous.get(&file) {
+                Some(cached) if stamp.is_some() && cached.stamp == stamp => cached.clone(),
+                _ => {
+                    let mut found = Diagnostics::new();
+                    let read = read_page_file(root, &dir, entry.path(), options, &mut found)
+                        .map(|(key, lang, text)| (key, lang, Arc::new(text)));
+                    CachedFile {
+                        stamp,
+                        read,
+                        diagnostics: found,
+                    }
                 }
-            }
-        };
+            };
+            (file, cached)
+        })
+        .collect();
+    let mut pages: BTreeMap<String, Page> = BTreeMap::new();
+    for (file, cached) in files {
         diagnostics.extend(cached.diagnostics.clone());
         if let Some((key, lang, text)) = &cached.read {
             add_translation(&mut pages, key.clone(), lang.clone(), Arc::clone(text));
@@ -187,6 +154,58 @@ pub fn load_pages(
         cache.files.insert(file, cached);
     }
     finish_pages(pages, options.languages, diagnostics)
+}
+
+/// Every `.md` file under `dir`, in name order; folders that cannot be read and files
+/// that are not Markdown are reported.
+fn markdown_files(root: &SiteRoot, dir: &Path, diagnostics: &mut Diagnostics) -> Vec<DirEntry> {
+    let mut found = Vec::new();
+    for entry in WalkDir::new(dir).follow_links(true).sort_by_file_name() {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(error) => {
+                diagnostics.push(unreadable(root, &error));
+                continue;
+            }
+        };
+        let name = entry.file_name().to_string_lossy();
+        if !entry.file_type().is_file() || is_scratch_file(&name) {
+            continue;
+        }
+        if name.ends_with(".md") {
+            found.push(entry);
+        } else {
+            diagnostics.push(
+                Diagnostic::warning(
+                    "ignored-file",
+                    "only Markdown pages (NAME.LANG.md) are read from content/pages; this file is ignored",
+                    "content/pages から読み込むのは Markdown のページ（名前.言語.md）だけです。このファイルは使われません",
+                )
+                .in_file(root.display(entry.path())),
+            );
+        }
+    }
+    found
+}
+
+fn unreadable(root: &SiteRoot, error: &walkdir::Error) -> Diagnostic {
+    let file = error.path().map(|p| root.display(p)).unwrap_or_default();
+    let (message, message_ja) = if error.loop_ancestor().is_some() {
+        (
+            "this folder link points back into a folder that contains it (a loop), so it is skipped".to_string(),
+            "このフォルダへのリンクは、自分を含むフォルダを指しています（堂々めぐりになります）。そのため読み飛ばしました".to_string(),
+        )
+    } else {
+        let reason = match error.io_error() {
+            Some(io) => crate::diagnostics::io_reason_ja(io),
+            None => error.to_string(),
+        };
+        (
+            format!("this cannot be read: {error}"),
+            format!("読み込めません（{reason}）"),
+        )
+    };
+    Diagnostic::error("unreadable", message, message_ja).in_file(file)
 }
 
 /// Reads one `NAME.LANG.md` file into its page key, language and text.

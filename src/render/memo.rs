@@ -61,11 +61,13 @@ impl RenderMemo {
     }
 }
 
-/// Inputs every page shares: the site's YAML content and theme (one fingerprint),
-/// and per language the table of every route with its title, which the structured
-/// pages (home lists the sections) and section pages draw on.
+/// Inputs pages share: the site's settings and theme (every page), the YAML content
+/// (the structured pages; a Markdown page takes from it only titles, which its
+/// navigation covers), and per language the table of every route with its title,
+/// which structured pages draw on (home lists the sections).
 pub(super) struct SharedInputs {
     site: u64,
+    structured: u64,
     routes: Vec<u64>,
 }
 
@@ -76,9 +78,14 @@ impl SharedInputs {
         strings: &[BTreeMap<String, String>],
         titles: &[Vec<Html>],
     ) -> SharedInputs {
-        let mut digest = Digest::new();
-        digest
+        let mut settings = Digest::new();
+        settings
             .add_debug(&site.config)
+            .add(&site.theme.templates)
+            .add(&site.theme.static_files)
+            .add(strings);
+        let mut structured = Digest::new();
+        structured
             .add_debug(&site.positioning)
             .add_debug(&site.ideal)
             .add_debug(&site.mindsets)
@@ -88,17 +95,14 @@ impl SharedInputs {
             .add_debug(&site.roles)
             .add_debug(&site.policies)
             .add_debug(&site.survey)
-            .add_debug(&site.glossary)
-            .add(&site.theme.templates)
-            .add(&site.theme.static_files)
-            .add(strings);
-        let routes_by_language = titles
-            .iter()
-            .map(|titles| route_table(routes, titles))
-            .collect();
+            .add_debug(&site.glossary);
         SharedInputs {
-            site: digest.finish(),
-            routes: routes_by_language,
+            site: settings.finish(),
+            structured: structured.finish(),
+            routes: titles
+                .iter()
+                .map(|titles| route_table(routes, titles))
+                .collect(),
         }
     }
 }
@@ -145,7 +149,9 @@ impl LanguageRenderer<'_> {
                 }
             }
             _ => {
-                digest.add(&shared.routes[self.lang_index]);
+                digest
+                    .add(&shared.structured)
+                    .add(&shared.routes[self.lang_index]);
             }
         }
         let nav = NavBuilder {
