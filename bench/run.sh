@@ -116,10 +116,23 @@ for n in "${SIZES[@]}"; do
 done
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 
-# TODO(issue 6, serve): save-to-browser latency of `policy-site serve` on the largest
-# site. Set BENCH_SERVE_CMD to the serve engineer's measurement command; it is run with
-# the site folder as its one argument and must print one Markdown table row per figure,
-# e.g. "| serve: save to browser reload (p50 / p95) | 120 ms / 180 ms |".
+# serve on the largest site: BENCH_SERVE_CMD, run with the site folder as its one
+# argument, prints one Markdown table row per figure. By default the ignored test
+# save_to_browser_latency in tests/serve_browser.rs (release build, headless Chromium)
+# serves a copy of the site, saves a Markdown page and a YAML file BENCH_SERVE_SAVES
+# times each (default 21) and times each save to the first paint of the reloaded page.
+# BENCH_SERVE_CMD= (empty) skips it.
+serve_figures() {
+    local log=$WORK/serve-figures.log
+    if SERVE_LATENCY_SITE=$1 SERVE_LATENCY_SAVES=${BENCH_SERVE_SAVES:-21} cargo test --release --quiet \
+        --test serve_browser -- --ignored --exact save_to_browser_latency --nocapture >"$log" 2>&1; then
+        grep '^| serve:' "$log"
+    else
+        echo "| serve: save to browser reload | failed: see ${log#"$ROOT"/} |"
+    fi
+}
+export -f serve_figures
+BENCH_SERVE_CMD=${BENCH_SERVE_CMD-serve_figures}
 # Search on the largest site, in headless Chromium (/usr/bin/chromium, or $CHROMIUM):
 # BENCH_SEARCH_CMD, same contract. By default the ignored test search_figures_for_bench
 # in tests/search_browser.rs builds the site with the measured binary and prints the

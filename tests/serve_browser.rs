@@ -360,6 +360,13 @@ fn report(what: &str, results: &[[f64; 3]]) {
         percentile(&stage(0), 50.0),
         percentile(&stage(1), 50.0),
     );
+    // The same as a row of bench/run.sh's table.
+    println!(
+        "| serve: save {what} to the page shown (p50 / p90, {} saves) | {:.0} ms / {:.0} ms |",
+        results.len(),
+        percentile(&shown, 50.0),
+        percentile(&shown, 90.0),
+    );
 }
 
 #[test]
@@ -397,11 +404,8 @@ fn save_to_browser_latency() {
         )
     });
 
-    report(
-        "Markdown page (content/pages/introduction.ja.md)",
-        &markdown,
-    );
-    report("YAML file (content/mindsets.yaml)", &structured);
+    report("a Markdown page (introduction.ja.md)", &markdown);
+    report("a YAML file (mindsets.yaml)", &structured);
     let rebuilds: Vec<f64> = server
         .stderr()
         .lines()
