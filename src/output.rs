@@ -4,6 +4,7 @@
 
 use crate::diagnostics::{io_error, Diagnostic};
 use crate::render::OutputFile;
+use rayon::prelude::*;
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -71,12 +72,13 @@ fn write_tree(root: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
         fs::create_dir_all(folder)
             .map_err(|e| io_error(folder, ("create the folder", "フォルダの作成"), &e))?;
     }
-    for file in files {
+    // In parallel: at 10,000 pages this is most of a build's time, spent copying
+    // into the page cache, which one core alone cannot keep up with.
+    files.par_iter().try_for_each(|file| {
         let path = root.join(&file.path);
         fs::write(&path, file.bytes.as_slice())
-            .map_err(|e| io_error(&path, ("write", "書き込み"), &e))?;
-    }
-    Ok(())
+            .map_err(|e| io_error(&path, ("write", "書き込み"), &e))
+    })
 }
 
 /// Never replace a folder that is not a previous build: the site itself, a parent of

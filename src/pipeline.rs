@@ -33,6 +33,16 @@ pub struct Incremental {
     pub render: RenderMemo,
 }
 
+impl Incremental {
+    /// For a single build, with no next one to prepare for.
+    pub fn one_off() -> Incremental {
+        Incremental {
+            pages: PageCache::default(),
+            render: RenderMemo::one_off(),
+        }
+    }
+}
+
 impl std::fmt::Debug for Built {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Built")
@@ -75,7 +85,7 @@ impl Built {
 /// Builds the site at `root` in memory, every file. Every error found is returned,
 /// with the warnings, so one run shows everything.
 pub fn build(root: &Path, options: &LoadOptions) -> Result<Built, Diagnostics> {
-    let mut built = build_incremental(root, options, &mut Incremental::default())?;
+    let mut built = build_incremental(root, options, &mut Incremental::one_off())?;
     match built.deferred_files() {
         Ok(files) => built.files.extend(files),
         Err(errors) => {

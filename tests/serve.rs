@@ -435,6 +435,7 @@ fn a_print_template_that_breaks_only_there_shows_its_error_when_the_print_view_i
     assert!(text.contains("no_such_value"), "says what is wrong: {text}");
     let status = server.events().status();
     assert_eq!(status["failed"], true, "open pages are told: {status}");
+    server.wait_for_stderr("no_such_value", 1);
 }
 
 #[test]

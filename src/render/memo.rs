@@ -8,6 +8,7 @@ use super::lx::Html;
 use super::nav::NavBuilder;
 use super::page::LanguageRenderer;
 use super::{OutputFile, PageText};
+use crate::diagnostics::Diagnostic;
 use crate::digest::Digest;
 use crate::model::Site;
 use crate::routes::{PageKind, Routes};
@@ -19,6 +20,8 @@ use std::sync::Arc;
 pub struct RenderMemo {
     pages: HashMap<String, HashMap<String, Memoized>>,
     pub(super) sidebars: super::sidebar::SidebarMemo,
+    /// For one build only (`build`, `check`): no fingerprints made, no pages kept.
+    one_off: bool,
 }
 
 /// One page as rendered, with the fingerprint of its inputs.
@@ -30,6 +33,18 @@ pub(super) struct Memoized {
 }
 
 impl RenderMemo {
+    /// A memo for a single build, which has nothing to reuse and no next build.
+    pub fn one_off() -> RenderMemo {
+        RenderMemo {
+            one_off: true,
+            ..RenderMemo::default()
+        }
+    }
+
+    pub(super) fn is_one_off(&self) -> bool {
+        self.one_off
+    }
+
     pub(super) fn get(&self, lang: &str, key: &str, inputs: u64) -> Option<&Memoized> {
         self.pages
             .get(lang)?
@@ -123,6 +138,29 @@ fn route_table(routes: &Routes, titles: &[Html]) -> u64 {
 }
 
 impl LanguageRenderer<'_> {
+    /// The page of `route`: taken from the memo when its inputs are those it was kept
+    /// with, else rendered (`true`). Without `memory`, always rendered.
+    pub(super) fn page_or_remembered(
+        &self,
+        route: usize,
+        memory: Option<(&SharedInputs, &RenderMemo)>,
+    ) -> Result<(Memoized, bool), Diagnostic> {
+        let inputs = memory.map(|(shared, _)| self.inputs(route, shared));
+        if let (Some(inputs), Some((_, memo))) = (inputs, memory) {
+            let key = &self.routes.route(route).key;
+            if let Some(hit) = memo.get(self.lang, key, inputs) {
+                return Ok((hit.clone(), false));
+            }
+        }
+        let (file, text) = self.page(route)?;
+        let memoized = Memoized {
+            inputs: inputs.unwrap_or_default(),
+            file,
+            text: text.map(Arc::new),
+        };
+        Ok((memoized, true))
+    }
+
     /// The fingerprint of everything the page of `route` in this language is made of.
     pub(super) fn inputs(&self, route: usize, shared: &SharedInputs) -> u64 {
         let here = self.routes.route(route);

@@ -168,7 +168,8 @@ impl SiteRenderer {
         routes: &Routes,
         memo: &mut RenderMemo,
     ) -> Result<Rendered, Diagnostics> {
-        let shared = memo::SharedInputs::new(site, routes, &self.strings, &self.titles);
+        let shared = (!memo.is_one_off())
+            .then(|| memo::SharedInputs::new(site, routes, &self.strings, &self.titles));
         let jobs: Vec<(usize, usize)> = (0..self.languages.len())
             .flat_map(|l| (0..routes.routes.len()).map(move |r| (l, r)))
             .filter(|&(_, r)| !matches!(routes.route(r).kind, PageKind::Print))
@@ -177,15 +178,9 @@ impl SiteRenderer {
         let results: Vec<Result<(Memoized, bool), Diagnostic>> = jobs
             .par_iter()
             .map(|&(l, route)| {
-                let renderer = self.language(site, routes, l);
-                let inputs = renderer.inputs(route, &shared);
-                let key = &routes.route(route).key;
-                if let Some(hit) = remembered.get(renderer.lang, key, inputs) {
-                    return Ok((hit.clone(), false));
-                }
-                let (file, text) = renderer.page(route)?;
-                let text = text.map(Arc::new);
-                Ok((Memoized { inputs, file, text }, true))
+                let memory = shared.as_ref().map(|shared| (shared, remembered));
+                self.language(site, routes, l)
+                    .page_or_remembered(route, memory)
             })
             .collect();
         let mut files = Vec::with_capacity(results.len() + 8);
@@ -211,7 +206,9 @@ impl SiteRenderer {
         if errors.has_errors() {
             return Err(errors.sorted());
         }
-        memo.replace(&self.languages, entries);
+        if !memo.is_one_off() {
+            memo.replace(&self.languages, entries);
+        }
         files.extend(
             site.theme
                 .static_files

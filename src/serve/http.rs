@@ -178,7 +178,9 @@ fn site_file(state: &ServeState, target: &Target) -> Reply {
         Ok(Some(bytes)) => return file(200, &target.key, &bytes, build),
         Ok(None) => {}
         Err(problems) => {
-            // Only a broken template stops the print view; every open page is told.
+            // Only a broken template stops the print view; the terminal and every
+            // open page are told.
+            (state.print)(problems);
             let status = Status::failed(Some(build.to_string()), problems);
             state.hub.publish(status.clone());
             let page = overlay::nothing_built_page(site.language_of(&target.key), &status);

@@ -56,14 +56,17 @@ pub struct ServeState {
     site: RwLock<Arc<Snapshot>>,
     pub hub: Hub,
     ids: BuildIds,
+    /// Prints findings in the terminal (those found after a build, too).
+    pub print: Printer,
 }
 
 impl ServeState {
-    pub fn new(root: PathBuf, loopback_only: bool) -> Self {
+    pub fn new(root: PathBuf, loopback_only: bool, print: Printer) -> Self {
         let site = Snapshot::empty(&root);
         ServeState {
             root,
             loopback_only,
+            print,
             site: RwLock::new(Arc::new(site)),
             hub: Hub::new(Status {
                 build: None,
@@ -116,6 +119,7 @@ pub fn run(options: &Options, print: Printer, language: MessageLanguage) -> i32 
     let state = Arc::new(ServeState::new(
         options.root.clone(),
         options.bind.is_loopback(),
+        print,
     ));
     let mut report = Report::new(print, language);
     let mut memory = Incremental::default();
