@@ -59,27 +59,62 @@ impl Built {
         self.routes.routes.len() * self.loaded.site.config.languages.len()
     }
 
-    /// Whether `path` (`ja/print.html`, `en/search/terms-0.js`) is one of the files
-    /// [`build_incremental`] leaves out: the print views, the search index, the sitemap.
-    pub fn is_deferred(&self, path: &str) -> bool {
+    /// Which of the files [`build_incremental`] leaves out `path` is, if any
+    /// (`ja/print.html`, `en/search/terms-0.js`, `sitemap.xml`).
+    pub fn deferred_kind(&self, path: &str) -> Option<Deferred> {
         let Some((lang, rest)) = path.split_once('/') else {
-            return path == "sitemap.xml";
+            return (path == "sitemap.xml").then_some(Deferred::Sitemap);
         };
+        if !self.loaded.site.config.language_codes().any(|l| l == lang) {
+            return None;
+        }
         let print = self.routes.get("print").map(|r| &self.routes.route(r).path);
-        self.loaded.site.config.language_codes().any(|l| l == lang)
-            && (print.is_some_and(|p| p == rest) || search::is_index_script(rest))
+        if print.is_some_and(|p| p == rest) {
+            Some(Deferred::PrintViews)
+        } else {
+            search::is_index_script(rest).then_some(Deferred::SearchIndex)
+        }
     }
 
-    /// The print views, the search index and the sitemap: the files that cover the
-    /// whole site, so cost most and change with every edit. `build` makes them at
-    /// once; serve only when they are asked for.
-    pub fn deferred_files(&self) -> Result<Vec<OutputFile>, Diagnostics> {
+    /// The files of one deferred kind.
+    pub fn deferred(&self, kind: Deferred) -> Result<Vec<OutputFile>, Diagnostics> {
         let site = &self.loaded.site;
-        let mut files = self.renderer.print_views(site, &self.routes)?;
-        files.extend(self.renderer.sitemap(site, &self.routes)?);
-        files.extend(search::index_files(&self.routes, &self.texts));
+        Ok(match kind {
+            Deferred::PrintViews => self.renderer.print_views(site, &self.routes)?,
+            Deferred::SearchIndex => search::index_files(&self.routes, &self.texts),
+            Deferred::Sitemap => self
+                .renderer
+                .sitemap(site, &self.routes)?
+                .into_iter()
+                .collect(),
+        })
+    }
+
+    /// Every deferred file. `build` makes them at once; serve only when asked for.
+    pub fn deferred_files(&self) -> Result<Vec<OutputFile>, Diagnostics> {
+        let mut files = Vec::new();
+        for kind in Deferred::ALL {
+            files.extend(self.deferred(kind)?);
+        }
         Ok(files)
     }
+}
+
+/// The files that cover the whole site, so cost most and change with every edit:
+/// [`build_incremental`] leaves them out, for serve to make when they are asked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Deferred {
+    PrintViews,
+    SearchIndex,
+    Sitemap,
+}
+
+impl Deferred {
+    pub const ALL: [Deferred; 3] = [
+        Deferred::PrintViews,
+        Deferred::SearchIndex,
+        Deferred::Sitemap,
+    ];
 }
 
 /// Builds the site at `root` in memory, every file. Every error found is returned,
@@ -98,7 +133,7 @@ pub fn build(root: &Path, options: &LoadOptions) -> Result<Built, Diagnostics> {
     Ok(built)
 }
 
-/// Builds every file but the deferred ones ([`Built::deferred_files`]), reading and
+/// Builds every file but the [`Deferred`] ones, reading and
 /// rendering again only what changed since `memory` was filled; fills it for next time.
 pub fn build_incremental(
     root: &Path,

@@ -63,7 +63,9 @@ impl Session {
             .deferred_files()
             .expect("print views and search index");
         assert!(
-            deferred.iter().all(|f| served.is_deferred(&f.path)),
+            deferred
+                .iter()
+                .all(|f| served.deferred_kind(&f.path).is_some()),
             "{edit}: a deferred file serve would not find"
         );
         served.files.extend(deferred);

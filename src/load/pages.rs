@@ -94,15 +94,6 @@ impl PageCache {
             })
         });
     }
-
-    /// How many files the cache holds.
-    pub fn len(&self) -> usize {
-        self.files.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.files.is_empty()
-    }
 }
 
 /// Loads every page. Problems are collected; pages with errors are left out.

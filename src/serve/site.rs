@@ -3,7 +3,7 @@
 
 use crate::diagnostics::Diagnostics;
 use crate::load;
-use crate::pipeline::Built;
+use crate::pipeline::{Built, Deferred as Kind};
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -27,16 +27,19 @@ pub struct Snapshot {
 /// Output path -> bytes.
 type Files = HashMap<String, Arc<Vec<u8>>>;
 
-/// The files a build leaves until they are asked for, and what makes them.
+/// The files a build leaves until they are asked for, each kind made on the first
+/// request for one of its files, and what makes them.
 struct Deferred {
     built: Built,
-    files: OnceLock<Result<Files, Diagnostics>>,
+    /// By [`Kind`].
+    made: [OnceLock<Result<Files, Diagnostics>>; Kind::ALL.len()],
 }
 
 impl std::fmt::Debug for Deferred {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let made: Vec<bool> = self.made.iter().map(|m| m.get().is_some()).collect();
         f.debug_struct("Deferred")
-            .field("made", &self.files.get().is_some())
+            .field("made", &made)
             .finish_non_exhaustive()
     }
 }
@@ -66,23 +69,26 @@ impl Snapshot {
             languages,
             deferred: Some(Deferred {
                 built,
-                files: OnceLock::new(),
+                made: Default::default(),
             }),
         }
     }
 
-    /// The file at `key`, making the deferred files first if it is one of them
-    /// (the first request for one waits for all of them; later ones do not).
-    /// `Err` when they cannot be made (a broken print template).
+    /// The file at `key`, making its kind of deferred files first if it is one of
+    /// them (the first request for one waits; later ones do not). `Err` when they
+    /// cannot be made (a broken print template).
     pub fn file(&self, key: &str) -> Result<Option<Arc<Vec<u8>>>, &Diagnostics> {
         if let Some(bytes) = self.files.get(key) {
             return Ok(Some(Arc::clone(bytes)));
         }
-        let Some(deferred) = self.deferred.as_ref().filter(|d| d.built.is_deferred(key)) else {
+        let Some(deferred) = &self.deferred else {
             return Ok(None);
         };
-        let made = deferred.files.get_or_init(|| {
-            deferred.built.deferred_files().map(|files| {
+        let Some(kind) = deferred.built.deferred_kind(key) else {
+            return Ok(None);
+        };
+        let made = deferred.made[kind as usize].get_or_init(|| {
+            deferred.built.deferred(kind).map(|files| {
                 files
                     .into_iter()
                     .map(|file| (file.path, file.bytes))
