@@ -420,6 +420,29 @@ fn editing_a_markdown_page_reloads_open_pages_with_the_new_text() {
 }
 
 #[test]
+fn drafts_are_previewed_only_when_asked_for() {
+    let dir = site();
+    std::fs::write(
+        dir.path().join("content/pages/plan.ja.md"),
+        "---\ntitle: 検討中の計画\ndraft: true\n---\n\n下書きの本文。\n",
+    )
+    .expect("write a draft");
+    let plain = Serve::start(dir.path());
+    plain.wait_for_stderr("built ", 1);
+    assert_eq!(
+        plain.get("/ja/plan.html").status,
+        404,
+        "not without --drafts"
+    );
+    drop(plain);
+    let drafts = Serve::start_with(dir.path(), &["--drafts"]);
+    drafts.wait_for_stderr("built ", 1);
+    let page = drafts.get("/ja/plan.html");
+    assert_eq!(page.status, 200);
+    assert!(page.text().contains("下書きの本文"));
+}
+
+#[test]
 fn a_print_template_that_breaks_only_there_shows_its_error_when_the_print_view_is_asked_for() {
     let dir = site();
     let templates = dir.path().join("templates/body");

@@ -66,6 +66,9 @@ pub enum Command {
         /// Open the site in the default browser.
         #[arg(long)]
         open: bool,
+        /// Show pages marked `draft: true` too (to preview them before they are published).
+        #[arg(long)]
+        drafts: bool,
     },
     /// Report what is not yet translated or has gone stale; `--confirm` records checked translations.
     Translations {
@@ -134,12 +137,14 @@ pub fn run(cli: Cli) -> i32 {
             port,
             bind,
             open,
+            drafts,
         } => crate::serve::run(
             &crate::serve::Options {
                 root,
                 port,
                 bind,
                 open,
+                drafts,
             },
             match language {
                 MessageLanguage::Ja => print_ja,

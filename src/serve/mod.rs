@@ -43,6 +43,8 @@ pub struct Options {
     pub port: u16,
     pub bind: IpAddr,
     pub open: bool,
+    /// Show pages marked `draft: true` too.
+    pub drafts: bool,
 }
 
 /// How findings are printed in the terminal (the `build` command's way).
@@ -56,16 +58,21 @@ pub struct ServeState {
     site: RwLock<Arc<Snapshot>>,
     pub hub: Hub,
     ids: BuildIds,
+    /// What to build: with or without drafts.
+    pub load: LoadOptions,
     /// Prints findings in the terminal (those found after a build, too).
     pub print: Printer,
 }
 
 impl ServeState {
-    pub fn new(root: PathBuf, loopback_only: bool, print: Printer) -> Self {
-        let site = Snapshot::empty(&root);
+    pub fn new(options: &Options, print: Printer) -> Self {
+        let site = Snapshot::empty(&options.root);
         ServeState {
-            root,
-            loopback_only,
+            root: options.root.clone(),
+            loopback_only: options.bind.is_loopback(),
+            load: LoadOptions {
+                drafts: options.drafts,
+            },
             print,
             site: RwLock::new(Arc::new(site)),
             hub: Hub::new(Status {
@@ -116,11 +123,7 @@ pub fn run(options: &Options, print: Printer, language: MessageLanguage) -> i32 
     let address = listener
         .local_addr()
         .unwrap_or(SocketAddr::new(options.bind, options.port));
-    let state = Arc::new(ServeState::new(
-        options.root.clone(),
-        options.bind.is_loopback(),
-        print,
-    ));
+    let state = Arc::new(ServeState::new(options, print));
     let mut report = Report::new(print, language);
     let mut memory = Incremental::default();
     rebuild(&state, &[], &mut report, &mut memory);
@@ -267,7 +270,7 @@ fn main_loop(
 fn rebuild(state: &ServeState, changed: &[String], report: &mut Report, memory: &mut Incremental) {
     let started = Instant::now();
     memory.pages.forget(changed);
-    let result = pipeline::build_incremental(&state.root, &LoadOptions::default(), memory);
+    let result = pipeline::build_incremental(&state.root, &state.load, memory);
     let elapsed = started.elapsed();
     match result {
         Ok(built) => {
