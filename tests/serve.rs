@@ -785,6 +785,11 @@ fn foreign_hosts_are_refused_when_bound_to_loopback() {
         b"GET /_policy-site/events HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n",
     );
     assert_eq!(stream.status, 403, "the reload stream too");
+    let said = stream.text();
+    assert!(
+        said.contains("localhost") && said.contains("応答します"),
+        "the refusal says why, in English and Japanese: {said}"
+    );
 }
 
 #[test]

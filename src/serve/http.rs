@@ -113,18 +113,28 @@ enum Route {
 fn route(state: &ServeState, request: &Request) -> Route {
     let method = request.method();
     if !matches!(method, Method::Get | Method::Head) {
-        let reply = text(405, "only GET and HEAD are served here\n");
+        let reply = text(
+            405,
+            "only GET and HEAD are served here\nGET と HEAD のリクエストにだけ応答します\n",
+        );
         return Route::Reply(reply.with("Allow", "GET, HEAD"));
     }
     if state.loopback_only && !host_allowed(host(request)) {
         return Route::Reply(text(
             403,
-            "this preview answers only to localhost, 127.0.0.1 and [::1]\n",
+            "this preview answers only to localhost, 127.0.0.1 and [::1]\n\
+             このプレビューは localhost、127.0.0.1、[::1] あてのリクエストにだけ応答します\n",
         ));
     }
     let target = match paths::normalise(request.url()) {
         Ok(target) => target,
-        Err(refused) => return Route::Reply(text(400, &format!("bad request: {refused}\n"))),
+        Err(refused) => {
+            let body = format!(
+                "bad request: {refused}\n不正なリクエストです：{}\n",
+                refused.ja()
+            );
+            return Route::Reply(text(400, &body));
+        }
     };
     if *method == Method::Get && request.url().split('?').next() == Some(EVENTS_PATH) {
         return Route::Events;
@@ -202,7 +212,7 @@ fn site_file(state: &ServeState, target: &Target) -> Reply {
             let based = overlay::with_base(&bytes, &format!("/{}", paths::encode(&key)));
             file(404, &key, &based, build)
         }
-        None => text(404, "not found\n"),
+        None => text(404, "not found\nページが見つかりません\n"),
     }
 }
 
@@ -218,7 +228,8 @@ fn nothing_built(state: &ServeState, key: &str) -> Reply {
     }
     text(
         status,
-        "the site has not been built yet; see the terminal\n",
+        "the site has not been built yet; see the terminal\n\
+         サイトはまだできていません。ターミナルの表示を見てください\n",
     )
 }
 

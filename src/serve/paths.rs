@@ -34,6 +34,23 @@ pub enum Refused {
     Colon,
 }
 
+impl Refused {
+    /// The reason in Japanese.
+    pub fn ja(self) -> &'static str {
+        match self {
+            Refused::NotAbsolute => "パスは / で始まる必要があります",
+            Refused::BadEncoding => "パスの % の後に16進数の2文字がありません",
+            Refused::DoubleEncoded => "パスが二重にパーセントエンコードされています",
+            Refused::NotUtf8 => "パスが UTF-8 ではありません",
+            Refused::ControlCharacter => "パスに制御文字が含まれています",
+            Refused::Backslash => "パスにバックスラッシュ（\\）が含まれています",
+            Refused::DotSegment => "パスに . または .. の部分が含まれています",
+            Refused::EmptySegment => "パスに空の部分（//）が含まれています",
+            Refused::Colon => "パスにコロン（:）が含まれています（ドライブ名？）",
+        }
+    }
+}
+
 impl fmt::Display for Refused {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let text = match self {
