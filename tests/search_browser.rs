@@ -513,6 +513,56 @@ const TINY_PARTS: PartSizes = PartSizes {
 };
 
 #[test]
+fn an_index_that_will_not_load_says_so_instead_of_preparing_forever() {
+    let root = common::bundled_site();
+    let built = policy_site::pipeline::build(&root, &LoadOptions::default()).expect("build");
+    let out = built_site();
+    let browser = common::browser();
+    let tab = browser.new_tab().expect("tab");
+    let failed = |tab: &Tab| {
+        eval(
+            tab,
+            "document.getElementById('search-strings').getAttribute('data-failed')",
+        )
+    };
+
+    // The whole index missing (a copy that lost a file).
+    std::fs::remove_file(out.path().join("ja/search-index.js")).expect("remove");
+    let url = common::file_url(&out.path().join("ja/search.html"));
+    tab.navigate_to(&format!("{url}?q=%E5%AE%89%E5%85%A8"))
+        .expect("open");
+    tab.wait_until_navigated().expect("load");
+    let status = eval(&tab, "document.getElementById('search-status').textContent");
+    assert_eq!(status, failed(&tab));
+    assert!(status.contains("再読み込み"), "{status}");
+
+    // An index in parts, one kind of part missing: the query that needs it says so.
+    let lang_dir = out.path().join("en");
+    let index = SearchIndex::build("en", &built.routes, &built.texts);
+    write_index(&lang_dir, &index, &TINY_PARTS);
+    for part in std::fs::read_dir(lang_dir.join("search")).expect("parts") {
+        let path = part.expect("part").path();
+        if path.to_string_lossy().contains("sections-") {
+            std::fs::remove_file(path).expect("remove");
+        }
+    }
+    open(&tab, &lang_dir.join("search.html"));
+    type_into(&tab, "#search-input", "safety");
+    wait_until(
+        &tab,
+        "document.getElementById('search-status').textContent === document.getElementById('search-strings').getAttribute('data-failed')",
+        "the failure said",
+    );
+    assert_eq!(
+        eval(
+            &tab,
+            "String(document.getElementById('search-results').hasAttribute('aria-busy'))"
+        ),
+        "false"
+    );
+}
+
+#[test]
 fn an_index_in_parts_loads_what_a_query_needs_and_ranks_as_a_whole_one() {
     let root = common::bundled_site();
     let built = policy_site::pipeline::build(&root, &LoadOptions::default()).expect("build");

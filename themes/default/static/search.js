@@ -523,7 +523,8 @@
     var index = window.policySearchIndex;
     if (!input || !status || !words) return;
     if (!index) {
-      status.textContent = words.getAttribute("data-loading") || "";
+      // search-index.js did not load (it comes before this script).
+      status.textContent = words.getAttribute("data-failed") || "";
       return;
     }
     var page = new SearchPage(new Searcher(index), input, status, list, words);
@@ -602,9 +603,11 @@
     return searcher.index.load(missing).then(function () {
       if (run === self.runs) return self.answer(query, run, hits);
     }, function (error) {
-      // A part that will not load: the page still says it is getting ready, and the
-      // next query tries again.
+      // A part that will not load: say so (the next query tries again).
       if (window.console) window.console.error(error);
+      if (run !== self.runs) return;
+      self.list.removeAttribute("aria-busy");
+      self.status.textContent = self.words.getAttribute("data-failed") || "";
     });
   };
 
