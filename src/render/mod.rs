@@ -159,9 +159,10 @@ impl SiteRenderer {
     }
 
     /// Every page of every language but the print views, with the static files and
-    /// the root redirect. A page whose inputs are those `memo` holds it
-    /// with is taken from the memo, not rendered; `memo` then holds this build.
-    /// Errors (broken templates) are collected from all pages.
+    /// the root redirect. A page whose inputs are unchanged since `memo` kept it is
+    /// taken from the memo, not rendered; `memo` then holds this build (after a
+    /// failed one it keeps the last good). Errors (broken templates) are collected
+    /// from all pages.
     pub fn pages(
         &self,
         site: &Site,
