@@ -9,7 +9,7 @@ use headless_chrome::Tab;
 use std::time::{Duration, Instant};
 
 fn wait_for_url(tab: &Tab, ending: &str) -> String {
-    let deadline = Instant::now() + Duration::from_secs(10);
+    let deadline = Instant::now() + Duration::from_secs(30);
     loop {
         let url = tab.get_url();
         if url.ends_with(ending) {

@@ -269,13 +269,23 @@ fn a_page_reconnects_after_the_server_restarts() {
             .spawn()
             .expect("restart");
         let mut guard = Restarted(child);
-        thread::sleep(Duration::from_millis(300));
-        if guard.0.try_wait().expect("wait").is_none() {
-            second = Some(guard);
-        } else {
-            // The port was not free yet.
+        // Wait for either event: the server answers on the port, or it exits because
+        // the port was not free yet (then try again).
+        loop {
             assert!(Instant::now() < deadline, "could not restart on {port}");
-            guard.0.wait().ok();
+            if guard.0.try_wait().expect("wait").is_some() {
+                break;
+            }
+            if std::net::TcpStream::connect((
+                "127.0.0.1",
+                port_number.parse::<u16>().expect("port"),
+            ))
+            .is_ok()
+            {
+                second = Some(guard);
+                break;
+            }
+            thread::sleep(Duration::from_millis(20));
         }
     }
     wait_until(
