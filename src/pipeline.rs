@@ -6,7 +6,7 @@
 use crate::diagnostics::Diagnostics;
 use crate::links;
 use crate::load::{self, LoadOptions, Loaded, PageCache};
-use crate::render::{OutputFile, PageText, RenderMemo, SiteRenderer, Sink};
+use crate::render::{OutputFile, PageText, RenderMemo, Sink, SiteRenderer};
 use crate::routes::Routes;
 use crate::search;
 use std::path::Path;

@@ -14,7 +14,10 @@ fn site_with_sections(sections: usize) -> tempfile::TempDir {
         let folder = site.path().join(format!("content/pages/s{s:03}"));
         fs::create_dir_all(&folder).expect("mkdir");
         for lang in ["ja", "en"] {
-            let index = format!("---\ntitle: Section {s}\nweight: {}\n---\n\nAbout it.\n", 100 + s);
+            let index = format!(
+                "---\ntitle: Section {s}\nweight: {}\n---\n\nAbout it.\n",
+                100 + s
+            );
             fs::write(folder.join(format!("_index.{lang}.md")), index).expect("write");
             for p in 1..=3 {
                 let page = format!("---\ntitle: Page {s}-{p}\nweight: {p}\n---\n\nText.\n");
@@ -40,7 +43,10 @@ fn a_large_sites_sidebar_lists_its_own_group_and_one_link_per_other_group() {
     let nav = sidebar(&page);
     // The built-in pages and the fixture's own are all there.
     for builtin in ["../index.html", "../mindsets.html", "../competencies.html"] {
-        assert!(nav.contains(&format!("href=\"{builtin}\"")), "{builtin}\n{nav}");
+        assert!(
+            nav.contains(&format!("href=\"{builtin}\"")),
+            "{builtin}\n{nav}"
+        );
     }
     // Its own section is open, with its pages, its own link marked.
     assert!(nav.contains("href=\"../s020/p1.html\""), "{nav}");
@@ -57,8 +63,13 @@ fn a_large_sites_sidebar_lists_its_own_group_and_one_link_per_other_group() {
         .next()
         .and_then(|rest| rest.split('"').next())
         .expect("a group link");
-    let there = fs::read_to_string(out.join("en/s020").join(first_of_last_group)).expect("linked page");
-    assert!(sidebar(&there).contains("href=\"s040.html\""), "{}", sidebar(&there));
+    let there =
+        fs::read_to_string(out.join("en/s020").join(first_of_last_group)).expect("linked page");
+    assert!(
+        sidebar(&there).contains("href=\"s040.html\""),
+        "{}",
+        sidebar(&there)
+    );
     let checked = run(&["check", "--root", path(site.path())]);
     assert!(
         !stderr(&checked).contains("broken-link"),

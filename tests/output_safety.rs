@@ -74,7 +74,11 @@ fn the_refusal_is_said_in_japanese_too() {
         path(out.path()),
     ]);
     assert_eq!(result.status.code(), Some(2));
-    assert!(stderr(&result).contains("置き換えません"), "{}", stderr(&result));
+    assert!(
+        stderr(&result).contains("置き換えません"),
+        "{}",
+        stderr(&result)
+    );
 }
 
 #[test]
@@ -178,9 +182,21 @@ fn sigterm_and_sigint_half_way_leave_the_previous_output_and_no_staging_folder()
         let staging = wait_for_pages_in_staging(&mut child, dir.path());
         signal(&child, name);
         let result = child.wait_with_output().expect("wait");
-        assert_eq!(result.status.code(), Some(130), "SIG{name}: {}", stderr(&result));
-        assert!(stderr(&result).contains("interrupted"), "{}", stderr(&result));
-        assert!(!staging.exists(), "SIG{name}: the staging folder was removed");
+        assert_eq!(
+            result.status.code(),
+            Some(130),
+            "SIG{name}: {}",
+            stderr(&result)
+        );
+        assert!(
+            stderr(&result).contains("interrupted"),
+            "{}",
+            stderr(&result)
+        );
+        assert!(
+            !staging.exists(),
+            "SIG{name}: the staging folder was removed"
+        );
         assert_eq!(working_folders(dir.path()), Vec::<String>::new());
         assert!(
             snapshot(&out) == before,
@@ -204,7 +220,10 @@ fn the_next_build_cleans_what_a_killed_build_left() {
     let other = dir.path().join("public.new-backup");
     fs::create_dir(&other).expect("mkdir");
     build(&fixture("valid"), &out);
-    assert!(!staging.exists(), "the next build removed the stale staging folder");
+    assert!(
+        !staging.exists(),
+        "the next build removed the stale staging folder"
+    );
     assert!(other.exists());
     assert!(out.join("ja/index.html").is_file());
 }

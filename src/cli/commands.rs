@@ -59,9 +59,9 @@ fn build_failed(diagnostics: &Diagnostics, out: &Path, language: MessageLanguage
     let out = out.display();
     match language {
         MessageLanguage::En => eprintln!("build failed: nothing was written; {out} is unchanged"),
-        MessageLanguage::Ja => eprintln!(
-            "ビルドできませんでした。何も書き込んでいません（{out} は元のままです）"
-        ),
+        MessageLanguage::Ja => {
+            eprintln!("ビルドできませんでした。何も書き込んでいません（{out} は元のままです）")
+        }
     }
     exit_code(diagnostics).max(1)
 }

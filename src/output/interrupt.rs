@@ -55,18 +55,24 @@ fn on_signal() {
 }
 
 fn lock_list() -> std::sync::MutexGuard<'static, Vec<PathBuf>> {
-    TO_REMOVE.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    TO_REMOVE
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 /// Held while one file is written; `None` once a signal has arrived.
 pub fn shared() -> Option<RwLockReadGuard<'static, ()>> {
-    let guard = WRITES.read().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let guard = WRITES
+        .read()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
     (!INTERRUPTED.load(Ordering::SeqCst)).then_some(guard)
 }
 
 /// Held by the swap: a signal waits until it is done.
 pub fn exclusive() -> RwLockWriteGuard<'static, ()> {
-    WRITES.write().unwrap_or_else(|poisoned| poisoned.into_inner())
+    WRITES
+        .write()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 /// Removes `folder` if a signal arrives (until [`forget`]).

@@ -67,7 +67,10 @@ fn stale_working_folders_of_ours_are_removed_and_others_kept() {
     let warnings = write_site(&out, &[file("index.html", "two")]).expect("second");
     assert!(!warnings.has_errors());
     assert!(!killed.exists(), "the stale staging folder was removed");
-    assert!(not_ours.exists(), "a folder without the marker is not touched");
+    assert!(
+        not_ours.exists(),
+        "a folder without the marker is not touched"
+    );
 }
 
 #[test]
