@@ -67,7 +67,10 @@ fmt_mb() { awk -v kb="$1" 'BEGIN {printf "%.0f", kb / 1024}'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
 json() { jq -r "$2" "$1"; }
 
-declare -A MEAN SD CPU RSS FILES BYTES
+# The average size of an HTML page, print views aside (KB).
+per_page_kb() { find "$1" -name '*.html' ! -name print.html -printf '%s\n' | awk '{s += $1; n++} END {printf "%.1f", s / n / 1024}'; }
+
+declare -A MEAN SD CPU RSS FILES BYTES PAGEKB
 
 # --- the measurements --------------------------------------------------------
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -91,6 +94,8 @@ for n in "${SIZES[@]}"; do
     FILES[hugo,$n]=$(find "$out_hugo" -name '*.html' | wc -l)
     BYTES[ours,$n]=$(du -sm "$out_ours" | cut -f1)
     BYTES[hugo,$n]=$(du -sm "$out_hugo" | cut -f1)
+    PAGEKB[ours,$n]=$(per_page_kb "$out_ours")
+    PAGEKB[hugo,$n]=$(per_page_kb "$out_hugo")
 
     log "N=$n: wall time (hyperfine, warmup 1, $RUNS runs)"
     # Both tools write a fresh output tree every run: the old one is removed (untimed) first.
@@ -178,12 +183,12 @@ first=${SIZES[0]}
     echo "after one warmup; CPU is user + system time; peak memory is GNU time's maximum"
     echo "resident set size. Method and fairness: [bench/README.md](bench/README.md)."
     echo
-    echo "| pages per language | tool | wall time | CPU time | peak memory | HTML files | output |"
-    echo "|---:|---|---:|---:|---:|---:|---:|"
+    echo "| pages per language | tool | wall time | CPU time | peak memory | HTML files | output | per page (print views aside) |"
+    echo "|---:|---|---:|---:|---:|---:|---:|---:|"
     for n in "${SIZES[@]}"; do
         for tool in ours hugo; do
             name=$([[ $tool == ours ]] && echo policy-site || echo "Hugo $(hugo version | grep -o 'v[0-9.]*' | head -1)")
-            echo "| $n | $name | $(fmt_s "${MEAN[$tool,$n]}") s ± $(fmt_s "${SD[$tool,$n]}") | $(fmt_s "${CPU[$tool,$n]}") s | $(fmt_mb "${RSS[$tool,$n]}") MB | ${FILES[$tool,$n]} | ${BYTES[$tool,$n]} MB |"
+            echo "| $n | $name | $(fmt_s "${MEAN[$tool,$n]}") s ± $(fmt_s "${SD[$tool,$n]}") | $(fmt_s "${CPU[$tool,$n]}") s | $(fmt_mb "${RSS[$tool,$n]}") MB | ${FILES[$tool,$n]} | ${BYTES[$tool,$n]} MB | ${PAGEKB[$tool,$n]} KB |"
         done
     done
     echo

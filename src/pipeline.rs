@@ -6,7 +6,7 @@
 use crate::diagnostics::Diagnostics;
 use crate::links;
 use crate::load::{self, LoadOptions, Loaded, PageCache};
-use crate::render::{OutputFile, PageText, RenderMemo, SiteRenderer};
+use crate::render::{OutputFile, PageText, RenderMemo, Sink, SiteRenderer};
 use crate::routes::Routes;
 use crate::search;
 use std::path::Path;
@@ -133,6 +133,84 @@ pub fn build(root: &Path, options: &LoadOptions) -> Result<Built, Diagnostics> {
     Ok(built)
 }
 
+/// A site loaded, laid out and with its links checked: everything before rendering.
+/// `build` stops here when the content has errors, before making any folder.
+pub struct Prepared {
+    loaded: Loaded,
+    routes: Routes,
+    warnings: Diagnostics,
+}
+
+impl Prepared {
+    /// The names the output will have at its top: the root redirect, the static
+    /// files, the sitemap and one folder per language.
+    pub fn top_names(&self) -> Vec<String> {
+        ["index.html", "static", "sitemap.xml"]
+            .into_iter()
+            .map(String::from)
+            .chain(self.loaded.site.config.language_list())
+            .collect()
+    }
+
+    /// Renders every file, deferred ones included, handing each to `sink` as soon as
+    /// it is made; only each page's text (for the search index) is kept.
+    pub fn render_into(self, sink: Sink<'_>) -> Result<Built, Diagnostics> {
+        let Prepared {
+            loaded,
+            routes,
+            warnings,
+        } = self;
+        let fail = |errors: Diagnostics| {
+            let mut all = warnings.clone();
+            all.extend(errors);
+            all.sorted()
+        };
+        let mut memo = RenderMemo::one_off();
+        let renderer = SiteRenderer::new(&loaded.site, &routes, &mut memo).map_err(fail)?;
+        let texts = renderer
+            .pages_into(&loaded.site, &routes, sink)
+            .map_err(fail)?;
+        let rendered = texts.len();
+        let built = Built {
+            files: Vec::new(),
+            warnings: warnings.clone().sorted(),
+            loaded,
+            routes,
+            texts,
+            rendered,
+            renderer,
+        };
+        for kind in Deferred::ALL {
+            for file in built.deferred(kind).map_err(fail)? {
+                sink(file).map_err(|error| fail(Diagnostics::from_iter([error])))?;
+            }
+        }
+        Ok(built)
+    }
+}
+
+/// Loads the site at `root` (reading again only the Markdown files changed since
+/// `pages` was filled), lays out the routes and checks the links written in content.
+pub fn prepare(
+    root: &Path,
+    options: &LoadOptions,
+    pages: &mut PageCache,
+) -> Result<Prepared, Diagnostics> {
+    let loaded = load::load_cached(root, options, pages)?;
+    let routes = Routes::build(&loaded.site);
+    let link_problems = links::check(&loaded.site, &routes, &loaded.text_units, &loaded.docs);
+    let mut warnings = loaded.warnings.clone();
+    warnings.extend(link_problems);
+    if warnings.has_errors() {
+        return Err(warnings.sorted());
+    }
+    Ok(Prepared {
+        loaded,
+        routes,
+        warnings,
+    })
+}
+
 /// Builds every file but the [`Deferred`] ones, reading and
 /// rendering again only what changed since `memory` was filled; fills it for next time.
 pub fn build_incremental(
@@ -140,14 +218,11 @@ pub fn build_incremental(
     options: &LoadOptions,
     memory: &mut Incremental,
 ) -> Result<Built, Diagnostics> {
-    let loaded = load::load_cached(root, options, &mut memory.pages)?;
-    let routes = Routes::build(&loaded.site);
-    let link_problems = links::check(&loaded.site, &routes, &loaded.text_units, &loaded.docs);
-    if link_problems.has_errors() {
-        let mut all = loaded.warnings;
-        all.extend(link_problems);
-        return Err(all.sorted());
-    }
+    let Prepared {
+        loaded,
+        routes,
+        warnings,
+    } = prepare(root, options, &mut memory.pages)?;
     let rendered =
         SiteRenderer::new(&loaded.site, &routes, &mut memory.render).and_then(|renderer| {
             let pages = renderer.pages(&loaded.site, &routes, &mut memory.render)?;
@@ -156,13 +231,11 @@ pub fn build_incremental(
     let (renderer, rendered) = match rendered {
         Ok(rendered) => rendered,
         Err(errors) => {
-            let mut all = loaded.warnings;
+            let mut all = warnings;
             all.extend(errors);
             return Err(all.sorted());
         }
     };
-    let mut warnings = loaded.warnings.clone();
-    warnings.extend(link_problems);
     Ok(Built {
         files: rendered.files,
         warnings: warnings.sorted(),

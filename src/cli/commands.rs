@@ -9,27 +9,32 @@ use std::time::Instant;
 
 pub fn build(root: &Path, out: PathBuf, drafts: bool, language: MessageLanguage) -> i32 {
     let started = Instant::now();
-    let built = match pipeline::build(root, &LoadOptions { drafts }) {
+    let options = LoadOptions { drafts };
+    let prepared = match pipeline::prepare(root, &options, &mut load::PageCache::default()) {
+        Ok(prepared) => prepared,
+        Err(diagnostics) => return build_failed(&diagnostics, &out, language),
+    };
+    let plan = output::Plan {
+        top_names: prepared.top_names(),
+        language,
+    };
+    let staging = match output::Staging::begin(&out, &plan) {
+        Ok(staging) => staging,
+        Err(error) => return build_failed(&Diagnostics::from_iter([error]), &out, language),
+    };
+    let built = match prepared.render_into(&|file| staging.write(&file)) {
         Ok(built) => built,
-        Err(diagnostics) => {
-            print_text(&diagnostics, language);
-            let out = out.display();
-            match language {
-                MessageLanguage::En => {
-                    eprintln!("build failed: nothing was written; {out} is unchanged")
-                }
-                MessageLanguage::Ja => eprintln!(
-                    "ビルドできませんでした。何も書き込んでいません（{out} は元のままです）"
-                ),
-            }
-            return exit_code(&diagnostics).max(1);
+        Err(mut diagnostics) => {
+            diagnostics.extend(staging.abandon().into_iter().collect());
+            return build_failed(&diagnostics.sorted(), &out, language);
         }
     };
-    if let Err(error) = output::write_site(&out, &built.files) {
-        print_text(&Diagnostics::from_iter([error]), language);
-        return 2;
+    let mut findings = built.warnings.clone();
+    match staging.finish() {
+        Ok(warnings) => findings.extend(warnings),
+        Err(error) => return build_failed(&Diagnostics::from_iter([error]), &out, language),
     }
-    print_text(&built.warnings, language);
+    print_text(&findings, language);
     let (pages, languages, seconds) = (
         built.page_count(),
         built.loaded.site.config.languages.len(),
@@ -45,6 +50,20 @@ pub fn build(root: &Path, out: PathBuf, drafts: bool, language: MessageLanguage)
         ),
     }
     0
+}
+
+/// Says that nothing was written; returns the exit status (2 for a problem with
+/// files or folders, else 1).
+fn build_failed(diagnostics: &Diagnostics, out: &Path, language: MessageLanguage) -> i32 {
+    print_text(diagnostics, language);
+    let out = out.display();
+    match language {
+        MessageLanguage::En => eprintln!("build failed: nothing was written; {out} is unchanged"),
+        MessageLanguage::Ja => {
+            eprintln!("ビルドできませんでした。何も書き込んでいません（{out} は元のままです）")
+        }
+    }
+    exit_code(diagnostics).max(1)
 }
 
 /// Everything `build` checks, plus the rendered links, scripts in Markdown and

@@ -23,6 +23,7 @@ use page::{render_template, template_error, LanguageRenderer};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use tera::Tera;
 
@@ -42,6 +43,9 @@ impl OutputFile {
         }
     }
 }
+
+/// Where `build` hands each file as soon as it is rendered (called from many threads).
+pub type Sink<'a> = &'a (dyn Fn(OutputFile) -> Result<(), Diagnostic> + Sync);
 
 /// What search indexes of one page in one language: its title (text, HTML-escaped)
 /// and its main content as rendered. The print view, search page and 404 have none.
@@ -222,6 +226,70 @@ impl SiteRenderer {
             pages,
             rendered,
         })
+    }
+
+    /// Every page of every language but the print views, with the static files and
+    /// the root redirect, each handed to `sink` as soon as it is made (from many
+    /// threads) and not kept: `build` writes them and memory holds only each page's
+    /// text, for the search index. After the first error `sink` returns, no more
+    /// pages are made; template errors are collected from all pages.
+    pub fn pages_into(
+        &self,
+        site: &Site,
+        routes: &Routes,
+        sink: Sink<'_>,
+    ) -> Result<Vec<Arc<PageText>>, Diagnostics> {
+        let stopped = AtomicBool::new(false);
+        let give = |file: OutputFile| {
+            if stopped.load(Ordering::Relaxed) {
+                return Ok(());
+            }
+            sink(file).inspect_err(|_| stopped.store(true, Ordering::Relaxed))
+        };
+        let jobs: Vec<(usize, usize)> = (0..self.languages.len())
+            .flat_map(|l| (0..routes.routes.len()).map(move |r| (l, r)))
+            .filter(|&(_, r)| !matches!(routes.route(r).kind, PageKind::Print))
+            .collect();
+        let results: Vec<Result<Option<PageText>, Diagnostic>> = jobs
+            .par_iter()
+            .map(|&(l, route)| {
+                if stopped.load(Ordering::Relaxed) {
+                    return Ok(None);
+                }
+                let (file, text) = self.language(site, routes, l).page(route)?;
+                give(file)?;
+                Ok(text)
+            })
+            .collect();
+        let mut errors = Diagnostics::new();
+        let mut pages = Vec::with_capacity(results.len());
+        for result in results {
+            match result {
+                Ok(text) => pages.extend(text.map(Arc::new)),
+                Err(error) => errors.push(error),
+            }
+        }
+        let root = match redirect_page(site, routes, &self.tera, &self.strings[0]) {
+            Ok(root) => Some(root),
+            Err(error) => {
+                errors.push(error);
+                None
+            }
+        };
+        let statics = site
+            .theme
+            .static_files
+            .iter()
+            .map(|(path, bytes)| OutputFile::new(format!("static/{path}"), bytes.clone()));
+        for file in root.into_iter().chain(statics) {
+            if let Err(error) = give(file) {
+                errors.push(error);
+            }
+        }
+        if errors.has_errors() {
+            return Err(errors.sorted());
+        }
+        Ok(pages)
     }
 
     /// `sitemap.xml`, which lists every page; only for a site with a `base_url`.

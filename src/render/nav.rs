@@ -16,7 +16,18 @@ pub struct NavEntry {
     pub expanded: bool,
     pub has_children: bool,
     pub children: Vec<NavEntry>,
+    /// For a group of a compact sidebar shown as one link (to its first entry): how
+    /// many entries follow the first in it. 0 for an ordinary entry.
+    pub more: usize,
 }
+
+/// A sidebar whose top level has more entries than this is compact: the built-in
+/// pages stay, the Markdown pages and sections between them are cut into groups of
+/// up to [`GROUP`], the group holding the page is listed in full and each other group
+/// is one link (to its first entry). A site of 200 sections then sends about 40
+/// top-level links with each page instead of 200.
+pub const COMPACT_ABOVE: usize = 30;
+pub const GROUP: usize = 15;
 
 #[derive(Serialize, Clone, Hash)]
 pub struct Crumb {
@@ -134,7 +145,39 @@ impl NavBuilder<'_> {
             } else {
                 Vec::new()
             },
+            more: 0,
         }
+    }
+
+    /// The top level of a compact sidebar: each built-in page alone, the Markdown
+    /// pages and sections between them in groups of up to [`GROUP`].
+    fn top_groups(&self) -> Vec<&[usize]> {
+        let top = &self.routes().top;
+        let markdown = |r: usize| matches!(self.routes().route(r).kind, PageKind::Markdown(_));
+        let mut groups: Vec<&[usize]> = Vec::new();
+        let mut start = 0;
+        while start < top.len() {
+            let run = top[start..]
+                .iter()
+                .take(GROUP)
+                .take_while(|&&r| markdown(r))
+                .count()
+                .max(1);
+            groups.push(&top[start..start + run]);
+            start += run;
+        }
+        groups
+    }
+
+    /// In a compact sidebar, the group of the top level that holds `route` (a page
+    /// outside the tree is in the first); `None` when the sidebar is not compact.
+    pub fn group(&self, route: usize) -> Option<usize> {
+        if self.routes().top.len() <= COMPACT_ABOVE {
+            return None;
+        }
+        let root = self.ancestors(route).last().copied().unwrap_or(route);
+        let groups = self.top_groups();
+        Some(groups.iter().position(|g| g.contains(&root)).unwrap_or(0))
     }
 
     /// The routes above `route` in the sidebar tree, nearest first.
@@ -159,13 +202,24 @@ impl NavBuilder<'_> {
         open
     }
 
-    /// The sidebar with `expanded` sections open, linked from this builder's page.
-    pub fn sidebar(&self, expanded: &[usize]) -> Vec<NavEntry> {
-        self.routes()
-            .top
-            .iter()
-            .map(|&r| self.entry(r, expanded))
-            .collect()
+    /// The sidebar with `expanded` sections open, linked from this builder's page;
+    /// compact with the top-level group `group` listed in full (see [`COMPACT_ABOVE`]).
+    pub fn sidebar(&self, expanded: &[usize], group: Option<usize>) -> Vec<NavEntry> {
+        let Some(open) = group else {
+            let top = &self.routes().top;
+            return top.iter().map(|&r| self.entry(r, expanded)).collect();
+        };
+        let mut entries = Vec::new();
+        for (g, members) in self.top_groups().into_iter().enumerate() {
+            if g == open || members.len() == 1 {
+                entries.extend(members.iter().map(|&r| self.entry(r, expanded)));
+            } else {
+                let mut first = self.entry(members[0], &[]);
+                first.more = members.len() - 1;
+                entries.push(first);
+            }
+        }
+        entries
     }
 
     pub fn breadcrumbs(&self, current: usize) -> Vec<Crumb> {

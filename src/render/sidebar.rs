@@ -19,8 +19,9 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 use tera::{Context, Tera};
 
-/// Language index, the page's folder, the open sections.
-type Key = (usize, String, Vec<usize>);
+/// Language index, the page's folder, the open sections, the open group of a
+/// compact sidebar.
+type Key = (usize, String, Vec<usize>, Option<usize>);
 
 /// Sidebar HTML for every page, shared where it can be, with its fingerprint.
 pub struct Sidebars {
@@ -65,7 +66,7 @@ fn render_one(
     site: &Site,
     routes: &Routes,
     tera: &Tera,
-    (language, open): (&SidebarLanguage, &[usize]),
+    (language, key): (&SidebarLanguage, &Key),
     route: usize,
 ) -> Result<String, Diagnostic> {
     let lx = plain_lx(site, routes, language.code, route);
@@ -75,7 +76,7 @@ fn render_one(
         titles: language.titles,
     };
     let context = SidebarContext {
-        sidebar: nav.sidebar(open),
+        sidebar: nav.sidebar(&key.2, key.3),
         t: language.strings,
         lang: language.code,
     };
@@ -145,6 +146,7 @@ impl EntryLists {
             .add(&self.common)
             .add(&key.1)
             .add(&key.2)
+            .add(&key.3)
             .add(&self.top);
         for open in &key.2 {
             digest.add(&self.children.get(open));
@@ -173,9 +175,13 @@ impl Sidebars {
                     site,
                     titles: language.titles,
                 };
-                wanted
-                    .entry((l, folder(&routes.route(route).path), nav.expanded(route)))
-                    .or_insert(route);
+                let key = (
+                    l,
+                    folder(&routes.route(route).path),
+                    nav.expanded(route),
+                    nav.group(route),
+                );
+                wanted.entry(key).or_insert(route);
             }
         }
         let lists: Vec<EntryLists> = languages
@@ -190,7 +196,7 @@ impl Sidebars {
                 if let Some(shared) = remembered.by_inputs.get(&inputs) {
                     return Ok((key, (inputs, Arc::clone(shared))));
                 }
-                let html = render_one(site, routes, tera, (&languages[key.0], &key.2), route)?;
+                let html = render_one(site, routes, tera, (&languages[key.0], &key), route)?;
                 let digest = crate::digest::of_str(&html);
                 Ok((key, (inputs, Arc::new((html, digest)))))
             })
@@ -253,7 +259,12 @@ impl Sidebars {
             site,
             titles: language.titles,
         };
-        let key = (l, folder(&routes.route(route).path), nav.expanded(route));
+        let key = (
+            l,
+            folder(&routes.route(route).path),
+            nav.expanded(route),
+            nav.group(route),
+        );
         let (html, digest) = &**self.html.get(&key)?;
         Some(Shared {
             html,

@@ -288,6 +288,34 @@ fn rebuild(state: &ServeState, changed: &[String], report: &mut Report, memory: 
     }
 }
 
+/// How much memory serve holds: the rendered pages it keeps (print views, search
+/// index and sitemap come on request) and the whole process (where the system says).
+fn memory_note(built: &pipeline::Built) -> (String, String) {
+    let mb = |bytes: usize| bytes as f64 / 1_048_576.0;
+    let pages = mb(built.files.iter().map(|f| f.bytes.len()).sum());
+    match resident_bytes() {
+        Some(resident) => {
+            let resident = mb(resident);
+            (
+                format!("memory: {pages:.0} MB of pages, {resident:.0} MB in all"),
+                format!("メモリ：ページ {pages:.0} MB、全体 {resident:.0} MB"),
+            )
+        }
+        None => (
+            format!("memory: {pages:.0} MB of pages"),
+            format!("メモリ：ページ {pages:.0} MB"),
+        ),
+    }
+}
+
+/// The process's resident memory, from `/proc/self/status` (Linux only).
+fn resident_bytes() -> Option<usize> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+    let kb: usize = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb * 1024)
+}
+
 /// What the terminal shows after each build.
 struct Report {
     print: Printer,
@@ -314,22 +342,25 @@ impl Report {
             self.warnings = Some(built.warnings.clone());
         }
         let ms = elapsed.as_secs_f64() * 1000.0;
+        let (memory, memory_ja) = memory_note(built);
         if changed.is_empty() {
             let pages = built.page_count();
             let languages = built.loaded.site.config.languages.len();
             self.say(
-                &format!("built {pages} pages in {languages} languages in {ms:.0} ms"),
-                &format!("{languages} 言語で {pages} ページを作りました（{ms:.0} ミリ秒）"),
+                &format!("built {pages} pages in {languages} languages in {ms:.0} ms; {memory}"),
+                &format!(
+                    "{languages} 言語で {pages} ページを作りました（{ms:.0} ミリ秒）。{memory_ja}"
+                ),
             );
         } else {
             let (again, pages) = (built.rendered, built.page_count());
             self.say(
                 &format!(
-                    "rebuilt in {ms:.0} ms ({again} of {pages} pages rendered again): {}",
+                    "rebuilt in {ms:.0} ms ({again} of {pages} pages rendered again): {}; {memory}",
                     summary(changed, MessageLanguage::En)
                 ),
                 &format!(
-                    "作り直しました（{ms:.0} ミリ秒、{pages} ページのうち {again} ページを再作成）：{}",
+                    "作り直しました（{ms:.0} ミリ秒、{pages} ページのうち {again} ページを再作成）：{}。{memory_ja}",
                     summary(changed, MessageLanguage::Ja)
                 ),
             );
