@@ -10,6 +10,7 @@ mod theme;
 pub mod translations;
 mod validate;
 pub mod yaml;
+mod yaml_mistakes;
 
 pub use files::{decode_text, SiteRoot};
 pub use pages::{is_scratch_file, parse_page, PageCache, RESERVED_KEYS};
