@@ -219,6 +219,15 @@ impl Diagnostic {
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
+
+    /// A file that cannot be read or parsed at all: listed before everything else.
+    pub fn is_root_cause(&self) -> bool {
+        self.is_error()
+            && matches!(
+                self.code,
+                "yaml-syntax" | "not-utf8" | "empty-file" | "io" | "unreadable" | "outside-root" | "special-file"
+            )
+    }
 }
 
 impl fmt::Display for Diagnostic {
@@ -284,12 +293,35 @@ impl Diagnostics {
         self.0.is_empty()
     }
 
-    /// Sorts by file, then line, errors first within a place, and drops exact repeats,
-    /// so output is stable from run to run.
+    /// The files that have an error of their own (could not be read, parsed or
+    /// typed): findings about other files that depend on them would only follow on.
+    pub fn files_with_errors(&self) -> std::collections::BTreeSet<String> {
+        self.errors().filter_map(|d| d.file.clone()).collect()
+    }
+
+    /// Sorts root causes first (a file that cannot be read or parsed), then by file,
+    /// then line, errors first within a place, and drops exact repeats, so output is
+    /// stable from run to run.
     pub fn sorted(mut self) -> Self {
         self.0.sort_by(|a, b| {
-            (&a.file, a.line, a.column, a.severity, &a.field, &a.message)
-                .cmp(&(&b.file, b.line, b.column, b.severity, &b.field, &b.message))
+            (
+                !a.is_root_cause(),
+                &a.file,
+                a.line,
+                a.column,
+                a.severity,
+                &a.field,
+                &a.message,
+            )
+                .cmp(&(
+                    !b.is_root_cause(),
+                    &b.file,
+                    b.line,
+                    b.column,
+                    b.severity,
+                    &b.field,
+                    &b.message,
+                ))
         });
         self.0.dedup();
         self

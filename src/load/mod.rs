@@ -61,7 +61,8 @@ pub fn load_cached(
         .ok_or_else(|| loader.diagnostics.clone().sorted())?;
     let site = loader.load_site(config, options, cache);
     let lock = loader.translation_lock();
-    validate::validate(&site, &loader.docs, &mut loader.diagnostics);
+    let broken = loader.diagnostics.files_with_errors();
+    validate::validate(&site, &loader.docs, &broken, &mut loader.diagnostics);
     let diagnostics = loader.diagnostics.sorted();
     if diagnostics.has_errors() {
         return Err(diagnostics);

@@ -347,6 +347,7 @@ fn finish_pages(
     diagnostics: &mut Diagnostics,
 ) -> Vec<Page> {
     let default = &languages[0];
+    let broken = diagnostics.files_with_errors();
     let mut result = Vec::new();
     for (key, mut page) in pages {
         let Some(main) = page
@@ -362,7 +363,16 @@ fn finish_pages(
             &format!(".{}.md", lang_of(&main_file)),
             &format!(".{default}.md"),
         );
+        let sibling = |lang: &str| {
+            let suffix = format!(".{}.md", lang_of(&main_file));
+            let stem = main_file.strip_suffix(&suffix).unwrap_or(&main_file);
+            format!("{stem}.{lang}.md")
+        };
         if !page.translations.contains_key(default) {
+            if broken.contains(&sibling(default)) {
+                // That file exists and has its own error (unreadable, not UTF-8, …).
+                continue;
+            }
             diagnostics.push(
                 Diagnostic::error(
                     "missing-default-language",
@@ -398,7 +408,7 @@ fn finish_pages(
             continue;
         }
         for lang in &languages[1..] {
-            if !page.translations.contains_key(lang) {
+            if !page.translations.contains_key(lang) && !broken.contains(&sibling(lang)) {
                 diagnostics.push(
                     Diagnostic::warning(
                         "missing-translation",

@@ -159,6 +159,9 @@ fn describe_serde_error(doc: &YamlDoc, path: &str, raw: &str) -> Diagnostic {
         let (found, expected) = rest
             .split_once(", expected ")
             .unwrap_or((rest, "something else"));
+        if let Some(out_of_range) = number_out_of_range(doc, path, found, expected) {
+            return out_of_range;
+        }
         return Diagnostic::error(
             "wrong-type",
             format!(
@@ -175,6 +178,42 @@ fn describe_serde_error(doc: &YamlDoc, path: &str, raw: &str) -> Diagnostic {
         .at(doc.at(path));
     }
     Diagnostic::error("invalid-value", raw.to_string(), invalid_value_ja(raw)).at(doc.at(path))
+}
+
+/// A whole number where one is expected, but negative or too large for the field.
+fn number_out_of_range(doc: &YamlDoc, path: &str, found: &str, expected: &str) -> Option<Diagnostic> {
+    let number = found.strip_prefix("integer `")?.strip_suffix('`')?;
+    let unsigned = matches!(expected, "u8" | "u16" | "u32" | "u64" | "usize");
+    if !unsigned && !matches!(expected, "i8" | "i16" | "i32" | "i64" | "isize") {
+        return None;
+    }
+    let diagnostic = if number.starts_with('-') && unsigned {
+        Diagnostic::error(
+            "out-of-range",
+            format!("{number} is negative; write a whole number of 0 or more"),
+            format!("{number} はマイナスの数です。0 以上の整数を書いてください"),
+        )
+    } else {
+        too_large(number)
+    };
+    let diagnostic = diagnostic.at(doc.at(path));
+    Some(if path.contains("weights") {
+        diagnostic.hint(
+            "a weight is a percentage: a whole number from 0 to 100",
+            "割合はパーセントです。0 から 100 までの整数を書いてください",
+        )
+    } else {
+        diagnostic
+    })
+}
+
+/// A number too large for any field.
+pub fn too_large(number: &str) -> Diagnostic {
+    Diagnostic::error(
+        "out-of-range",
+        format!("the number {number} is too large for this field"),
+        format!("数値 {number} は大きすぎて、この項目には使えません"),
+    )
 }
 
 /// Serde's other messages (and the model's own), said in Japanese.

@@ -42,6 +42,9 @@ impl Kind {
 /// reported lines (front matter).
 pub fn explain(file: &str, text: &str, line_offset: usize, error: &serde_yaml::Error) -> Diagnostic {
     let lines: Vec<&str> = text.lines().collect();
+    if let Some(too_large) = huge_number(file, line_offset, error) {
+        return too_large;
+    }
     let (parser_line, error_column) = error
         .location()
         .map_or((1, 1), |l| (l.line().max(1), l.column().max(1)));
@@ -88,6 +91,18 @@ fn reported(file: &str, lines: &[&str], line_offset: usize, mistake: &Mistake) -
     described(mistake, lines)
         .at(Location::at(file, line, mistake.column))
         .with_excerpt(line, source, mistake.column)
+}
+
+/// serde_yaml refuses integers beyond 64 bits while reading: not a syntax error.
+fn huge_number(file: &str, line_offset: usize, error: &serde_yaml::Error) -> Option<Diagnostic> {
+    let raw = error.to_string();
+    let (field, rest) = raw.split_once(": invalid type: integer `")?;
+    let (number, _) = rest.split_once("` as ")?;
+    let (line, column) = error.location().map_or((1, 1), |l| (l.line(), l.column()));
+    Some(
+        super::yaml::too_large(number)
+            .at(Location::at(file, line + line_offset, column).with_field(field)),
+    )
 }
 
 fn is_end_of_stream(error: &serde_yaml::Error) -> bool {
@@ -317,7 +332,7 @@ fn in_item<'a>(
                 },
             ));
         }
-        Some(c) if c != '"' && c != '\'' => {
+        Some(c) if !matches!(c, '"' | '\'' | '[' | '{') => {
             if let Some(colon) = value.find(": ").or(value.strip_suffix(':').map(str::len)) {
                 found.push(mistake(
                     at(value_at + colon),
