@@ -3,6 +3,7 @@
 //! [`Diagnostic`]; loading goes on past errors so one run reports them all.
 
 mod files;
+pub mod page_names;
 mod pages;
 #[cfg(test)]
 mod property_tests;
