@@ -240,9 +240,22 @@ pub fn describe_change(old: &str, new: &str) -> String {
     let tail = if suffix > context { "…" } else { "" };
     format!(
         "{lead}{before}[{}→{}]{after}{tail}",
-        removed.replace('\n', "⏎"),
-        added.replace('\n', "⏎")
+        shortened(&removed.replace('\n', "⏎")),
+        shortened(&added.replace('\n', "⏎"))
     )
+}
+
+/// A changed part of at most about 80 characters: longer ones keep their start and
+/// end around an ellipsis, so a finding stays one readable line whatever the edit.
+fn shortened(text: &str) -> String {
+    const KEEP: usize = 40;
+    let count = text.chars().count();
+    if count <= 2 * KEEP {
+        return text.to_string();
+    }
+    let start: String = text.chars().take(KEEP).collect();
+    let end: String = text.chars().skip(count - KEEP).collect();
+    format!("{start}…{end}")
 }
 
 #[cfg(test)]
@@ -304,6 +317,16 @@ mod tests {
         let (lock, unknown) = confirm(&lock, &units, &langs(), &["typo".to_string()], false);
         assert_eq!(unknown, ["typo"]);
         assert!(!lock["en"].contains_key("gone"));
+    }
+
+    #[test]
+    fn a_long_change_is_cut_with_an_ellipsis() {
+        let old = "前".repeat(10) + &"x".repeat(3_000_000);
+        let new = "前".repeat(10) + "y";
+        let change = describe_change(&old, &new);
+        assert!(change.chars().count() < 120, "{}", change.len());
+        assert!(change.contains("x…x"), "{change}");
+        assert!(change.ends_with("→y]"), "{change}");
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! them, and builds the typed [`Site`] model. Every problem becomes a located
 //! [`Diagnostic`]; loading goes on past errors so one run reports them all.
 
+mod copies;
 mod files;
 pub mod page_names;
 mod pages;
@@ -64,6 +65,9 @@ pub fn load_cached(
     let lock = loader.translation_lock();
     let broken = loader.diagnostics.files_with_errors();
     validate::validate(&site, &loader.docs, &broken, &mut loader.diagnostics);
+    copies::duplicates(&site, &loader.docs, &mut loader.diagnostics);
+    let copied = copies::untranslated_copies(&loader.text_units, &loader.languages, &loader.docs);
+    loader.diagnostics.extend(copied);
     let diagnostics = loader.diagnostics.sorted();
     if diagnostics.has_errors() {
         return Err(diagnostics);

@@ -21,6 +21,7 @@ enum Kind {
     FullWidthSpace,
     FullWidthColon { key: String },
     UnclosedQuote { quote: char },
+    UnclosedBracket { open: char, close: char },
     NoSpaceAfterColon { key: String, value: String },
     SpecialFirst { first: char, key: Option<String>, value: String },
     ColonInText { key: Option<String>, value: String },
@@ -320,6 +321,10 @@ fn in_item<'a>(
             at(value_at),
             Kind::UnclosedQuote { quote },
         )),
+        Some(open @ ('[' | '{')) if flow_depth(value) > 0 => {
+            let close = if open == '[' { ']' } else { '}' };
+            found.push(mistake(at(value_at), Kind::UnclosedBracket { open, close }));
+        }
         Some(first @ ('*' | '&' | '!' | '[' | '{' | '>' | '|' | '%' | '@' | '`'))
             if !(matches!(first, '>' | '|') && opens_block(value)) && !is_flow(value) =>
         {
@@ -346,6 +351,23 @@ fn in_item<'a>(
         _ => {}
     }
     (found, Some(value))
+}
+
+/// How many `[` and `{` are still open at the end of `value` (outside quotes).
+fn flow_depth(value: &str) -> i32 {
+    let mut depth = 0i32;
+    let mut quote = None;
+    for c in value.chars() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '[' | '{') => depth += 1,
+            (None, ']' | '}') => depth -= 1,
+            _ => {}
+        }
+    }
+    depth
 }
 
 /// Whether `value` is one whole `[…]` or `{…}` on its line (a comment may follow).
@@ -422,6 +444,7 @@ fn fixes(lines: &[&str], mistake: &Mistake) -> Vec<String> {
     let value_at = |value: &str| line.len() - value.len();
     match &mistake.kind {
         Kind::UnclosedQuote { quote } => vec![format!("{}{quote}", line.trim_end())],
+        Kind::UnclosedBracket { close, .. } => vec![format!("{} {close}", line.trim_end())],
         Kind::NoSpaceAfterColon { key, value } => {
             vec![format!("{}{key}: {value}", &line[..value_at(value) - key.len() - 1])]
         }
@@ -482,6 +505,14 @@ fn described(mistake: &Mistake, lines: &[&str]) -> Diagnostic {
         .hint(
             format!("add the closing {quote} at the end of the text on this line"),
             format!("この行の文字列の最後にも {quote} を書いてください"),
+        ),
+        Kind::UnclosedBracket { open, close } => error(
+            format!("the `{open}` at column {column} is never closed with `{close}`"),
+            format!("{column}文字目の「{open}」が「{close}」で閉じられていません"),
+        )
+        .hint(
+            format!("add `{close}` at the end, or, if the text itself starts with `{open}`, put the whole text in double quotes"),
+            format!("最後に「{close}」を書き足してください。文字列そのものが「{open}」で始まるのであれば、文字列全体を半角の引用符（\"）で囲んでください"),
         ),
         Kind::NoSpaceAfterColon { key, value } => error(
             format!("there is no space after the colon of `{key}:` (column {column}); YAML needs `{key}: ` with a space"),
