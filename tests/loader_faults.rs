@@ -90,8 +90,9 @@ fn page_names_that_differ_only_in_case_are_an_error() {
 #[test]
 fn page_names_in_another_unicode_normalisation_are_refused() {
     let site = copy_site(&fixture("valid"));
-    write_page(&site, "ガイド.ja.md", "A"); // NFC
-    write_page(&site, "ガイド.ja.md", "B"); // NFD
+    write_page(&site, "\u{30AC}\u{30A4}\u{30C9}.ja.md", "A"); // ガイド, NFC
+    write_page(&site, "\u{30AB}\u{3099}\u{30A4}\u{30C8}\u{3099}.ja.md", "B"); // NFD
+    assert_eq!(fs::read_dir(pages(&site)).expect("pages").count(), 5, "two files");
     let (code, text) = check(site.path());
     assert_eq!(code, Some(1), "{text}");
     assert_eq!(text.matches("error[page-name]").count(), 2, "{text}");
