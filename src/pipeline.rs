@@ -140,7 +140,8 @@ pub fn build_incremental(
     options: &LoadOptions,
     memory: &mut Incremental,
 ) -> Result<Built, Diagnostics> {
-    let loaded = load::load_cached(root, options, &mut memory.pages)?;
+    let mut loaded = load::load_cached(root, options, &mut memory.pages)?;
+    loaded.site.stale = crate::translation_status::stale_texts(&loaded);
     let routes = Routes::build(&loaded.site);
     let link_problems = links::check(&loaded.site, &routes, &loaded.text_units, &loaded.docs);
     if link_problems.has_errors() {

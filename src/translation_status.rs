@@ -94,6 +94,29 @@ fn yaml_place(docs: &BTreeMap<String, YamlDoc>, file: &str, field: &str) -> Loca
     )
 }
 
+/// The translations readers should be told may be out of date.
+pub fn stale_texts(loaded: &Loaded) -> crate::model::StaleTexts {
+    let mut stale = crate::model::StaleTexts::default();
+    let languages = loaded.site.config.language_list();
+    let units = units(loaded);
+    let statuses = statuses(&units, &loaded.lock, &languages);
+    for (unit, status) in statuses
+        .iter()
+        .filter(|s| s.state == State::Stale)
+        .filter_map(|s| Some((units.iter().find(|u| u.key == s.unit)?, s)))
+    {
+        let lang = &status.language;
+        if unit.key.starts_with("content/pages/") {
+            if let Some(place) = unit.places.get(lang) {
+                stale.files.insert(place.file.clone());
+            }
+        } else if let Some(text) = unit.texts.get(lang) {
+            stale.texts.insert((lang.clone(), text.clone()));
+        }
+    }
+    stale
+}
+
 /// The state of every unit in every language other than the default.
 pub fn statuses(
     units: &[TranslationUnit],

@@ -267,3 +267,29 @@ fn the_bundled_site_has_no_finding_at_all() {
     assert_eq!(code, Some(0), "{text}");
     assert_eq!(text.trim(), "check passed");
 }
+
+#[test]
+fn a_stale_translation_is_marked_for_readers_in_the_page_and_the_search_results() {
+    let site = copy_site(&common::fixture("valid"));
+    let root = path(site.path());
+    let confirmed = common::run(&["translations", "--confirm", "--all", "--root", root]);
+    assert!(confirmed.status.success(), "{}", common::stderr(&confirmed));
+    let mindsets = site.path().join("content/mindsets.yaml");
+    let text = std::fs::read_to_string(&mindsets).expect("read");
+    std::fs::write(&mindsets, text.replacen("ja: 公務意識,", "ja: 公務意識（改訂）,", 1))
+        .expect("write");
+    let out = tempfile::tempdir().expect("out");
+    common::build(site.path(), out.path());
+    let note = "<p class=\"notice stale-note\">The original text was revised after this translation was checked; this translation may be out of date.</p>";
+    let page = std::fs::read_to_string(out.path().join("en/mindsets.html")).expect("page");
+    assert!(page.contains(note), "{page}");
+    let ja = std::fs::read_to_string(out.path().join("ja/mindsets.html")).expect("page");
+    assert!(!ja.contains("stale-note"), "the source itself is not stale");
+    let intro = std::fs::read_to_string(out.path().join("en/intro.html")).expect("page");
+    assert!(!intro.contains("stale-note"), "a page not touched has no note");
+    let index = std::fs::read_to_string(out.path().join("en/search-index.js")).expect("index");
+    assert!(index.contains("[\"mindsets.html\",\"Mindsets\",1]"), "{index}");
+    assert!(index.contains("[\"intro.html\",\"Introduction\"]"), "{index}");
+    let search = std::fs::read_to_string(out.path().join("en/search.html")).expect("search");
+    assert!(search.contains("data-stale=\"The original text was revised"), "{search}");
+}

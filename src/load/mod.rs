@@ -177,6 +177,7 @@ impl Loader {
             pages,
             theme,
             config,
+            stale: Default::default(),
         }
     }
 
