@@ -353,41 +353,44 @@ fn in_item<'a>(
     (found, Some(value))
 }
 
-/// How many `[` and `{` are still open at the end of `value` (outside quotes).
-fn flow_depth(value: &str) -> i32 {
-    let mut depth = 0i32;
+/// The flow brackets of `value` outside quotes, with their byte offsets: `+1` for
+/// `[`/`{`, `-1` for `]`/`}`. A quote opens only where an item starts (after `[`,
+/// `{`, `,` or `:`), so an apostrophe in plain text (`division's`) is text.
+fn brackets(value: &str) -> Vec<(usize, i32)> {
+    let mut found = Vec::new();
     let mut quote = None;
-    for c in value.chars() {
+    let mut previous = None;
+    for (at, c) in value.char_indices() {
         match (quote, c) {
             (Some(q), c) if c == q => quote = None,
             (Some(_), _) => {}
-            (None, '"' | '\'') => quote = Some(c),
-            (None, '[' | '{') => depth += 1,
-            (None, ']' | '}') => depth -= 1,
+            (None, '"' | '\'') if matches!(previous, None | Some('[' | '{' | ',' | ':')) => {
+                quote = Some(c);
+            }
+            (None, '[' | '{') => found.push((at, 1)),
+            (None, ']' | '}') => found.push((at, -1)),
             _ => {}
         }
+        if quote.is_none() && c != ' ' {
+            previous = Some(c);
+        }
     }
-    depth
+    found
+}
+
+/// How many `[` and `{` are still open at the end of `value`.
+fn flow_depth(value: &str) -> i32 {
+    brackets(value).iter().map(|(_, d)| d).sum()
 }
 
 /// Whether `value` is one whole `[…]` or `{…}` on its line (a comment may follow).
 fn is_flow(value: &str) -> bool {
     let value = value.split(" #").next().unwrap_or(value).trim_end();
-    let mut depth = 0i32;
-    let mut quote = None;
-    for (at, c) in value.char_indices() {
-        match (quote, c) {
-            (Some(q), c) if c == q => quote = None,
-            (Some(_), _) => {}
-            (None, '"' | '\'') => quote = Some(c),
-            (None, '[' | '{') => depth += 1,
-            (None, ']' | '}') => {
-                depth -= 1;
-                if depth == 0 {
-                    return at + 1 == value.len();
-                }
-            }
-            _ => {}
+    let mut depth = 0;
+    for (at, step) in brackets(value) {
+        depth += step;
+        if depth == 0 {
+            return at + 1 == value.len();
         }
     }
     false
