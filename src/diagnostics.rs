@@ -225,7 +225,13 @@ impl Diagnostic {
         self.is_error()
             && matches!(
                 self.code,
-                "yaml-syntax" | "not-utf8" | "empty-file" | "io" | "unreadable" | "outside-root" | "special-file"
+                "yaml-syntax"
+                    | "not-utf8"
+                    | "empty-file"
+                    | "io"
+                    | "unreadable"
+                    | "outside-root"
+                    | "special-file"
             )
     }
 }

@@ -46,7 +46,10 @@ fn an_unsafe_page_file_name_is_one_error_with_a_safe_suggestion() {
             && text.contains("`print-page.ja.md`"),
         "{text}"
     );
-    assert!(!text.contains("&#39;") && !text.contains("broken-link"), "{text}");
+    assert!(
+        !text.contains("&#39;") && !text.contains("broken-link"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -57,20 +60,34 @@ fn new_page_writes_a_safe_name_or_refuses_with_a_suggestion() {
     assert!(output.status.success(), "{}", stderr(&output));
     assert!(stderr(&output).contains("`training-plan`"));
     assert!(pages(&site).join("training-plan.ja.md").is_file());
-    for (name, suggestion) in [("研修計画", "`page`"), ("index", "`index-page`"), ("print", "`print-page`")] {
+    for (name, suggestion) in [
+        ("研修計画", "`page`"),
+        ("index", "`index-page`"),
+        ("print", "`print-page`"),
+    ] {
         let output = run(&["new", "page", name, "--root", root]);
         assert_eq!(output.status.code(), Some(2), "{name}: {}", stderr(&output));
-        assert!(stderr(&output).contains(suggestion), "{name}: {}", stderr(&output));
+        assert!(
+            stderr(&output).contains(suggestion),
+            "{name}: {}",
+            stderr(&output)
+        );
         assert!(stdout(&output).is_empty());
     }
     for (name, written) in [("a#b", "a-b"), (".hidden", "hidden"), ("x y", "x-y")] {
         let output = run(&["new", "page", name, "--root", root]);
         assert!(output.status.success(), "{name}: {}", stderr(&output));
-        assert!(pages(&site).join(format!("{written}.ja.md")).is_file(), "{name}");
+        assert!(
+            pages(&site).join(format!("{written}.ja.md")).is_file(),
+            "{name}"
+        );
     }
     let (code, text) = check(site.path());
     assert_ne!(code, Some(2), "{text}");
-    assert!(!text.contains("page-name"), "what new page writes loads: {text}");
+    assert!(
+        !text.contains("page-name"),
+        "what new page writes loads: {text}"
+    );
 }
 
 // Row 10: two names that differ only in case.
@@ -92,7 +109,11 @@ fn page_names_in_another_unicode_normalisation_are_refused() {
     let site = copy_site(&fixture("valid"));
     write_page(&site, "\u{30AC}\u{30A4}\u{30C9}.ja.md", "A"); // ガイド, NFC
     write_page(&site, "\u{30AB}\u{3099}\u{30A4}\u{30C8}\u{3099}.ja.md", "B"); // NFD
-    assert_eq!(fs::read_dir(pages(&site)).expect("pages").count(), 5, "two files");
+    assert_eq!(
+        fs::read_dir(pages(&site)).expect("pages").count(),
+        5,
+        "two files"
+    );
     let (code, text) = check(site.path());
     assert_eq!(code, Some(1), "{text}");
     assert_eq!(text.matches("error[page-name]").count(), 2, "{text}");
@@ -105,12 +126,21 @@ fn a_named_pipe_in_place_of_a_content_file_does_not_hang_the_build() {
     for file in ["content/mindsets.yaml", "content/pages/intro.ja.md"] {
         let target = site.path().join(file);
         fs::remove_file(&target).expect("remove");
-        let made = Command::new("mkfifo").arg(&target).status().expect("mkfifo");
+        let made = Command::new("mkfifo")
+            .arg(&target)
+            .status()
+            .expect("mkfifo");
         assert!(made.success());
     }
     let out = tempfile::tempdir().expect("out");
     let mut child = Command::new(env!("CARGO_BIN_EXE_policy-site"))
-        .args(["build", "--root", path(site.path()), "--out", path(&out.path().join("public"))])
+        .args([
+            "build",
+            "--root",
+            path(site.path()),
+            "--out",
+            path(&out.path().join("public")),
+        ])
         .env("LANG", "C.UTF-8")
         .stderr(Stdio::piped())
         .spawn()
@@ -136,8 +166,14 @@ fn a_named_pipe_in_place_of_a_content_file_does_not_hang_the_build() {
         .expect("read");
     assert_eq!(status.code(), Some(2), "{text}");
     assert_eq!(text.matches("error[special-file]").count(), 2, "{text}");
-    assert!(text.contains("content/mindsets.yaml: this is not an ordinary file"), "{text}");
-    assert!(!text.contains("unknown-page") && !text.contains("has no `ja` version"), "{text}");
+    assert!(
+        text.contains("content/mindsets.yaml: this is not an ordinary file"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("unknown-page") && !text.contains("has no `ja` version"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -150,7 +186,11 @@ fn a_folder_link_out_of_the_site_is_one_error() {
     std::os::unix::fs::symlink(outside.path(), pages(&site).join("etc")).expect("symlink");
     let (code, text) = check(site.path());
     assert_eq!(code, Some(1), "{text}");
-    assert_eq!(text.lines().filter(|l| l.starts_with("error[")).count(), 1, "{text}");
+    assert_eq!(
+        text.lines().filter(|l| l.starts_with("error[")).count(),
+        1,
+        "{text}"
+    );
     assert!(
         text.contains("error[outside-root]: content/pages/etc: this folder is a link to a folder outside the site folder"),
         "{text}"
@@ -162,7 +202,13 @@ fn a_folder_link_out_of_the_site_is_one_error() {
 #[test]
 fn a_closed_pipe_ends_quietly_with_the_usual_status() {
     let mut child = Command::new(env!("CARGO_BIN_EXE_policy-site"))
-        .args(["check", "--format", "json", "--root", path(&fixture("error-many"))])
+        .args([
+            "check",
+            "--format",
+            "json",
+            "--root",
+            path(&fixture("error-many")),
+        ])
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -175,7 +221,10 @@ fn a_closed_pipe_ends_quietly_with_the_usual_status() {
     let output = child.wait_with_output().expect("wait");
     let text = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(1), "{text}");
-    assert!(!text.contains("panicked") && !text.contains("Broken pipe"), "{text}");
+    assert!(
+        !text.contains("panicked") && !text.contains("Broken pipe"),
+        "{text}"
+    );
 }
 
 // Row 14: exit codes follow the rule (0 ok, 1 content, 2 usage or I/O).
@@ -188,7 +237,12 @@ fn a_site_folder_that_cannot_be_opened_exits_2_in_every_command() {
         vec!["new", "page", "x", "--root", "/nonexistent"],
     ] {
         let output = run(&args);
-        assert_eq!(output.status.code(), Some(2), "{args:?}: {}", stderr(&output));
+        assert_eq!(
+            output.status.code(),
+            Some(2),
+            "{args:?}: {}",
+            stderr(&output)
+        );
     }
 }
 
@@ -249,7 +303,10 @@ fn misleading_messages_now_say_what_is_wrong() {
             assert!(text.contains(part), "{to}: expected {part:?} in {text}");
         }
         for part in *unsaid {
-            assert!(!text.contains(part), "{to}: did not expect {part:?} in {text}");
+            assert!(
+                !text.contains(part),
+                "{to}: did not expect {part:?} in {text}"
+            );
         }
     }
 }
@@ -260,7 +317,10 @@ fn an_index_page_directly_in_pages_is_named_as_such() {
     write_page(&site, "_index.ja.md", "トップ");
     let (code, text) = check(site.path());
     assert_eq!(code, Some(1), "{text}");
-    assert!(text.contains("`_index.ja.md` directly in content/pages"), "{text}");
+    assert!(
+        text.contains("`_index.ja.md` directly in content/pages"),
+        "{text}"
+    );
     assert!(!text.contains("`` is"), "{text}");
 }
 

@@ -144,7 +144,10 @@ const CORPUS: &[Mistake] = &[
     Mistake {
         name: "a type error in ranks.yaml",
         file: "content/ranks.yaml",
-        edit: Edit::Line(13, "    weights: { conceptual: ten, human: 35, technical: 55 }"),
+        edit: Edit::Line(
+            13,
+            "    weights: { conceptual: ten, human: 35, technical: 55 }",
+        ),
         at: "content/ranks.yaml:13:28:",
         en: "expected a whole number",
         ja: "整数",
@@ -225,8 +228,14 @@ fn every_mistake_is_one_error_at_the_line_a_person_would_point_at() {
         if errors != mistake.errors {
             wrong.push(format!("{errors} errors, not {}", mistake.errors));
         }
-        if !first.starts_with("error[") || !first.contains(mistake.at) || !first.contains(mistake.en) {
-            wrong.push(format!("first error is not at {} with {:?}", mistake.at, mistake.en));
+        if !first.starts_with("error[")
+            || !first.contains(mistake.at)
+            || !first.contains(mistake.en)
+        {
+            wrong.push(format!(
+                "first error is not at {} with {:?}",
+                mistake.at, mistake.en
+            ));
         }
         if !first_ja.contains(mistake.ja) {
             wrong.push(format!("Japanese lacks {:?}", mistake.ja));
@@ -235,7 +244,11 @@ fn every_mistake_is_one_error_at_the_line_a_person_would_point_at() {
             wrong.push(format!("parser English {word:?} in Japanese"));
         }
         if !wrong.is_empty() {
-            failures.push(format!("{}: {}\n{en}\n{ja}", mistake.name, wrong.join("; ")));
+            failures.push(format!(
+                "{}: {}\n{en}\n{ja}",
+                mistake.name,
+                wrong.join("; ")
+            ));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
@@ -276,8 +289,11 @@ fn a_stale_translation_is_marked_for_readers_in_the_page_and_the_search_results(
     assert!(confirmed.status.success(), "{}", common::stderr(&confirmed));
     let mindsets = site.path().join("content/mindsets.yaml");
     let text = std::fs::read_to_string(&mindsets).expect("read");
-    std::fs::write(&mindsets, text.replacen("ja: 公務意識,", "ja: 公務意識（改訂）,", 1))
-        .expect("write");
+    std::fs::write(
+        &mindsets,
+        text.replacen("ja: 公務意識,", "ja: 公務意識（改訂）,", 1),
+    )
+    .expect("write");
     let out = tempfile::tempdir().expect("out");
     common::build(site.path(), out.path());
     let note = "<p class=\"notice stale-note\">The original text was revised after this translation was checked; this translation may be out of date.</p>";
@@ -286,10 +302,42 @@ fn a_stale_translation_is_marked_for_readers_in_the_page_and_the_search_results(
     let ja = std::fs::read_to_string(out.path().join("ja/mindsets.html")).expect("page");
     assert!(!ja.contains("stale-note"), "the source itself is not stale");
     let intro = std::fs::read_to_string(out.path().join("en/intro.html")).expect("page");
-    assert!(!intro.contains("stale-note"), "a page not touched has no note");
+    assert!(
+        !intro.contains("stale-note"),
+        "a page not touched has no note"
+    );
     let index = std::fs::read_to_string(out.path().join("en/search-index.js")).expect("index");
-    assert!(index.contains("[\"mindsets.html\",\"Mindsets\",1]"), "{index}");
-    assert!(index.contains("[\"intro.html\",\"Introduction\"]"), "{index}");
+    assert!(
+        index.contains("[\"mindsets.html\",\"Mindsets\",1]"),
+        "{index}"
+    );
+    assert!(
+        index.contains("[\"intro.html\",\"Introduction\"]"),
+        "{index}"
+    );
     let search = std::fs::read_to_string(out.path().join("en/search.html")).expect("search");
-    assert!(search.contains("data-stale=\"The original text was revised"), "{search}");
+    assert!(
+        search.contains("data-stale=\"The original text was revised"),
+        "{search}"
+    );
+}
+
+#[test]
+fn translations_todo_lists_every_unconfirmed_text() {
+    let site = copy_site(&common::fixture("valid"));
+    let output = common::run(&["translations", "--todo", "--root", path(site.path())]);
+    assert!(output.status.success(), "{}", common::stderr(&output));
+    let text = common::stdout(&output);
+    let listed = text
+        .lines()
+        .filter(|l| l.starts_with("unconfirmed"))
+        .count();
+    assert!(
+        listed > 10,
+        "each unconfirmed text on its own line:\n{text}"
+    );
+    assert!(
+        text.contains("content/mindsets.yaml#mindsets[public-service].title"),
+        "{text}"
+    );
 }

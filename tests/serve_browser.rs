@@ -247,15 +247,23 @@ fn a_yaml_typing_mistake_shows_its_line_and_a_caret_in_the_overlay_once() {
     let shown = "document.getElementById('policy-site-overlay') !== null";
     wait_until(&ja, shown, "the overlay", || server.stderr());
     let words = overlay_text(&ja).expect("overlay text");
-    assert!(words.contains("エラー 1 件"), "one error, no follow-on: {words}");
-    assert!(words.contains("content/mindsets.yaml 11 行目 9 文字目"), "{words}");
+    assert!(
+        words.contains("エラー 1 件"),
+        "one error, no follow-on: {words}"
+    );
+    assert!(
+        words.contains("content/mindsets.yaml 11 行目 9 文字目"),
+        "{words}"
+    );
     assert!(words.contains("全角の「：」"), "{words}");
     let excerpt = eval(
         &ja,
         "document.getElementById('policy-site-overlay').shadowRoot.querySelector('pre.excerpt').textContent",
     );
     assert_eq!(
-        excerpt.and_then(|v| v.as_str().map(str::to_string)).as_deref(),
+        excerpt
+            .and_then(|v| v.as_str().map(str::to_string))
+            .as_deref(),
         Some("11 |       ja：公務意識\n   |         ^")
     );
 }

@@ -142,6 +142,34 @@ fn same_but_for_case(dir: &Path, file: &str) -> Option<PathBuf> {
         .map(|e| e.path())
 }
 
+/// The name `new page` will write, said when it differs from `name`; `None` (said
+/// too) when `name` cannot be used.
+fn written_page_name(name: &str, language: MessageLanguage) -> Option<String> {
+    match safe_page_name(name) {
+        Ok(safe) if safe == name => Some(safe),
+        Ok(safe) => {
+            eprintln!(
+                "{}",
+                language.pick(
+                    &format!("the name `{name}` is written as `{safe}` (lower-case letters, digits and `-` are safe in web addresses and on every computer)"),
+                    &format!("ページ名 `{name}` は `{safe}` として作ります（URL やどのパソコンでも安全な、半角の小文字・数字・`-` にしました）"),
+                )
+            );
+            Some(safe)
+        }
+        Err(suggestion) => {
+            eprintln!(
+                "{}",
+                language.pick(
+                    &format!("error: `{name}` cannot be a page's file name (it must be ASCII letters, digits and `-`, and not a name the site uses itself); try `{suggestion}`. Nothing was written"),
+                    &format!("エラー: `{name}` はページのファイル名に使えません（半角英数字と `-` だけで、サイトが自動で作るページと重ならない名前にしてください）。例えば `{suggestion}` はどうでしょう。何も書き込んでいません"),
+                )
+            );
+            None
+        }
+    }
+}
+
 pub fn new_page(root: &Path, name: &str, language: MessageLanguage) -> i32 {
     if !valid_page_name(name) {
         eprintln!(
@@ -153,28 +181,9 @@ pub fn new_page(root: &Path, name: &str, language: MessageLanguage) -> i32 {
         );
         return 2;
     }
-    let name = match safe_page_name(name) {
-        Ok(safe) if safe == name => safe,
-        Ok(safe) => {
-            eprintln!(
-                "{}",
-                language.pick(
-                    &format!("the name `{name}` is written as `{safe}` (lower-case letters, digits and `-` are safe in web addresses and on every computer)"),
-                    &format!("ページ名 `{name}` は `{safe}` として作ります（URL やどのパソコンでも安全な、半角の小文字・数字・`-` にしました）"),
-                )
-            );
-            safe
-        }
-        Err(suggestion) => {
-            eprintln!(
-                "{}",
-                language.pick(
-                    &format!("error: `{name}` cannot be a page's file name (it must be ASCII letters, digits and `-`, and not a name the site uses itself); try `{suggestion}`. Nothing was written"),
-                    &format!("エラー: `{name}` はページのファイル名に使えません（半角英数字と `-` だけで、サイトが自動で作るページと重ならない名前にしてください）。例えば `{suggestion}` はどうでしょう。何も書き込んでいません"),
-                )
-            );
-            return 2;
-        }
+    let name = match written_page_name(name, language) {
+        Some(name) => name,
+        None => return 2,
     };
     let name = name.as_str();
     let config = match load::load_config(root) {

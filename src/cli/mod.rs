@@ -194,9 +194,12 @@ fn parse_bind(text: &str) -> Result<std::net::IpAddr, String> {
 
 /// 0 without errors; 2 when an error is about files or folders, not content; else 1.
 fn exit_code(diagnostics: &Diagnostics) -> i32 {
-    let io = diagnostics
-        .errors()
-        .any(|d| matches!(d.code, "io" | "unsafe-output" | "unreadable" | "special-file"));
+    let io = diagnostics.errors().any(|d| {
+        matches!(
+            d.code,
+            "io" | "unsafe-output" | "unreadable" | "special-file"
+        )
+    });
     match (diagnostics.has_errors(), io) {
         (_, true) => 2,
         (true, false) => 1,
@@ -246,5 +249,21 @@ fn print_json(diagnostics: &Diagnostics) {
             Ok(line) => out(&line),
             Err(error) => err(&format!("could not print a finding: {error}")),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::exit_code;
+    use crate::diagnostics::{Diagnostic, Diagnostics};
+
+    #[test]
+    fn a_file_or_folder_that_cannot_be_read_exits_2_and_content_errors_1() {
+        let one = |code| Diagnostics::from_iter([Diagnostic::error(code, "x", "x")]);
+        for code in ["io", "unreadable", "special-file", "unsafe-output"] {
+            assert_eq!(exit_code(&one(code)), 2, "{code}");
+        }
+        assert_eq!(exit_code(&one("yaml-syntax")), 1);
+        assert_eq!(exit_code(&Diagnostics::new()), 0);
     }
 }

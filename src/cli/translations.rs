@@ -183,12 +183,12 @@ fn summary(statuses: &[UnitStatus], language: MessageLanguage) {
             count(State::Current),
         );
         match language {
-            MessageLanguage::En => {
-                out(&format!("{lang}: {m} missing, {s} stale, {u} unconfirmed, {c} current"))
-            }
-            MessageLanguage::Ja => {
-                out(&format!("{lang}: 未翻訳 {m} 件、要見直し {s} 件、未確認 {u} 件、最新 {c} 件"))
-            }
+            MessageLanguage::En => out(&format!(
+                "{lang}: {m} missing, {s} stale, {u} unconfirmed, {c} current"
+            )),
+            MessageLanguage::Ja => out(&format!(
+                "{lang}: 未翻訳 {m} 件、要見直し {s} 件、未確認 {u} 件、最新 {c} 件"
+            )),
         }
     }
 }

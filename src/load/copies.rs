@@ -140,7 +140,11 @@ fn pages(site: &Site, diagnostics: &mut Diagnostics) {
     let mut seen: BTreeMap<(Option<&str>, &str, &str), &str> = BTreeMap::new();
     for page in &site.pages {
         for (lang, text) in &page.translations {
-            let key = (page.section.as_deref(), lang.as_str(), text.front.title.trim());
+            let key = (
+                page.section.as_deref(),
+                lang.as_str(),
+                text.front.title.trim(),
+            );
             if let Some(first) = seen.insert(key, &text.file) {
                 let title = &text.front.title;
                 diagnostics.push(
@@ -170,8 +174,7 @@ pub fn untranslated_copies(units: &[TextUnit], languages: &[String], docs: &Docs
     for lang in others {
         let mut seen: BTreeMap<&str, &TextUnit> = BTreeMap::new();
         for unit in units {
-            let (Some(text), Some(source)) = (unit.texts.get(lang), unit.texts.get(default))
-            else {
+            let (Some(text), Some(source)) = (unit.texts.get(lang), unit.texts.get(default)) else {
                 continue;
             };
             let Some(first) = seen.insert(text.trim(), unit) else {

@@ -120,7 +120,10 @@ impl SiteRoot {
     /// skipped.
     pub fn walk(&self, dir: &Path, diagnostics: &mut Diagnostics) -> Vec<DirEntry> {
         let mut found = Vec::new();
-        let mut entries = WalkDir::new(dir).follow_links(true).sort_by_file_name().into_iter();
+        let mut entries = WalkDir::new(dir)
+            .follow_links(true)
+            .sort_by_file_name()
+            .into_iter();
         while let Some(entry) = entries.next() {
             let entry = match entry {
                 Ok(entry) => entry,
@@ -250,7 +253,10 @@ fn probable_encoding(bytes: &[u8]) -> Option<&'static str> {
         |b| matches!(b, 0x81..=0x9F | 0xE0..=0xFC),
         |t| matches!(t, 0x40..=0x7E | 0x80..=0xFC),
     );
-    let euc = reads_as(|b| matches!(b, 0xA1..=0xFE | 0x8E), |t| matches!(t, 0xA1..=0xFE));
+    let euc = reads_as(
+        |b| matches!(b, 0xA1..=0xFE | 0x8E),
+        |t| matches!(t, 0xA1..=0xFE),
+    );
     match (sjis, euc) {
         (0, 0) => Some("Windows-1252 (Latin-1)"),
         (s, e) if s >= e => Some("Shift_JIS"),
@@ -284,6 +290,9 @@ mod tests {
         // 公務 in EUC-JP, and in UTF-16 with its byte-order mark.
         assert_eq!(probable_encoding(b"a: \xb8\xf8\xcc\xb3\n"), Some("EUC-JP"));
         assert_eq!(probable_encoding(b"\xff\xfea\x00"), Some("UTF-16"));
-        assert_eq!(probable_encoding(b"caf\xe9 \n"), Some("Windows-1252 (Latin-1)"));
+        assert_eq!(
+            probable_encoding(b"caf\xe9 \n"),
+            Some("Windows-1252 (Latin-1)")
+        );
     }
 }

@@ -90,10 +90,18 @@ mod tests {
 
     #[test]
     fn safe_names_pass_and_unsafe_ones_are_refused() {
-        for good in ["training", "handbook/ojt", "handbook/_index", "r2-plan", "Training"] {
+        for good in [
+            "training",
+            "handbook/ojt",
+            "handbook/_index",
+            "r2-plan",
+            "Training",
+        ] {
             assert_eq!(check(good), Ok(()), "{good}");
         }
-        for bad in ["a#b", "x y", ".hidden", "-x", "研修", "a/b c", "", "a//b", "&#39;"] {
+        for bad in [
+            "a#b", "x y", ".hidden", "-x", "研修", "a/b c", "", "a//b", "&#39;",
+        ] {
             assert_eq!(check(bad), Err(NameProblem::Unsafe), "{bad}");
         }
         for reserved in ["index", "print", "search", "404", "handbook/index", "Index"] {

@@ -56,7 +56,12 @@ pub fn languages(config: &SiteConfig, doc: &YamlDoc, diagnostics: &mut Diagnosti
 
 /// Checks across the site. `broken` names the files that failed with errors of their
 /// own: what refers to them is not checked, as that would only repeat the cause.
-pub fn validate(site: &Site, docs: &Docs, broken: &BTreeSet<String>, diagnostics: &mut Diagnostics) {
+pub fn validate(
+    site: &Site,
+    docs: &Docs,
+    broken: &BTreeSet<String>,
+    diagnostics: &mut Diagnostics,
+) {
     let mut check = Checker {
         docs,
         broken,

@@ -181,7 +181,12 @@ fn describe_serde_error(doc: &YamlDoc, path: &str, raw: &str) -> Diagnostic {
 }
 
 /// A whole number where one is expected, but negative or too large for the field.
-fn number_out_of_range(doc: &YamlDoc, path: &str, found: &str, expected: &str) -> Option<Diagnostic> {
+fn number_out_of_range(
+    doc: &YamlDoc,
+    path: &str,
+    found: &str,
+    expected: &str,
+) -> Option<Diagnostic> {
     let number = found.strip_prefix("integer `")?.strip_suffix('`')?;
     let unsigned = matches!(expected, "u8" | "u16" | "u32" | "u64" | "usize");
     if !unsigned && !matches!(expected, "i8" | "i16" | "i32" | "i64" | "isize") {

@@ -19,13 +19,34 @@ struct Mistake {
 enum Kind {
     Tab,
     FullWidthSpace,
-    FullWidthColon { key: String },
-    UnclosedQuote { quote: char },
-    UnclosedBracket { open: char, close: char },
-    NoSpaceAfterColon { key: String, value: String },
-    SpecialFirst { first: char, key: Option<String>, value: String },
-    ColonInText { key: Option<String>, value: String },
-    Misaligned { indent: usize, expected: usize, with_line: usize },
+    FullWidthColon {
+        key: String,
+    },
+    UnclosedQuote {
+        quote: char,
+    },
+    UnclosedBracket {
+        open: char,
+        close: char,
+    },
+    NoSpaceAfterColon {
+        key: String,
+        value: String,
+    },
+    SpecialFirst {
+        first: char,
+        key: Option<String>,
+        value: String,
+    },
+    ColonInText {
+        key: Option<String>,
+        value: String,
+    },
+    Misaligned {
+        indent: usize,
+        expected: usize,
+        with_line: usize,
+    },
 }
 
 impl Kind {
@@ -41,7 +62,12 @@ impl Kind {
 
 /// The syntax error for `text`, whose parse failed with `error`. `line_offset` shifts
 /// reported lines (front matter).
-pub fn explain(file: &str, text: &str, line_offset: usize, error: &serde_yaml::Error) -> Diagnostic {
+pub fn explain(
+    file: &str,
+    text: &str,
+    line_offset: usize,
+    error: &serde_yaml::Error,
+) -> Diagnostic {
     let lines: Vec<&str> = text.lines().collect();
     if let Some(too_large) = huge_number(file, line_offset, error) {
         return too_large;
@@ -68,14 +94,14 @@ pub fn explain(file: &str, text: &str, line_offset: usize, error: &serde_yaml::E
 
 /// A mistake in text that parsed all the same, into something other than what was
 /// meant: a field indented with full-width spaces or a tab becomes a field named
-/// `　en`; `ja：x` becomes text. Only lines that start with a field name count.
+/// `　en`. Only lines that start with a field name count.
 pub fn typing_mistake(file: &str, text: &str, line_offset: usize) -> Option<Diagnostic> {
-    if !text.contains(['\t', '\u{3000}', '：']) {
+    if !text.contains(['\t', '\u{3000}']) {
         return None;
     }
     let lines: Vec<&str> = text.lines().collect();
+    // A full-width colon that parsed is text (`DX：…` on a wrapped line): not flagged.
     let mistake = scan(&lines).into_iter().find(|m| match m.kind {
-        Kind::FullWidthColon { .. } => true,
         Kind::Tab | Kind::FullWidthSpace => {
             let (_, content) = split_indent(lines[m.line - 1]);
             let (item, _) = strip_dashes(content);
@@ -140,7 +166,10 @@ fn field_name(item: &str) -> Option<(&str, &str)> {
 /// The item after any `- ` list markers, and how many bytes they took.
 fn strip_dashes(content: &str) -> (&str, usize) {
     let mut item = content;
-    while let Some(rest) = item.strip_prefix("- ").or(if item == "-" { Some("") } else { None }) {
+    while let Some(rest) = item
+        .strip_prefix("- ")
+        .or(if item == "-" { Some("") } else { None })
+    {
         item = rest.trim_start_matches(' ');
     }
     (item, content.len() - item.len())
@@ -171,8 +200,7 @@ fn scan(lines: &[&str]) -> Vec<Mistake> {
             }
             block_above = None;
         }
-        if content.starts_with('#') || content.starts_with("---") || content.starts_with("...")
-        {
+        if content.starts_with('#') || content.starts_with("---") || content.starts_with("...") {
             continue;
         }
         if let Some(at) = blanks.find(['\t', '\u{3000}']) {
@@ -247,7 +275,12 @@ fn alignment(
         (_, Some(deeper)) if deeper.indent % 2 == 1 && indent % 2 == 0 => {
             let shift = if deeper.after_dash { 2 } else { 0 };
             let wrong = deeper.indent - shift;
-            Some(misaligned(deeper.line, wrong, indent.saturating_sub(shift), number))
+            Some(misaligned(
+                deeper.line,
+                wrong,
+                indent.saturating_sub(shift),
+                number,
+            ))
         }
         (top, Some(deeper)) => {
             let to = match top {
@@ -281,76 +314,70 @@ fn in_item<'a>(
     item_at: usize,
     number: usize,
 ) -> (Vec<Mistake>, Option<&'a str>) {
-    let at = |offset: usize| column_of(line, item_at + offset);
-    let mistake = |column, kind| Mistake {
+    let mistake = |offset: usize, kind| Mistake {
         line: number,
-        column,
+        column: column_of(line, item_at + offset),
         kind,
     };
-    let (key, value, value_at) = match field_name(item) {
-        Some((key, rest)) => {
-            let spaced = rest.trim_start_matches(' ');
-            if spaced.starts_with('：') {
-                let column = at(item.len() - spaced.len());
-                let kind = Kind::FullWidthColon {
-                    key: key.to_string(),
-                };
-                return (vec![mistake(column, kind)], None);
-            }
-            if let Some(after) = rest.strip_prefix(':') {
-                if !after.is_empty() && !after.starts_with([' ', '\t']) {
-                    let kind = Kind::NoSpaceAfterColon {
-                        key: key.to_string(),
-                        value: after.to_string(),
-                    };
-                    return (vec![mistake(at(key.len()), kind)], None);
-                }
-                let value = after.trim_start_matches([' ', '\t']);
-                (Some(key), value, item.len() - value.len())
-            } else {
-                (None, item, 0)
-            }
+    match split_field(item) {
+        Err((offset, kind)) => (vec![mistake(offset, kind)], None),
+        Ok((key, value, value_at)) => {
+            let found = in_value(key, value).map(|(offset, kind)| mistake(value_at + offset, kind));
+            (found.into_iter().collect(), Some(value))
         }
-        None => (None, item, 0),
+    }
+}
+
+/// `key: value` split into the key (if the item has one), the value and the value's
+/// offset; or a mistake in the key's colon, with its offset.
+fn split_field(item: &str) -> Result<(Option<&str>, &str, usize), (usize, Kind)> {
+    let Some((key, rest)) = field_name(item) else {
+        return Ok((None, item, 0));
     };
-    let key_owned = key.map(str::to_string);
-    let mut found = Vec::new();
-    let first = value.chars().next();
-    match first {
-        Some(quote @ ('"' | '\'')) if !closes(value, quote) => found.push(mistake(
-            at(value_at),
-            Kind::UnclosedQuote { quote },
-        )),
-        Some(open @ ('[' | '{')) if flow_depth(value) > 0 => {
+    let spaced = rest.trim_start_matches(' ');
+    if spaced.starts_with('：') {
+        let kind = Kind::FullWidthColon {
+            key: key.to_string(),
+        };
+        return Err((item.len() - spaced.len(), kind));
+    }
+    let Some(after) = rest.strip_prefix(':') else {
+        return Ok((None, item, 0));
+    };
+    if !after.is_empty() && !after.starts_with([' ', '\t']) {
+        let kind = Kind::NoSpaceAfterColon {
+            key: key.to_string(),
+            value: after.to_string(),
+        };
+        return Err((key.len(), kind));
+    }
+    let value = after.trim_start_matches([' ', '\t']);
+    Ok((Some(key), value, item.len() - value.len()))
+}
+
+/// A mistake in a value, with its offset in the value.
+fn in_value(key: Option<&str>, value: &str) -> Option<(usize, Kind)> {
+    let key = key.map(str::to_string);
+    match value.chars().next()? {
+        quote @ ('"' | '\'') if !closes(value, quote) => Some((0, Kind::UnclosedQuote { quote })),
+        '"' | '\'' => None,
+        open @ ('[' | '{') if flow_depth(value) > 0 => {
             let close = if open == '[' { ']' } else { '}' };
-            found.push(mistake(at(value_at), Kind::UnclosedBracket { open, close }));
+            Some((0, Kind::UnclosedBracket { open, close }))
         }
-        Some(first @ ('*' | '&' | '!' | '[' | '{' | '>' | '|' | '%' | '@' | '`'))
+        first @ ('*' | '&' | '!' | '[' | '{' | '>' | '|' | '%' | '@' | '`')
             if !(matches!(first, '>' | '|') && opens_block(value)) && !is_flow(value) =>
         {
-            found.push(mistake(
-                at(value_at),
-                Kind::SpecialFirst {
-                    first,
-                    key: key_owned.clone(),
-                    value: value.to_string(),
-                },
-            ));
+            let value = value.to_string();
+            Some((0, Kind::SpecialFirst { first, key, value }))
         }
-        Some(c) if !matches!(c, '"' | '\'' | '[' | '{') => {
-            if let Some(colon) = value.find(": ").or(value.strip_suffix(':').map(str::len)) {
-                found.push(mistake(
-                    at(value_at + colon),
-                    Kind::ColonInText {
-                        key: key_owned,
-                        value: value.to_string(),
-                    },
-                ));
-            }
+        '[' | '{' => None,
+        _ => {
+            let colon = value.find(": ").or(value.strip_suffix(':').map(str::len))?;
+            let value = value.to_string();
+            Some((colon, Kind::ColonInText { key, value }))
         }
-        _ => {}
     }
-    (found, Some(value))
 }
 
 /// The flow brackets of `value` outside quotes, with their byte offsets: `+1` for
@@ -449,7 +476,10 @@ fn fixes(lines: &[&str], mistake: &Mistake) -> Vec<String> {
         Kind::UnclosedQuote { quote } => vec![format!("{}{quote}", line.trim_end())],
         Kind::UnclosedBracket { close, .. } => vec![format!("{} {close}", line.trim_end())],
         Kind::NoSpaceAfterColon { key, value } => {
-            vec![format!("{}{key}: {value}", &line[..value_at(value) - key.len() - 1])]
+            vec![format!(
+                "{}{key}: {value}",
+                &line[..value_at(value) - key.len() - 1]
+            )]
         }
         Kind::SpecialFirst { value, .. } | Kind::ColonInText { value, .. } => {
             vec![format!("{}{}", &line[..value_at(value)], quoted(value))]
@@ -525,6 +555,17 @@ fn described(mistake: &Mistake, lines: &[&str]) -> Diagnostic {
             format!("write `{key}: {value}`"),
             format!("`{key}: {value}` のように、コロンの後ろに半角スペースを入れてください"),
         ),
+        Kind::SpecialFirst { .. } | Kind::ColonInText { .. } | Kind::Misaligned { .. } => {
+            described_text(mistake, lines)
+        }
+    }
+}
+
+/// [`described`] for mistakes in a value's text and in indentation.
+fn described_text(mistake: &Mistake, lines: &[&str]) -> Diagnostic {
+    let column = mistake.column;
+    let error = |en: String, ja: String| Diagnostic::error("yaml-syntax", en, ja);
+    match &mistake.kind {
         Kind::SpecialFirst { first, key, value } => error(
             format!("the text starts with `{first}`, which has a special meaning in YAML"),
             format!("文字列が「{first}」で始まっています。YAMLではこの文字は特別な意味を持ちます"),
@@ -554,6 +595,10 @@ fn described(mistake: &Mistake, lines: &[&str]) -> Diagnostic {
                 format!("{with_line}行目（`{example}`）と同じく、半角スペース{expected}個で字下げしてください"),
             )
         }
+        _ => error(
+            "this line cannot be read as YAML".to_string(),
+            "この行はYAMLとして読み取れません".to_string(),
+        ),
     }
 }
 

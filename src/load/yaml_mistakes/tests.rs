@@ -8,7 +8,9 @@ fn error_of(text: &str) -> Diagnostic {
 
 /// Japanese with no English parser words (a code like `ja:` in backquotes is fine).
 fn assert_no_parser_english(ja: &str) {
-    for word in ["found", "expected", "mapping", "scanning", "stream", "while"] {
+    for word in [
+        "found", "expected", "mapping", "scanning", "stream", "while",
+    ] {
         assert!(!ja.contains(word), "English in Japanese: {ja}");
     }
 }
@@ -27,20 +29,58 @@ fn with_line(text: &str, line: usize, new: &str) -> String {
 #[test]
 fn the_issue_examples_name_the_cause_on_the_line() {
     let cases: &[(&str, usize, &str, &str)] = &[
-        ("\tja: 公務意識", 1, "a tab character", "タブ文字は使えません"),
-        ("\u{3000}\u{3000}\u{3000}ja: 公務意識", 1, "full-width space", "全角スペース"),
+        (
+            "\tja: 公務意識",
+            1,
+            "a tab character",
+            "タブ文字は使えません",
+        ),
+        (
+            "\u{3000}\u{3000}\u{3000}ja: 公務意識",
+            1,
+            "full-width space",
+            "全角スペース",
+        ),
         ("      ja：公務意識", 9, "full-width colon", "全角の「：」"),
-        ("      ja: \"公務意識", 11, "never closed", "閉じられていません"),
-        ("      ja:公務意識", 9, "no space after the colon", "半角スペースがありません"),
-        ("      ja: *公務*意識", 11, "starts with `*`", "「*」で始まっています"),
-        ("      ja: 注意: 公務", 13, "colon followed by a space", "「: 」"),
+        (
+            "      ja: \"公務意識",
+            11,
+            "never closed",
+            "閉じられていません",
+        ),
+        (
+            "      ja:公務意識",
+            9,
+            "no space after the colon",
+            "半角スペースがありません",
+        ),
+        (
+            "      ja: *公務*意識",
+            11,
+            "starts with `*`",
+            "「*」で始まっています",
+        ),
+        (
+            "      ja: 注意: 公務",
+            13,
+            "colon followed by a space",
+            "「: 」",
+        ),
     ];
     for (line, column, en, ja) in cases {
         let error = error_of(&with_line(MINDSETS, 4, line));
         assert_eq!(error.code, "yaml-syntax");
-        assert_eq!((error.line, error.column), (Some(4), Some(*column)), "{line}: {error}");
+        assert_eq!(
+            (error.line, error.column),
+            (Some(4), Some(*column)),
+            "{line}: {error}"
+        );
         assert!(error.message.contains(en), "{line}: {}", error.message);
-        assert!(error.message_ja.contains(ja), "{line}: {}", error.message_ja);
+        assert!(
+            error.message_ja.contains(ja),
+            "{line}: {}",
+            error.message_ja
+        );
         assert_no_parser_english(&error.message_ja);
         assert!(error.excerpt.is_some());
     }
@@ -68,8 +108,15 @@ fn a_first_child_one_space_deeper_is_the_line_blamed() {
 }
 
 #[test]
+fn a_full_width_colon_in_wrapped_text_is_text() {
+    let text = "a:\n  ja: 説明の\n    DX：デジタル変革\n";
+    assert!(parse("x.yaml", text, 0).is_ok());
+}
+
+#[test]
 fn legitimate_yaml_before_the_mistake_is_not_blamed() {
-    let text = "a: [1, 2]\nb: \"two\n  lines\"\nc: |\n  x: y\n  *z\nd: &k v\ne: *k\nf:\tg\n\tbad: 1\n";
+    let text =
+        "a: [1, 2]\nb: \"two\n  lines\"\nc: |\n  x: y\n  *z\nd: &k v\ne: *k\nf:\tg\n\tbad: 1\n";
     let error = error_of(text);
     assert_eq!(error.line, Some(10), "{error}");
     assert!(error.message.contains("tab"), "{error}");
@@ -118,15 +165,31 @@ fn every_mistake_on_every_line_of_the_bundled_content_is_found_there() {
                 let changed = with_line(&text, index + 1, &mutated);
                 tried += 1;
                 match parse("f.yaml", &changed, 0) {
-                    Err(e) if e.line == Some(index + 1) && e.column == Some(column) && e.message_ja.contains(ja) => {}
-                    Err(e) => failures.push(format!("{}:{}: `{mutated}` -> {e}", file.display(), index + 1)),
-                    Ok(_) => failures.push(format!("{}:{}: `{mutated}` parsed", file.display(), index + 1)),
+                    Err(e)
+                        if e.line == Some(index + 1)
+                            && e.column == Some(column)
+                            && e.message_ja.contains(ja) => {}
+                    Err(e) => failures.push(format!(
+                        "{}:{}: `{mutated}` -> {e}",
+                        file.display(),
+                        index + 1
+                    )),
+                    Ok(_) => failures.push(format!(
+                        "{}:{}: `{mutated}` parsed",
+                        file.display(),
+                        index + 1
+                    )),
                 }
             }
         }
     }
     assert!(tried > 800, "only {tried} cases");
-    assert!(failures.is_empty(), "{} of {tried} failed:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {tried} failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 /// The wrong versions of one `key: plain text` line: (line, column, Japanese words).
@@ -141,7 +204,9 @@ fn mutations(line: &str) -> Vec<(String, usize, &'static str)> {
         return Vec::new();
     };
     let plain = !key.is_empty()
-        && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+        && key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
         && !value.is_empty()
         && !value.starts_with(['"', '\'', '[', '{', '|', '>', '&', '*', '!', '#']);
     if !plain {
@@ -151,15 +216,43 @@ fn mutations(line: &str) -> Vec<(String, usize, &'static str)> {
     let key_at = indent + dash.len();
     let value_column = key_at + key.len() + 3;
     let mut out = vec![
-        (format!("{pad}{dash}{key}：{value}"), key_at + key.len() + 1, "全角の「："),
-        (format!("{pad}{dash}{key}: \"{value}"), value_column, "閉じられていません"),
-        (format!("{pad}{dash}{key}:{value}"), key_at + key.len() + 1, "半角スペースがありません"),
-        (format!("{pad}{dash}{key}: *{value}"), value_column, "「*」で始まって"),
-        (format!("{pad}{dash}{key}: [{value}] x"), value_column, "「[」で始まって"),
+        (
+            format!("{pad}{dash}{key}：{value}"),
+            key_at + key.len() + 1,
+            "全角の「：",
+        ),
+        (
+            format!("{pad}{dash}{key}: \"{value}"),
+            value_column,
+            "閉じられていません",
+        ),
+        (
+            format!("{pad}{dash}{key}:{value}"),
+            key_at + key.len() + 1,
+            "半角スペースがありません",
+        ),
+        (
+            format!("{pad}{dash}{key}: *{value}"),
+            value_column,
+            "「*」で始まって",
+        ),
+        (
+            format!("{pad}{dash}{key}: [{value}] x"),
+            value_column,
+            "「[」で始まって",
+        ),
     ];
     if indent > 0 {
-        out.push((format!("\t{}{dash}{key}: {value}", " ".repeat(indent - 1)), 1, "タブ文字"));
-        out.push((format!("{}{dash}{key}: {value}", "\u{3000}".repeat(indent / 2)), 1, "全角スペース"));
+        out.push((
+            format!("\t{}{dash}{key}: {value}", " ".repeat(indent - 1)),
+            1,
+            "タブ文字",
+        ));
+        out.push((
+            format!("{}{dash}{key}: {value}", "\u{3000}".repeat(indent / 2)),
+            1,
+            "全角スペース",
+        ));
     }
     out
 }
