@@ -33,6 +33,10 @@ pub struct Diagnostic {
     /// What to do about it (a suggestion, the closest valid key, …), in English.
     pub hint: Option<String>,
     pub hint_ja: Option<String>,
+    /// The source line and a caret under the column, as the terminal and the
+    /// preview overlay show them (`   11 |     ja: x` then `      |     ^`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub excerpt: Option<String>,
 }
 
 /// The language findings are written in for people.
@@ -120,6 +124,7 @@ impl Diagnostic {
             message_ja: message_ja.into(),
             hint: None,
             hint_ja: None,
+            excerpt: None,
         }
     }
 
@@ -157,6 +162,25 @@ impl Diagnostic {
         self
     }
 
+    /// Shows `source` (line `line` of the file) with a caret under `column`
+    /// (1-based, in characters): a tab stays a tab and a wide character takes two
+    /// cells, so the caret lines up in a terminal and in a monospace font.
+    pub fn with_excerpt(mut self, line: usize, source: &str, column: usize) -> Self {
+        let number = line.to_string();
+        let pad: String = source
+            .chars()
+            .take(column.saturating_sub(1))
+            .map(|c| match c {
+                '\t' => '\t',
+                c if is_wide(c) => '\u{3000}',
+                _ => ' ',
+            })
+            .collect();
+        let gutter = " ".repeat(number.len());
+        self.excerpt = Some(format!("{number} | {source}\n{gutter} | {pad}^"));
+        self
+    }
+
     /// The finding as one or two lines of text in `language`.
     pub fn render(&self, language: MessageLanguage) -> String {
         let label = match (self.severity, language) {
@@ -180,6 +204,11 @@ impl Diagnostic {
         }
         text.push_str(": ");
         text.push_str(language.pick(&self.message, &self.message_ja));
+        if let Some(excerpt) = &self.excerpt {
+            for line in excerpt.lines() {
+                text.push_str(&format!("\n    {line}"));
+            }
+        }
         if let (Some(hint), Some(hint_ja)) = (&self.hint, &self.hint_ja) {
             let word = language.pick("hint", "ヒント");
             text.push_str(&format!("\n  {word}: {}", language.pick(hint, hint_ja)));
@@ -190,12 +219,35 @@ impl Diagnostic {
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
+
+    /// A file that cannot be read or parsed at all: listed before everything else.
+    pub fn is_root_cause(&self) -> bool {
+        self.is_error()
+            && matches!(
+                self.code,
+                "yaml-syntax"
+                    | "not-utf8"
+                    | "empty-file"
+                    | "io"
+                    | "unreadable"
+                    | "outside-root"
+                    | "special-file"
+            )
+    }
 }
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.render(MessageLanguage::En))
     }
+}
+
+/// Whether a character takes two cells in a terminal (CJK, kana, full-width forms).
+fn is_wide(c: char) -> bool {
+    matches!(u32::from(c),
+        0x1100..=0x115F | 0x2E80..=0x303E | 0x3041..=0xA4CF | 0xAC00..=0xD7A3
+        | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6
+        | 0x1F300..=0x1F64F | 0x20000..=0x3FFFD)
 }
 
 /// Findings collected over a whole run, so one run shows every problem.
@@ -247,12 +299,35 @@ impl Diagnostics {
         self.0.is_empty()
     }
 
-    /// Sorts by file, then line, errors first within a place, and drops exact repeats,
-    /// so output is stable from run to run.
+    /// The files that have an error of their own (could not be read, parsed or
+    /// typed): findings about other files that depend on them would only follow on.
+    pub fn files_with_errors(&self) -> std::collections::BTreeSet<String> {
+        self.errors().filter_map(|d| d.file.clone()).collect()
+    }
+
+    /// Sorts root causes first (a file that cannot be read or parsed), then by file,
+    /// then line, errors first within a place, and drops exact repeats, so output is
+    /// stable from run to run.
     pub fn sorted(mut self) -> Self {
         self.0.sort_by(|a, b| {
-            (&a.file, a.line, a.column, a.severity, &a.field, &a.message)
-                .cmp(&(&b.file, b.line, b.column, b.severity, &b.field, &b.message))
+            (
+                !a.is_root_cause(),
+                &a.file,
+                a.line,
+                a.column,
+                a.severity,
+                &a.field,
+                &a.message,
+            )
+                .cmp(&(
+                    !b.is_root_cause(),
+                    &b.file,
+                    b.line,
+                    b.column,
+                    b.severity,
+                    &b.field,
+                    &b.message,
+                ))
         });
         self.0.dedup();
         self

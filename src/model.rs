@@ -592,6 +592,23 @@ pub struct Site {
     pub glossary: Option<Glossary>,
     pub pages: Vec<Page>,
     pub theme: Theme,
+    /// Translations whose source changed since they were confirmed (set after loading,
+    /// from the lock file), so pages can say so to readers.
+    pub stale: StaleTexts,
+}
+
+/// The translations that may be out of date: YAML texts as (language, text), and the
+/// files of Markdown page translations.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct StaleTexts {
+    pub texts: std::collections::BTreeSet<(String, String)>,
+    pub files: std::collections::BTreeSet<String>,
+}
+
+impl StaleTexts {
+    pub fn has_text(&self, lang: &str, text: &str) -> bool {
+        !self.texts.is_empty() && self.texts.contains(&(lang.to_string(), text.to_string()))
+    }
 }
 
 impl Site {

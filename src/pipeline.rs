@@ -196,7 +196,8 @@ pub fn prepare(
     options: &LoadOptions,
     pages: &mut PageCache,
 ) -> Result<Prepared, Diagnostics> {
-    let loaded = load::load_cached(root, options, pages)?;
+    let mut loaded = load::load_cached(root, options, pages)?;
+    loaded.site.stale = crate::translation_status::stale_texts(&loaded);
     let routes = Routes::build(&loaded.site);
     let link_problems = links::check(&loaded.site, &routes, &loaded.text_units, &loaded.docs);
     let mut warnings = loaded.warnings.clone();

@@ -94,6 +94,29 @@ fn yaml_place(docs: &BTreeMap<String, YamlDoc>, file: &str, field: &str) -> Loca
     )
 }
 
+/// The translations readers should be told may be out of date.
+pub fn stale_texts(loaded: &Loaded) -> crate::model::StaleTexts {
+    let mut stale = crate::model::StaleTexts::default();
+    let languages = loaded.site.config.language_list();
+    let units = units(loaded);
+    let statuses = statuses(&units, &loaded.lock, &languages);
+    for (unit, status) in statuses
+        .iter()
+        .filter(|s| s.state == State::Stale)
+        .filter_map(|s| Some((units.iter().find(|u| u.key == s.unit)?, s)))
+    {
+        let lang = &status.language;
+        if unit.key.starts_with("content/pages/") {
+            if let Some(place) = unit.places.get(lang) {
+                stale.files.insert(place.file.clone());
+            }
+        } else if let Some(text) = unit.texts.get(lang) {
+            stale.texts.insert((lang.clone(), text.clone()));
+        }
+    }
+    stale
+}
+
 /// The state of every unit in every language other than the default.
 pub fn statuses(
     units: &[TranslationUnit],
@@ -240,9 +263,22 @@ pub fn describe_change(old: &str, new: &str) -> String {
     let tail = if suffix > context { "…" } else { "" };
     format!(
         "{lead}{before}[{}→{}]{after}{tail}",
-        removed.replace('\n', "⏎"),
-        added.replace('\n', "⏎")
+        shortened(&removed.replace('\n', "⏎")),
+        shortened(&added.replace('\n', "⏎"))
     )
+}
+
+/// A changed part of at most about 80 characters: longer ones keep their start and
+/// end around an ellipsis, so a finding stays one readable line whatever the edit.
+fn shortened(text: &str) -> String {
+    const KEEP: usize = 40;
+    let count = text.chars().count();
+    if count <= 2 * KEEP {
+        return text.to_string();
+    }
+    let start: String = text.chars().take(KEEP).collect();
+    let end: String = text.chars().skip(count - KEEP).collect();
+    format!("{start}…{end}")
 }
 
 #[cfg(test)]
@@ -304,6 +340,16 @@ mod tests {
         let (lock, unknown) = confirm(&lock, &units, &langs(), &["typo".to_string()], false);
         assert_eq!(unknown, ["typo"]);
         assert!(!lock["en"].contains_key("gone"));
+    }
+
+    #[test]
+    fn a_long_change_is_cut_with_an_ellipsis() {
+        let old = "前".repeat(10) + &"x".repeat(3_000_000);
+        let new = "前".repeat(10) + "y";
+        let change = describe_change(&old, &new);
+        assert!(change.chars().count() < 120, "{}", change.len());
+        assert!(change.contains("x…x"), "{change}");
+        assert!(change.ends_with("→y]"), "{change}");
     }
 
     #[test]

@@ -295,8 +295,9 @@ fn yaml_syntax_errors_are_located() {
     assert_fails_naming(
         "error-yaml-syntax",
         &[
-            "error[yaml-syntax]: content/ideal.yaml:3:",
-            "not valid YAML",
+            "error[yaml-syntax]: content/ideal.yaml:2:12:",
+            "the `{` at column 12 is never closed with `}`",
+            "2 | statement: { ja:",
         ],
     );
 }

@@ -275,9 +275,9 @@ fn representative_findings_read_as_written_for_editors() {
         (
             "error-yaml-syntax",
             &[
-                "エラー[yaml-syntax]: content/ideal.yaml:3:",
-                "YAMLとして読み取れません（",
-                "字下げ",
+                "エラー[yaml-syntax]: content/ideal.yaml:2:12:",
+                "12文字目の「{」が「}」で閉じられていません",
+                "ヒント: 最後に「}」を書き足してください",
             ],
         ),
     ];

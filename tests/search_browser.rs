@@ -1145,3 +1145,43 @@ fn search_figures_for_bench() {
         "| search: first answer, loading the parts it needs (median / slowest) | {first_answer} ms / {slowest_answer} ms |"
     );
 }
+
+#[test]
+fn a_result_whose_translation_may_be_out_of_date_says_so() {
+    let site = common::copy_site(&common::fixture("valid"));
+    let root = common::path(site.path());
+    let confirmed = common::run(&["translations", "--confirm", "--all", "--root", root]);
+    assert!(confirmed.status.success(), "{}", common::stderr(&confirmed));
+    let mindsets = site.path().join("content/mindsets.yaml");
+    let text = std::fs::read_to_string(&mindsets).expect("read");
+    std::fs::write(
+        &mindsets,
+        text.replacen("ja: 公務意識,", "ja: 公務意識（改訂）,", 1),
+    )
+    .expect("write");
+    let out = tempfile::tempdir().expect("out");
+    common::build(site.path(), out.path());
+    let browser = common::browser();
+    let tab = browser.new_tab().expect("tab");
+    open(&tab, &out.path().join("en/search.html"));
+    type_into(&tab, "#search-input", "mindset");
+    wait_until(
+        &tab,
+        "document.querySelectorAll('#search-results li').length > 0",
+        "results",
+    );
+    let notes = eval(
+        &tab,
+        "Array.from(document.querySelectorAll('#search-results li')).map(li => \
+         li.querySelector('.result-title').textContent + ' | ' + \
+         (li.querySelector('.stale-note') ? li.querySelector('.stale-note').textContent : '-')).join('\\n')",
+    );
+    assert!(
+        notes.contains("Mindsets | The original text was revised after this translation was checked; this translation may be out of date."),
+        "{notes}"
+    );
+    assert!(
+        notes.lines().any(|l| l.ends_with(" | -")),
+        "a current page has no note: {notes}"
+    );
+}

@@ -233,6 +233,42 @@ fn a_broken_file_shows_the_overlay_in_the_page_language_and_fixing_it_reloads() 
 }
 
 #[test]
+fn a_yaml_typing_mistake_shows_its_line_and_a_caret_in_the_overlay_once() {
+    let site = common::copy_site(&common::bundled_site());
+    let server = Serve::start(site.path());
+    let browser = common::browser();
+    let ja = browser.new_tab().expect("tab");
+    open(&ja, &format!("{}ja/mindsets.html", server.url));
+    let mindsets = site.path().join("content/mindsets.yaml");
+    let text = std::fs::read_to_string(&mindsets).expect("read");
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[10], "      ja: 公務意識");
+    std::fs::write(&mindsets, text.replacen(lines[10], "      ja：公務意識", 1)).expect("write");
+    let shown = "document.getElementById('policy-site-overlay') !== null";
+    wait_until(&ja, shown, "the overlay", || server.stderr());
+    let words = overlay_text(&ja).expect("overlay text");
+    assert!(
+        words.contains("エラー 1 件"),
+        "one error, no follow-on: {words}"
+    );
+    assert!(
+        words.contains("content/mindsets.yaml 11 行目 9 文字目"),
+        "{words}"
+    );
+    assert!(words.contains("全角の「：」"), "{words}");
+    let excerpt = eval(
+        &ja,
+        "document.getElementById('policy-site-overlay').shadowRoot.querySelector('pre.excerpt').textContent",
+    );
+    assert_eq!(
+        excerpt
+            .and_then(|v| v.as_str().map(str::to_string))
+            .as_deref(),
+        Some("11 |       ja：公務意識\n   |         ^")
+    );
+}
+
+#[test]
 fn a_page_reconnects_after_the_server_restarts() {
     let site = common::copy_site(&common::bundled_site());
     let first = Serve::start(site.path());

@@ -135,6 +135,60 @@ fn valid_page_name(name: &str) -> bool {
             .all(|part| !part.is_empty() && part != "." && part != ".." && !part.contains('\\'))
 }
 
+/// The name `new page` writes: `name` itself when it is safe, else its safe form when
+/// that keeps the words (`Training Plan` -> `training-plan`); `Err` with a suggestion
+/// when it does not (a Japanese name, a reserved one).
+fn safe_page_name(name: &str) -> Result<String, String> {
+    use crate::load::page_names::{check, suggest, NameProblem};
+    let suggestion = suggest(name);
+    match check(name) {
+        Ok(()) => Ok(name.to_string()),
+        Err(NameProblem::Reserved) => Err(suggestion),
+        Err(NameProblem::Unsafe) if name.chars().any(|c| c.is_ascii_alphanumeric()) => {
+            Ok(suggestion)
+        }
+        Err(NameProblem::Unsafe) => Err(suggestion),
+    }
+}
+
+/// A file in `dir` whose name equals `file` but for case (a clash on Windows and Mac).
+fn same_but_for_case(dir: &Path, file: &str) -> Option<PathBuf> {
+    let wanted = file.to_lowercase();
+    std::fs::read_dir(dir)
+        .ok()?
+        .filter_map(Result::ok)
+        .find(|e| e.file_name().to_string_lossy().to_lowercase() == wanted)
+        .map(|e| e.path())
+}
+
+/// The name `new page` will write, said when it differs from `name`; `None` (said
+/// too) when `name` cannot be used.
+fn written_page_name(name: &str, language: MessageLanguage) -> Option<String> {
+    match safe_page_name(name) {
+        Ok(safe) if safe == name => Some(safe),
+        Ok(safe) => {
+            eprintln!(
+                "{}",
+                language.pick(
+                    &format!("the name `{name}` is written as `{safe}` (lower-case letters, digits and `-` are safe in web addresses and on every computer)"),
+                    &format!("ページ名 `{name}` は `{safe}` として作ります（URL やどのパソコンでも安全な、半角の小文字・数字・`-` にしました）"),
+                )
+            );
+            Some(safe)
+        }
+        Err(suggestion) => {
+            eprintln!(
+                "{}",
+                language.pick(
+                    &format!("error: `{name}` cannot be a page's file name (it must be ASCII letters, digits and `-`, and not a name the site uses itself); try `{suggestion}`. Nothing was written"),
+                    &format!("エラー: `{name}` はページのファイル名に使えません（半角英数字と `-` だけで、サイトが自動で作るページと重ならない名前にしてください）。例えば `{suggestion}` はどうでしょう。何も書き込んでいません"),
+                )
+            );
+            None
+        }
+    }
+}
+
 pub fn new_page(root: &Path, name: &str, language: MessageLanguage) -> i32 {
     if !valid_page_name(name) {
         eprintln!(
@@ -146,11 +200,16 @@ pub fn new_page(root: &Path, name: &str, language: MessageLanguage) -> i32 {
         );
         return 2;
     }
+    let name = match written_page_name(name, language) {
+        Some(name) => name,
+        None => return 2,
+    };
+    let name = name.as_str();
     let config = match load::load_config(root) {
         Ok(config) => config,
         Err(diagnostics) => {
             print_text(&diagnostics, language);
-            return 1;
+            return exit_code(&diagnostics).max(1);
         }
     };
     let paths: Vec<(String, PathBuf)> = config
@@ -162,7 +221,11 @@ pub fn new_page(root: &Path, name: &str, language: MessageLanguage) -> i32 {
             )
         })
         .collect();
-    if let Some((_, existing)) = paths.iter().find(|(_, p)| p.exists()) {
+    let clash = paths.iter().find_map(|(_, p)| {
+        let file = p.file_name()?.to_string_lossy().to_string();
+        same_but_for_case(p.parent()?, &file)
+    });
+    if let Some(existing) = clash {
         let existing = existing.display();
         eprintln!(
             "{}",
@@ -188,11 +251,11 @@ pub fn new_page(root: &Path, name: &str, language: MessageLanguage) -> i32 {
             eprintln!("error: could not write {}: {error}", path.display());
             return 2;
         }
-        println!(
+        super::out(&format!(
             "{} {}",
             language.pick("wrote", "作成しました:"),
             path.display()
-        );
+        ));
     }
     0
 }

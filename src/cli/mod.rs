@@ -80,7 +80,7 @@ pub enum Command {
         /// With --confirm: record every unit that has a translation.
         #[arg(long, requires = "confirm")]
         all: bool,
-        /// Show only units that need work (missing or stale).
+        /// Show only units that need work (missing, stale or not yet confirmed), each one listed.
         #[arg(long)]
         todo: bool,
         #[arg(long, value_enum, default_value_t = Format::Text)]
@@ -194,9 +194,12 @@ fn parse_bind(text: &str) -> Result<std::net::IpAddr, String> {
 
 /// 0 without errors; 2 when an error is about files or folders, not content; else 1.
 fn exit_code(diagnostics: &Diagnostics) -> i32 {
-    let io = diagnostics
-        .errors()
-        .any(|d| matches!(d.code, "io" | "unsafe-output"));
+    let io = diagnostics.errors().any(|d| {
+        matches!(
+            d.code,
+            "io" | "unsafe-output" | "unreadable" | "special-file"
+        )
+    });
     match (diagnostics.has_errors(), io) {
         (_, true) => 2,
         (true, false) => 1,
@@ -204,16 +207,29 @@ fn exit_code(diagnostics: &Diagnostics) -> i32 {
     }
 }
 
+/// Writes a line to standard output. A reader that has gone (`| head -1`) is no
+/// error: the rest is not wanted, and the command ends with its usual status.
+pub(crate) fn out(line: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stdout().lock(), "{line}");
+}
+
+/// [`out`] for standard error.
+pub(crate) fn err(line: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr().lock(), "{line}");
+}
+
 /// Prints findings for people: errors first, then warnings, then a count.
 pub fn print_text(diagnostics: &Diagnostics, language: MessageLanguage) {
     for d in diagnostics.errors().chain(diagnostics.warnings()) {
-        eprintln!("{}", d.render(language));
+        err(&d.render(language));
     }
     let (errors, warnings) = (diagnostics.errors().count(), diagnostics.warnings().count());
     if errors + warnings > 0 {
         match language {
-            MessageLanguage::En => eprintln!("{errors} error(s), {warnings} warning(s)"),
-            MessageLanguage::Ja => eprintln!("エラー {errors} 件、警告 {warnings} 件"),
+            MessageLanguage::En => err(&format!("{errors} error(s), {warnings} warning(s)")),
+            MessageLanguage::Ja => err(&format!("エラー {errors} 件、警告 {warnings} 件")),
         }
     }
 }
@@ -230,8 +246,24 @@ fn print_ja(diagnostics: &Diagnostics) {
 fn print_json(diagnostics: &Diagnostics) {
     for d in diagnostics.iter() {
         match serde_json::to_string(d) {
-            Ok(line) => println!("{line}"),
-            Err(error) => eprintln!("could not print a finding: {error}"),
+            Ok(line) => out(&line),
+            Err(error) => err(&format!("could not print a finding: {error}")),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::exit_code;
+    use crate::diagnostics::{Diagnostic, Diagnostics};
+
+    #[test]
+    fn a_file_or_folder_that_cannot_be_read_exits_2_and_content_errors_1() {
+        let one = |code| Diagnostics::from_iter([Diagnostic::error(code, "x", "x")]);
+        for code in ["io", "unreadable", "special-file", "unsafe-output"] {
+            assert_eq!(exit_code(&one(code)), 2, "{code}");
+        }
+        assert_eq!(exit_code(&one("yaml-syntax")), 1);
+        assert_eq!(exit_code(&Diagnostics::new()), 0);
     }
 }

@@ -1,7 +1,7 @@
 //! `translations`: what is missing, stale or current in each language, and
 //! `--confirm` to record translations as checked (the lock file).
 
-use super::{print_text, Format};
+use super::{out, print_text, Format};
 use crate::diagnostics::{closest, MessageLanguage};
 use crate::load::{self, LoadOptions};
 use crate::output;
@@ -22,7 +22,7 @@ pub fn run(root: &Path, request: &Request, language: MessageLanguage) -> i32 {
         Ok(loaded) => loaded,
         Err(diagnostics) => {
             print_text(&diagnostics, language);
-            return 1;
+            return super::exit_code(&diagnostics).max(1);
         }
     };
     let site = SiteTexts {
@@ -119,7 +119,7 @@ struct JsonStatus<'a> {
 fn report(statuses: &[UnitStatus], request: &Request, language: MessageLanguage) {
     let shown: Vec<&UnitStatus> = statuses
         .iter()
-        .filter(|s| !request.todo || matches!(s.state, State::Missing | State::Stale))
+        .filter(|s| !request.todo || s.state != State::Current)
         .collect();
     if request.format == Format::Json {
         for s in shown {
@@ -131,7 +131,7 @@ fn report(statuses: &[UnitStatus], request: &Request, language: MessageLanguage)
                 file: &s.place.file,
                 line: s.place.line,
             };
-            println!("{}", serde_json::to_string(&line).unwrap_or_default());
+            out(&serde_json::to_string(&line).unwrap_or_default());
         }
         return;
     }
@@ -140,18 +140,18 @@ fn report(statuses: &[UnitStatus], request: &Request, language: MessageLanguage)
             Some(line) => format!("{}:{line}", s.place.file),
             None => s.place.file.clone(),
         };
-        println!(
+        out(&format!(
             "{:<12} {:<3} {}  ({place})",
             state_word(s.state, language),
             s.language,
             s.unit
-        );
+        ));
         if let Some(change) = &s.change {
-            println!(
+            out(&format!(
                 "{:<16} {}: {change}",
                 "",
                 language.pick("source changed", "原文の変更")
-            );
+            ));
         }
     }
     summary(statuses, language);
@@ -183,12 +183,12 @@ fn summary(statuses: &[UnitStatus], language: MessageLanguage) {
             count(State::Current),
         );
         match language {
-            MessageLanguage::En => {
-                println!("{lang}: {m} missing, {s} stale, {u} unconfirmed, {c} current")
-            }
-            MessageLanguage::Ja => {
-                println!("{lang}: 未翻訳 {m} 件、要見直し {s} 件、未確認 {u} 件、最新 {c} 件")
-            }
+            MessageLanguage::En => out(&format!(
+                "{lang}: {m} missing, {s} stale, {u} unconfirmed, {c} current"
+            )),
+            MessageLanguage::Ja => out(&format!(
+                "{lang}: 未翻訳 {m} 件、要見直し {s} 件、未確認 {u} 件、最新 {c} 件"
+            )),
         }
     }
 }

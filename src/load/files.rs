@@ -1,9 +1,10 @@
 //! Reading files under the site root: never outside it (symlinks are resolved and
 //! checked), text decoded as UTF-8 with a located error, a BOM dropped, CRLF accepted.
 
-use crate::diagnostics::{display_path, io_reason_ja, Diagnostic, Location};
+use crate::diagnostics::{display_path, io_reason_ja, Diagnostic, Diagnostics, Location};
 use std::fs;
 use std::path::{Path, PathBuf};
+use walkdir::{DirEntry, WalkDir};
 
 /// The site root, resolved once, against which every read is checked.
 #[derive(Debug, Clone)]
@@ -58,7 +59,21 @@ impl SiteRoot {
             Ok(_) => {}
         }
         if !self.contains(path) {
-            return Err(Diagnostic::error(
+            return Err(self.outside(path));
+        }
+        match fs::metadata(path) {
+            Ok(metadata) if !metadata.is_file() => return Err(self.special(path)),
+            Err(error) => return Err(self.io_error(path, &error)),
+            Ok(_) => {}
+        }
+        fs::read(path)
+            .map(Some)
+            .map_err(|error| self.io_error(path, &error))
+    }
+
+    /// A link (to a file or a folder) that leads out of the site folder.
+    fn outside(&self, path: &Path) -> Diagnostic {
+        Diagnostic::error(
                 "outside-root",
                 "this file is a link to somewhere outside the site folder (or a link that leads nowhere), so it is not read",
                 "このファイルはサイトのフォルダの外（または存在しない場所）へのリンクなので、読み込みません",
@@ -67,11 +82,93 @@ impl SiteRoot {
             .hint(
                 "copy the file into the site folder instead of linking to it",
                 "リンクではなく、ファイルそのものをサイトのフォルダにコピーしてください",
-            ));
+            )
+    }
+
+    /// A folder link that leads out of the site folder: one finding, whatever it holds.
+    fn folder_outside(&self, path: &Path) -> Diagnostic {
+        Diagnostic::error(
+            "outside-root",
+            "this folder is a link to a folder outside the site folder, so nothing in it is read",
+            "このフォルダはサイトのフォルダの外にあるフォルダへのリンクです。そのため、中のファイルは読み込みません",
+        )
+        .in_file(self.display(path))
+        .hint(
+            "copy the folder into the site folder instead of linking to it",
+            "リンクではなく、フォルダそのものをサイトのフォルダにコピーしてください",
+        )
+    }
+
+    /// A named pipe, device or socket where a file was expected: never opened, as
+    /// reading one can wait for ever.
+    fn special(&self, path: &Path) -> Diagnostic {
+        Diagnostic::error(
+            "special-file",
+            "this is not an ordinary file (it is a named pipe, a device or a socket), so it is not read",
+            "これは普通のファイルではありません（名前付きパイプ、デバイス、ソケットのいずれか）。そのため読み込みません",
+        )
+        .in_file(self.display(path))
+        .hint(
+            "replace it with an ordinary text file saved by your editor",
+            "エディタで保存した普通のテキストファイルに置き換えてください",
+        )
+    }
+
+    /// Every ordinary file under `dir`, in name order. A folder that cannot be read,
+    /// a link loop, a folder link that leads out of the site (one finding, its files
+    /// not listed) and special files (named pipes, devices, sockets) are reported and
+    /// skipped.
+    pub fn walk(&self, dir: &Path, diagnostics: &mut Diagnostics) -> Vec<DirEntry> {
+        let mut found = Vec::new();
+        let mut entries = WalkDir::new(dir)
+            .follow_links(true)
+            .sort_by_file_name()
+            .into_iter();
+        while let Some(entry) = entries.next() {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(error) => {
+                    diagnostics.push(self.unreadable(&error));
+                    continue;
+                }
+            };
+            let kind = entry.file_type();
+            if entry.path_is_symlink() && !self.contains(entry.path()) {
+                if kind.is_dir() {
+                    diagnostics.push(self.folder_outside(entry.path()));
+                    entries.skip_current_dir();
+                } else {
+                    diagnostics.push(self.outside(entry.path()));
+                }
+            } else if kind.is_file() {
+                found.push(entry);
+            } else if !kind.is_dir() {
+                diagnostics.push(self.special(entry.path()));
+            }
         }
-        fs::read(path)
-            .map(Some)
-            .map_err(|error| self.io_error(path, &error))
+        found
+    }
+
+    fn unreadable(&self, error: &walkdir::Error) -> Diagnostic {
+        let file = error.path().map(|p| self.display(p)).unwrap_or_default();
+        if error.loop_ancestor().is_some() {
+            return Diagnostic::error(
+                "link-loop",
+                "this folder link points back into a folder that contains it (a loop), so it is skipped",
+                "このフォルダへのリンクは、自分を含むフォルダを指しています（堂々めぐりになります）。そのため読み飛ばしました",
+            )
+            .in_file(file);
+        }
+        let reason = match error.io_error() {
+            Some(io) => io_reason_ja(io),
+            None => error.to_string(),
+        };
+        Diagnostic::error(
+            "unreadable",
+            format!("this cannot be read: {error}"),
+            format!("読み込めません（{reason}）"),
+        )
+        .in_file(file)
     }
 
     /// Reads a text file inside the root as UTF-8; `Ok(None)` if it does not exist.
@@ -106,17 +203,64 @@ pub fn decode_text(file: &str, bytes: Vec<u8>) -> Result<String, Diagnostic> {
             let before = std::str::from_utf8(before).unwrap_or_default();
             let line = before.matches('\n').count() + 1;
             let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-            Err(Diagnostic::error(
-                "not-utf8",
-                "the file is not saved as UTF-8 text (it may be Shift_JIS or another encoding)",
-                "UTF-8で保存されていません（Shift_JISなど別の文字コードの可能性があります）",
-            )
-            .at(Location::at(file, line, column))
-            .hint(
-                "open it in your editor and save it with the encoding \"UTF-8\"",
-                "エディタで文字コード「UTF-8」を選んで保存し直してください",
-            ))
+            let (message, message_ja) = match probable_encoding(error.as_bytes()) {
+                Some(encoding) => (
+                    format!("the file is not saved as UTF-8 text; it looks like {encoding}"),
+                    format!("このファイルは UTF-8 で保存されていません（{encoding} のようです）"),
+                ),
+                None => (
+                    "the file is not saved as UTF-8 text".to_string(),
+                    "このファイルは UTF-8 で保存されていません".to_string(),
+                ),
+            };
+            Err(Diagnostic::error("not-utf8", message, message_ja)
+                .at(Location::at(file, line, column))
+                .hint(
+                    "save it as UTF-8: in Notepad, File > Save As, Encoding \"UTF-8\"; in VS Code, click the encoding in the status bar, \"Reopen with Encoding\" (e.g. Japanese Shift JIS) if the text looks garbled, then \"Save with Encoding\" > UTF-8",
+                    "UTF-8 で保存し直してください。メモ帳：「ファイル」→「名前を付けて保存」で文字コードを「UTF-8」にして保存。VS Code：画面右下の文字コードの表示をクリックし、文字化けしていれば「エンコード付きで再度開く」で「Japanese (Shift JIS)」を選んでから、「エンコード付きで保存」→「UTF-8」",
+                ))
         }
+    }
+}
+
+/// The encoding a file that is not UTF-8 most likely has: UTF-16 (a byte-order
+/// mark or many zero bytes), Shift_JIS or EUC-JP (whichever reads the bytes as
+/// Japanese without a fault), else Windows-1252 for other high bytes.
+fn probable_encoding(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Some("UTF-16");
+    }
+    if bytes.iter().filter(|&&b| b == 0).count() * 4 > bytes.len() {
+        return Some("UTF-16");
+    }
+    let reads_as = |lead: fn(u8) -> bool, trail: fn(u8) -> bool| {
+        let mut pairs = 0;
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b < 0x80 || (0xA1..=0xDF).contains(&b) && lead(0x81) {
+                i += 1;
+            } else if lead(b) && bytes.get(i + 1).is_some_and(|&t| trail(t)) {
+                pairs += 1;
+                i += 2;
+            } else {
+                return 0;
+            }
+        }
+        pairs
+    };
+    let sjis = reads_as(
+        |b| matches!(b, 0x81..=0x9F | 0xE0..=0xFC),
+        |t| matches!(t, 0x40..=0x7E | 0x80..=0xFC),
+    );
+    let euc = reads_as(
+        |b| matches!(b, 0xA1..=0xFE | 0x8E),
+        |t| matches!(t, 0xA1..=0xFE),
+    );
+    match (sjis, euc) {
+        (0, 0) => Some("Windows-1252 (Latin-1)"),
+        (s, e) if s >= e => Some("Shift_JIS"),
+        _ => Some("EUC-JP"),
     }
 }
 
@@ -137,5 +281,18 @@ mod tests {
             decode_text("a.yaml", b"ab\nc\x93\xfa\x96\x7b".to_vec()).expect_err("not utf-8");
         assert_eq!(error.code, "not-utf8");
         assert_eq!((error.line, error.column), (Some(2), Some(2)));
+        assert!(error.message.contains("Shift_JIS"), "{error}");
+        assert!(error.hint_ja.as_deref().unwrap_or("").contains("メモ帳"));
+    }
+
+    #[test]
+    fn the_probable_encoding_is_named() {
+        // 公務 in EUC-JP, and in UTF-16 with its byte-order mark.
+        assert_eq!(probable_encoding(b"a: \xb8\xf8\xcc\xb3\n"), Some("EUC-JP"));
+        assert_eq!(probable_encoding(b"\xff\xfea\x00"), Some("UTF-16"));
+        assert_eq!(
+            probable_encoding(b"caf\xe9 \n"),
+            Some("Windows-1252 (Latin-1)")
+        );
     }
 }

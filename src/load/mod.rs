@@ -2,7 +2,9 @@
 //! them, and builds the typed [`Site`] model. Every problem becomes a located
 //! [`Diagnostic`]; loading goes on past errors so one run reports them all.
 
+mod copies;
 mod files;
+pub mod page_names;
 mod pages;
 #[cfg(test)]
 mod property_tests;
@@ -10,6 +12,7 @@ mod theme;
 pub mod translations;
 mod validate;
 pub mod yaml;
+mod yaml_mistakes;
 
 pub use files::{decode_text, SiteRoot};
 pub use pages::{is_scratch_file, parse_page, PageCache, RESERVED_KEYS};
@@ -60,7 +63,11 @@ pub fn load_cached(
         .ok_or_else(|| loader.diagnostics.clone().sorted())?;
     let site = loader.load_site(config, options, cache);
     let lock = loader.translation_lock();
-    validate::validate(&site, &loader.docs, &mut loader.diagnostics);
+    let broken = loader.diagnostics.files_with_errors();
+    validate::validate(&site, &loader.docs, &broken, &mut loader.diagnostics);
+    copies::duplicates(&site, &loader.docs, &mut loader.diagnostics);
+    let copied = copies::untranslated_copies(&loader.text_units, &loader.languages, &loader.docs);
+    loader.diagnostics.extend(copied);
     let diagnostics = loader.diagnostics.sorted();
     if diagnostics.has_errors() {
         return Err(diagnostics);
@@ -170,6 +177,7 @@ impl Loader {
             pages,
             theme,
             config,
+            stale: Default::default(),
         }
     }
 

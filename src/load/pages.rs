@@ -2,7 +2,7 @@
 //! as sections (`_index.LANG.md`), front matter parsed and located.
 
 use super::files::SiteRoot;
-use super::yaml;
+use super::{page_names, yaml};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::model::{FrontMatter, Page, PageText};
 use rayon::prelude::*;
@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 use std::sync::Arc;
 use std::time::SystemTime;
-use walkdir::{DirEntry, WalkDir};
+use walkdir::DirEntry;
 
 /// Names that structured pages use; a Markdown page may not take them.
 pub const RESERVED_KEYS: &[&str] = &[
@@ -151,16 +151,9 @@ pub fn load_pages(
 /// that are not Markdown are reported.
 fn markdown_files(root: &SiteRoot, dir: &Path, diagnostics: &mut Diagnostics) -> Vec<DirEntry> {
     let mut found = Vec::new();
-    for entry in WalkDir::new(dir).follow_links(true).sort_by_file_name() {
-        let entry = match entry {
-            Ok(entry) => entry,
-            Err(error) => {
-                diagnostics.push(unreadable(root, &error));
-                continue;
-            }
-        };
+    for entry in root.walk(dir, diagnostics) {
         let name = entry.file_name().to_string_lossy();
-        if !entry.file_type().is_file() || is_scratch_file(&name) {
+        if is_scratch_file(&name) {
             continue;
         }
         if name.ends_with(".md") {
@@ -177,26 +170,6 @@ fn markdown_files(root: &SiteRoot, dir: &Path, diagnostics: &mut Diagnostics) ->
         }
     }
     found
-}
-
-fn unreadable(root: &SiteRoot, error: &walkdir::Error) -> Diagnostic {
-    let file = error.path().map(|p| root.display(p)).unwrap_or_default();
-    let (message, message_ja) = if error.loop_ancestor().is_some() {
-        (
-            "this folder link points back into a folder that contains it (a loop), so it is skipped".to_string(),
-            "このフォルダへのリンクは、自分を含むフォルダを指しています（堂々めぐりになります）。そのため読み飛ばしました".to_string(),
-        )
-    } else {
-        let reason = match error.io_error() {
-            Some(io) => crate::diagnostics::io_reason_ja(io),
-            None => error.to_string(),
-        };
-        (
-            format!("this cannot be read: {error}"),
-            format!("読み込めません（{reason}）"),
-        )
-    };
-    Diagnostic::error("unreadable", message, message_ja).in_file(file)
 }
 
 /// Reads one `NAME.LANG.md` file into its page key, language and text.
@@ -237,6 +210,10 @@ fn read_page_file(
             return None;
         }
     };
+    if let Some(problem) = name_problem(&key, &lang) {
+        diagnostics.push(problem.in_file(file));
+        return None;
+    }
     let text = match root.read_text_optional(path) {
         Ok(Some(text)) => text,
         Ok(None) => return None,
@@ -259,6 +236,49 @@ fn read_page_file(
         None => key,
     };
     Some((key, lang, page_text))
+}
+
+/// Why a page's file name cannot be used, if it cannot: unsafe characters, a
+/// reserved name, or `_index` directly in content/pages.
+fn name_problem(key: &str, lang: &str) -> Option<Diagnostic> {
+    if key == "_index" {
+        return Some(
+            Diagnostic::error(
+                "page-name",
+                format!("`_index.{lang}.md` directly in content/pages would replace the home page, which the site makes itself"),
+                format!("content/pages の直下の `_index.{lang}.md` はトップページと重なります。トップページはサイトが自動で作ります"),
+            )
+            .hint(
+                format!("a section's own page goes in its folder, e.g. content/pages/handbook/_index.{lang}.md"),
+                format!("章（フォルダ）の最初のページは、そのフォルダの中に置いてください（例：content/pages/handbook/_index.{lang}.md）"),
+            ),
+        );
+    }
+    let suggestion = format!("{}.{lang}.md", page_names::suggest(key));
+    match page_names::check(key).err()? {
+        page_names::NameProblem::Unsafe => Some(
+            Diagnostic::error(
+                "page-name",
+                format!("the page name `{key}` has characters that are not safe in web addresses and file names; use ASCII letters, digits, `-` and `_`, starting with a letter or digit"),
+                format!("ページ名 `{key}` には、URL やファイル名で問題になる文字が含まれています。半角英数字と `-`、`_` だけを使い、英数字で始めてください"),
+            )
+            .hint(
+                format!("rename the file, e.g. to `{suggestion}` (and the links to it)"),
+                format!("ファイル名を、例えば `{suggestion}` に変えてください（そのページへのリンクも直してください）"),
+            ),
+        ),
+        page_names::NameProblem::Reserved => Some(
+            Diagnostic::error(
+                "reserved-name",
+                format!("`{key}` is the name of a page the site makes itself; a Markdown page cannot use it"),
+                format!("`{key}` はサイトが自動で作るページの名前なので、Markdown のページには使えません"),
+            )
+            .hint(
+                format!("rename the file, e.g. to `{suggestion}` (and the links to it)"),
+                format!("ファイル名を、例えば `{suggestion}` に変えてください（そのページへのリンクも直してください）"),
+            ),
+        ),
+    }
 }
 
 /// Splits front matter from the body and parses it.
@@ -347,7 +367,9 @@ fn finish_pages(
     diagnostics: &mut Diagnostics,
 ) -> Vec<Page> {
     let default = &languages[0];
+    let broken = diagnostics.files_with_errors();
     let mut result = Vec::new();
+    let mut folded: BTreeMap<String, String> = BTreeMap::new();
     for (key, mut page) in pages {
         let Some(main) = page
             .translations
@@ -357,12 +379,36 @@ fn finish_pages(
             continue;
         };
         let main_file = main.file.clone();
+        if let Some(other) = folded.insert(page_names::folded(&key), key.clone()) {
+            diagnostics.push(
+                Diagnostic::error(
+                    "page-name-clash",
+                    format!("the pages `{other}` and `{key}` differ only in capital letters; on Windows and Mac they would be one and the same file"),
+                    format!("ページ `{other}` と `{key}` は大文字・小文字の違いしかありません。Windows や Mac では同じファイルになってしまいます"),
+                )
+                .in_file(main_file)
+                .hint(
+                    "give one of them another name (in lower case)",
+                    "どちらかの名前を変えてください（小文字で）",
+                ),
+            );
+            continue;
+        }
         page.weight = main.front.weight.unwrap_or(0);
         let expected = main_file.rsplit('/').next().unwrap_or("").replace(
             &format!(".{}.md", lang_of(&main_file)),
             &format!(".{default}.md"),
         );
+        let sibling = |lang: &str| {
+            let suffix = format!(".{}.md", lang_of(&main_file));
+            let stem = main_file.strip_suffix(&suffix).unwrap_or(&main_file);
+            format!("{stem}.{lang}.md")
+        };
         if !page.translations.contains_key(default) {
+            if broken.contains(&sibling(default)) {
+                // That file exists and has its own error (unreadable, not UTF-8, …).
+                continue;
+            }
             diagnostics.push(
                 Diagnostic::error(
                     "missing-default-language",
@@ -398,7 +444,7 @@ fn finish_pages(
             continue;
         }
         for lang in &languages[1..] {
-            if !page.translations.contains_key(lang) {
+            if !page.translations.contains_key(lang) && !broken.contains(&sibling(lang)) {
                 diagnostics.push(
                     Diagnostic::warning(
                         "missing-translation",

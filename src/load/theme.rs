@@ -8,7 +8,6 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::{SiteConfig, Text, Theme};
 use std::collections::BTreeMap;
 use std::path::Path;
-use walkdir::WalkDir;
 
 macro_rules! embedded {
     ($($path:literal),* $(,)?) => {
@@ -157,28 +156,9 @@ fn read_tree(
     diagnostics: &mut Diagnostics,
 ) -> BTreeMap<String, Vec<u8>> {
     let mut files = BTreeMap::new();
-    for entry in WalkDir::new(dir).follow_links(true).sort_by_file_name() {
-        let entry = match entry {
-            Ok(entry) => entry,
-            Err(error) => {
-                let file = error.path().map(|p| root.display(p)).unwrap_or_default();
-                let reason = match error.io_error() {
-                    Some(io) => crate::diagnostics::io_reason_ja(io),
-                    None => error.to_string(),
-                };
-                diagnostics.push(
-                    Diagnostic::error(
-                        "unreadable",
-                        format!("this cannot be read: {error}"),
-                        format!("読み込めません（{reason}）"),
-                    )
-                    .in_file(file),
-                );
-                continue;
-            }
-        };
+    for entry in root.walk(dir, diagnostics) {
         let name = entry.file_name().to_string_lossy();
-        if !entry.file_type().is_file() || is_scratch_file(&name) {
+        if is_scratch_file(&name) {
             continue;
         }
         let Ok(relative) = entry.path().strip_prefix(dir) else {

@@ -54,8 +54,19 @@ pub fn languages(config: &SiteConfig, doc: &YamlDoc, diagnostics: &mut Diagnosti
     ok
 }
 
-pub fn validate(site: &Site, docs: &Docs, diagnostics: &mut Diagnostics) {
-    let mut check = Checker { docs, diagnostics };
+/// Checks across the site. `broken` names the files that failed with errors of their
+/// own: what refers to them is not checked, as that would only repeat the cause.
+pub fn validate(
+    site: &Site,
+    docs: &Docs,
+    broken: &BTreeSet<String>,
+    diagnostics: &mut Diagnostics,
+) {
+    let mut check = Checker {
+        docs,
+        broken,
+        diagnostics,
+    };
     check.ids(site);
     check.ranks(site);
     if let Some(competencies) = &site.competencies {
@@ -67,6 +78,7 @@ pub fn validate(site: &Site, docs: &Docs, diagnostics: &mut Diagnostics) {
 
 struct Checker<'a> {
     docs: &'a Docs,
+    broken: &'a BTreeSet<String>,
     diagnostics: &'a mut Diagnostics,
 }
 
@@ -100,7 +112,23 @@ impl Checker<'_> {
                     .chars()
                     .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
                 && !id.starts_with('-');
-            if !well_formed {
+            let only_allowed = !id.is_empty()
+                && id
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+            if !well_formed && only_allowed {
+                self.error(
+                    "bad-id",
+                    file,
+                    path,
+                    format!("the id `{id}` starts with `-`; an id must start with a letter a-z or a digit"),
+                    format!("id `{id}` が `-` で始まっています。id は英小文字 a-z か数字で始めてください"),
+                )
+                .set_hint(
+                    "ids are used in web addresses, e.g. `public-service`",
+                    "id はページのアドレス（URL）に使われます。例：`public-service`",
+                );
+            } else if !well_formed {
                 self.error(
                     "bad-id",
                     file,
@@ -282,6 +310,9 @@ impl Checker<'_> {
         let file = "content/competencies.yaml";
         let ranks: Vec<&str> = site.rank_list().iter().map(|r| r.id.as_str()).collect();
         let pillars: Vec<&str> = competencies.pillars.iter().map(|p| p.id.as_str()).collect();
+        if site.ranks.is_none() && self.broken.contains("content/ranks.yaml") {
+            return;
+        }
         if site.ranks.is_none() && !competencies.expectations.is_empty() {
             self.error(
                 "missing-file",
@@ -440,7 +471,10 @@ impl Checker<'_> {
         let mut known: Vec<&str> = vec!["home", "print", "search"];
         // A file that exists but failed to load has its own error already; naming
         // its page in nav is not a second mistake.
-        let written = |file: &str| self.docs.contains_key(&format!("content/{file}.yaml"));
+        let written = |file: &str| {
+            let file = format!("content/{file}.yaml");
+            self.docs.contains_key(&file) || self.broken.contains(&file)
+        };
         let optional = [
             (
                 "positioning",
@@ -463,7 +497,11 @@ impl Checker<'_> {
             (
                 "policies",
                 !site.policies.is_empty()
-                    || self.docs.keys().any(|f| f.starts_with("content/policies/")),
+                    || self
+                        .docs
+                        .keys()
+                        .chain(self.broken.iter())
+                        .any(|f| f.starts_with("content/policies/")),
             ),
             ("survey", site.survey.is_some() || written("survey")),
             ("glossary", site.glossary.is_some() || written("glossary")),
@@ -480,6 +518,11 @@ impl Checker<'_> {
                 .filter(|p| p.section.is_none())
                 .map(|p| p.key.as_str()),
         );
+        // A top-level page whose file failed to load has its own error already.
+        known.extend(self.broken.iter().filter_map(|f| {
+            let name = f.strip_prefix("content/pages/")?.strip_suffix(".md")?;
+            (!name.contains('/')).then(|| name.rsplit_once('.').map_or(name, |(n, _)| n))
+        }));
         for (index, entry) in site.config.nav.iter().enumerate() {
             if !known.contains(&entry.as_str()) {
                 let (hint, hint_ja) = suggestion(

@@ -1,6 +1,7 @@
 //! YAML files: parse with located syntax errors, index every field path to its line
 //! and column, and deserialise into typed structs with errors in plain words.
 
+use super::yaml_mistakes;
 use crate::diagnostics::{closest, Diagnostic, Diagnostics, Location};
 use serde::de::DeserializeOwned;
 use serde_yaml::Value;
@@ -83,8 +84,11 @@ pub fn parse(file: &str, text: &str, line_offset: usize) -> Result<YamlDoc, Diag
                 "このファイルに必要な項目を書いてください。書き方は docs/content-format.md にあります",
             ));
     }
-    let value: Value =
-        serde_yaml::from_str(text).map_err(|error| syntax_error(file, &error, line_offset))?;
+    let value: Value = serde_yaml::from_str(text)
+        .map_err(|error| yaml_mistakes::explain(file, text, line_offset, &error))?;
+    if let Some(mistake) = yaml_mistakes::typing_mistake(file, text, line_offset) {
+        return Err(mistake);
+    }
     let mut spans = index_spans(text);
     spans.line_offset = line_offset;
     Ok(YamlDoc {
@@ -92,32 +96,6 @@ pub fn parse(file: &str, text: &str, line_offset: usize) -> Result<YamlDoc, Diag
         value,
         spans,
     })
-}
-
-fn syntax_error(file: &str, error: &serde_yaml::Error, line_offset: usize) -> Diagnostic {
-    let (line, column) = error.location().map_or((1, 1), |l| (l.line(), l.column()));
-    let message = error.to_string();
-    let message = message.split(" at line ").next().unwrap_or(&message);
-    let (hint, hint_ja) = if message.contains("repetition limit")
-        || message.contains("recursion limit")
-    {
-        (
-            "the file nests or repeats too deeply (YAML anchors and aliases); write the values out plainly",
-            "入れ子や繰り返しが深すぎます（YAMLのアンカー `&` とエイリアス `*`）。値をそのまま書き出してください",
-        )
-    } else {
-        (
-            "check the indentation and that every `key: value` has a space after the colon; text containing `: ` or starting with `*`, `&`, `!`, `[`, `{` or `#` must be in quotes",
-            "字下げ（行頭の空白）がそろっているか、`キー: 値` のコロンの後ろに空白があるかを確かめてください。`: ` を含む文字列や、`*` `&` `!` `[` `{` `#` で始まる文字列は引用符（\"）で囲んでください",
-        )
-    };
-    Diagnostic::error(
-        "yaml-syntax",
-        format!("this is not valid YAML: {message}"),
-        format!("YAMLとして読み取れません（{message}）"),
-    )
-    .at(Location::at(file, line + line_offset, column))
-    .hint(hint, hint_ja)
 }
 
 /// Deserialises a parsed document into `T`, reporting the first mismatch with its
@@ -181,6 +159,9 @@ fn describe_serde_error(doc: &YamlDoc, path: &str, raw: &str) -> Diagnostic {
         let (found, expected) = rest
             .split_once(", expected ")
             .unwrap_or((rest, "something else"));
+        if let Some(out_of_range) = number_out_of_range(doc, path, found, expected) {
+            return out_of_range;
+        }
         return Diagnostic::error(
             "wrong-type",
             format!(
@@ -197,6 +178,47 @@ fn describe_serde_error(doc: &YamlDoc, path: &str, raw: &str) -> Diagnostic {
         .at(doc.at(path));
     }
     Diagnostic::error("invalid-value", raw.to_string(), invalid_value_ja(raw)).at(doc.at(path))
+}
+
+/// A whole number where one is expected, but negative or too large for the field.
+fn number_out_of_range(
+    doc: &YamlDoc,
+    path: &str,
+    found: &str,
+    expected: &str,
+) -> Option<Diagnostic> {
+    let number = found.strip_prefix("integer `")?.strip_suffix('`')?;
+    let unsigned = matches!(expected, "u8" | "u16" | "u32" | "u64" | "usize");
+    if !unsigned && !matches!(expected, "i8" | "i16" | "i32" | "i64" | "isize") {
+        return None;
+    }
+    let diagnostic = if number.starts_with('-') && unsigned {
+        Diagnostic::error(
+            "out-of-range",
+            format!("{number} is negative; write a whole number of 0 or more"),
+            format!("{number} はマイナスの数です。0 以上の整数を書いてください"),
+        )
+    } else {
+        too_large(number)
+    };
+    let diagnostic = diagnostic.at(doc.at(path));
+    Some(if path.contains("weights") {
+        diagnostic.hint(
+            "a weight is a percentage: a whole number from 0 to 100",
+            "割合はパーセントです。0 から 100 までの整数を書いてください",
+        )
+    } else {
+        diagnostic
+    })
+}
+
+/// A number too large for any field.
+pub fn too_large(number: &str) -> Diagnostic {
+    Diagnostic::error(
+        "out-of-range",
+        format!("the number {number} is too large for this field"),
+        format!("数値 {number} は大きすぎて、この項目には使えません"),
+    )
 }
 
 /// Serde's other messages (and the model's own), said in Japanese.

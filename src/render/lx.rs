@@ -24,6 +24,9 @@ pub struct Lx<'a> {
     pub anchor_label: &'a str,
     /// Set when any text fell back to another language.
     pub fell_back: Cell<bool>,
+    /// The translations that may be out of date, and whether this page showed one.
+    pub stale: &'a crate::model::StaleTexts,
+    pub showed_stale: Cell<bool>,
 }
 
 impl<'a> Lx<'a> {
@@ -40,9 +43,17 @@ impl<'a> Lx<'a> {
         text.pick(self.lang, self.default).0.clone()
     }
 
+    /// Notes a text shown in this page's language whose source has changed since.
+    fn note(&self, lang: &str, text: &str) {
+        if lang == self.lang && lang != self.default && self.stale.has_text(lang, text) {
+            self.showed_stale.set(true);
+        }
+    }
+
     /// Plain text, escaped; marked with its language when it is a fallback.
     pub fn text(&self, text: &Text) -> Html {
         let (value, lang) = self.pick(text);
+        self.note(lang, value);
         self.mark(escape_html(value), lang, "span")
     }
 
@@ -53,6 +64,7 @@ impl<'a> Lx<'a> {
     /// A block of Markdown.
     pub fn prose(&self, prose: &Prose) -> Html {
         let (value, lang) = self.pick(prose);
+        self.note(lang, &value.0);
         self.mark(self.markdown(&value.0, lang, false), lang, "div")
     }
 
@@ -63,12 +75,15 @@ impl<'a> Lx<'a> {
     /// Short Markdown (a list item or a table cell) without a wrapping paragraph.
     pub fn inline(&self, prose: &Prose) -> Html {
         let (value, lang) = self.pick(prose);
+        self.note(lang, &value.0);
         self.mark(self.markdown(&value.0, lang, true), lang, "span")
     }
 
     /// Each item of a translatable list.
     pub fn list(&self, list: &ProseList) -> Vec<Html> {
         let (items, lang) = self.pick(list);
+        let joined: Vec<&str> = items.iter().map(|item| item.0.as_str()).collect();
+        self.note(lang, &joined.join("\n\n"));
         items
             .iter()
             .map(|item: &Md| self.mark(self.markdown(&item.0, lang, true), lang, "span"))

@@ -110,7 +110,8 @@ impl SharedInputs {
             .add_debug(&site.roles)
             .add_debug(&site.policies)
             .add_debug(&site.survey)
-            .add_debug(&site.glossary);
+            .add_debug(&site.glossary)
+            .add_debug(&site.stale);
         SharedInputs {
             site: settings.finish(),
             structured: structured.finish(),

@@ -55,6 +55,8 @@ pub struct PageText {
     pub route: usize,
     pub title: String,
     pub body: Html,
+    /// The page shows a translation that may be out of date.
+    pub stale: bool,
 }
 
 /// What [`SiteRenderer::pages`] produces: the files, the pages' text for the search

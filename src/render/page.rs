@@ -33,6 +33,8 @@ pub struct Body {
     pub html: Html,
     pub toc: Vec<toc::TocEntry>,
     pub fell_back: bool,
+    /// Set when a translation shown may be out of date (its source changed since).
+    pub stale: bool,
     pub illustrative: bool,
     /// Set when the whole page is shown in another language (a Markdown page not yet translated).
     pub shown_in: Option<String>,
@@ -53,6 +55,7 @@ struct LayoutContext<'a> {
     body: Html,
     toc: Vec<toc::TocEntry>,
     fell_back: bool,
+    stale: bool,
     illustrative: bool,
     shown_in: Option<String>,
     root: String,
@@ -104,6 +107,8 @@ impl<'a> LanguageRenderer<'a> {
             anchor_prefix: prefix,
             anchor_label: self.word("heading_link"),
             fell_back: Cell::new(false),
+            stale: &self.site.stale,
+            showed_stale: Cell::new(false),
         }
     }
 
@@ -120,6 +125,7 @@ impl<'a> LanguageRenderer<'a> {
             route,
             title: toc::strip_tags(&body.title),
             body: body.html.clone(),
+            stale: body.stale,
         });
         let lx = self.lx(route, route, "");
         let nav = NavBuilder {
@@ -146,6 +152,7 @@ impl<'a> LanguageRenderer<'a> {
             body: body.html,
             toc: body.toc,
             fell_back: body.fell_back,
+            stale: body.stale,
             illustrative: body.illustrative,
             shown_in: body.shown_in,
             root: crate::routes::relative(path, ""),
@@ -178,10 +185,15 @@ impl<'a> LanguageRenderer<'a> {
         };
         let mut illustrative = false;
         let mut shown_in = None;
+        let mut stale_page = false;
         let (template, mut context) = match kind {
             PageKind::Markdown(i) => {
                 let (html, lang) = self.markdown_page(&lx, i);
                 shown_in = (lang != self.lang).then(|| lang.to_string());
+                stale_page = self.site.pages[i]
+                    .translations
+                    .get(self.lang)
+                    .is_some_and(|t| lang == self.lang && self.site.stale.files.contains(&t.file));
                 let mut context = context_with("html", &html);
                 context.insert("children", &self.child_links(&lx, content));
                 ("body/page.html", context)
@@ -264,6 +276,7 @@ impl<'a> LanguageRenderer<'a> {
             html,
             toc,
             fell_back: lx.fell_back.get(),
+            stale: lx.showed_stale.get() || stale_page,
             illustrative,
             shown_in,
         })

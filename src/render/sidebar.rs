@@ -58,6 +58,8 @@ pub(super) fn plain_lx<'a>(
         anchor_prefix: "",
         anchor_label: "",
         fell_back: Cell::new(false),
+        stale: &site.stale,
+        showed_stale: Cell::new(false),
     }
 }
 

@@ -109,6 +109,8 @@ pub struct SearchIndex {
     pub lang: String,
     /// `(path under LANG/, title)`.
     pub pages: Vec<(String, String)>,
+    /// The pages (by number) that show a translation that may be out of date.
+    pub stale: std::collections::BTreeSet<u32>,
     pub sections: Vec<Section>,
     /// Sorted by UTF-16 code units.
     pub terms: Vec<String>,
@@ -192,6 +194,9 @@ impl SearchIndex {
         let mut index = SearchIndex::new(lang);
         for page in ordered {
             let title = sections::decode_entities(&page.title);
+            if page.stale {
+                index.stale.insert(index.pages.len() as u32);
+            }
             index.add_page(&routes.route(page.route).path, &title, &page.body);
         }
         index.invert();
@@ -310,12 +315,23 @@ impl SearchIndex {
         parts::scripts(self, sizes)
     }
 
+    /// A page as the index lists it: `[path, title]`, with a third element `1` when
+    /// it shows a translation that may be out of date (the result says so).
+    pub fn page_entry(&self, page: usize) -> serde_json::Value {
+        let (path, title) = &self.pages[page];
+        if self.stale.contains(&(page as u32)) {
+            serde_json::json!([path, title, 1])
+        } else {
+            serde_json::json!([path, title])
+        }
+    }
+
     /// The whole index as one script (format 1).
     pub fn to_script(&self) -> String {
         let file = IndexFile {
             v: 1,
             lang: &self.lang,
-            pages: &self.pages,
+            pages: (0..self.pages.len()).map(|p| self.page_entry(p)).collect(),
             sections: self
                 .sections
                 .iter()
@@ -344,7 +360,7 @@ impl SearchIndex {
 struct IndexFile<'a> {
     v: u32,
     lang: &'a str,
-    pages: &'a [(String, String)],
+    pages: Vec<serde_json::Value>,
     sections: Vec<(u32, &'a str, &'a str, &'a str)>,
     terms: &'a [String],
     postings: Vec<String>,

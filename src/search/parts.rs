@@ -75,7 +75,9 @@ pub(super) fn scripts(index: &SearchIndex, sizes: &PartSizes) -> Vec<IndexScript
         .iter()
         .map(|p| json(&encode_postings(p)))
         .collect();
-    let pages: Vec<String> = index.pages.iter().map(json).collect();
+    let pages: Vec<String> = (0..index.pages.len())
+        .map(|p| index.page_entry(p).to_string())
+        .collect();
     let sections: Vec<String> = index
         .sections
         .iter()

@@ -151,6 +151,8 @@ li.warning::marker { color: #7a5600; }
 li.warning .label { background: #7a5600; }
 .field { margin: .25rem 0 0; font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
 .message { margin: .25rem 0 0; white-space: pre-wrap; }
+.excerpt { margin: .4rem 0 0; padding: .4rem .6rem; background: #f4f4f4; color: #1a1a1a; border-radius: 4px;
+  overflow-x: auto; tab-size: 4; font: 15px/1.5 ui-monospace, SFMono-Regular, Menlo, Consolas, "Noto Sans Mono CJK JP", monospace; }
 .hint { margin: .5rem 0 0; padding: .25rem .6rem; background: #fff8e1; border-left: 4px solid #b07d00; }
 .term { font-size: .8rem; color: #4a4a4a; }
 button { font: inherit; padding: .3rem 1rem; border: 1px solid #595959; border-radius: 4px;
@@ -197,6 +199,7 @@ const SCRIPT: &str = r#"(function () {
     li.appendChild(head);
     if (p.field) li.appendChild(el("p", "field", w.field + (ja ? "：" : ": ") + p.field));
     li.appendChild(el("p", "message", ja && p.message_ja ? p.message_ja : p.message));
+    if (p.excerpt) li.appendChild(el("pre", "excerpt", p.excerpt));
     var hint = ja && p.hint_ja ? p.hint_ja : p.hint;
     if (hint) li.appendChild(el("p", "hint", w.hint + (ja ? "：" : ": ") + hint));
     li.appendChild(el("p", "term", "[" + p.code + "]"));

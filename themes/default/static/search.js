@@ -646,6 +646,12 @@
       link.appendChild(name);
     }
     item.appendChild(link);
+    if (section.page[2]) {
+      var stale = document.createElement("p");
+      stale.className = "stale-note";
+      stale.textContent = this.words.getAttribute("data-stale") || "";
+      item.appendChild(stale);
+    }
     if (section.text) {
       var snippet = document.createElement("p");
       snippet.className = "snippet";
