@@ -28,6 +28,7 @@
 pub mod cli;
 pub mod diagnostics;
 pub mod digest;
+pub mod exchange;
 pub mod links;
 pub mod load;
 pub mod markdown;

@@ -1,0 +1,294 @@
+//! Translation exchange: the texts that need translating, cut into segments, as a
+//! file translators open in their own tools (XLIFF 1.2 for CAT tools, a spreadsheet
+//! for reviewers), and the import that writes their translations back into the
+//! YAML fields and Markdown pages they came from.
+
+pub mod import;
+pub mod segments;
+pub mod xliff;
+pub mod xlsx;
+pub mod yaml_edit;
+
+use crate::load::Loaded;
+use crate::translation_status::{self, State};
+use segments::{mark, segment_ranges, Marked};
+use serde_yaml::Value;
+use std::ops::Range;
+
+/// One translatable unit (a YAML text, a Markdown page) as exchanged.
+#[derive(Debug, Clone)]
+pub struct ExchangeUnit {
+    /// The unit key, as in `translations.lock`.
+    pub key: String,
+    pub state: State,
+    /// The default-language text the current translation was confirmed against.
+    pub previous: Option<String>,
+    /// What changed in the default-language text since (`…[old→new]…`).
+    pub change: Option<String>,
+    pub place: Place,
+    /// The default-language texts the unit is made of, in order.
+    pub pieces: Vec<Piece>,
+    pub segments: Vec<Segment>,
+}
+
+/// Where a unit is written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Place {
+    /// A YAML file and the field path of its `{ ja: …, en: … }` map.
+    Yaml {
+        file: String,
+        field: String,
+        /// The text is a list (each item a text), not one text.
+        list: bool,
+    },
+    /// A Markdown page: the default language's file and the translation's (which may
+    /// not exist yet).
+    Page { source: String, target: String },
+}
+
+/// One default-language text of a unit: a YAML string, one item of a YAML list, a
+/// page's title or body; with where its segments are.
+#[derive(Debug, Clone)]
+pub struct Piece {
+    pub text: String,
+    pub ranges: Vec<Range<usize>>,
+}
+
+impl Piece {
+    fn markdown(text: &str) -> Piece {
+        Piece {
+            text: text.to_string(),
+            ranges: segment_ranges(text),
+        }
+    }
+
+    /// A text taken whole (a page title is not Markdown).
+    fn whole(text: &str) -> Piece {
+        Piece {
+            text: text.to_string(),
+            ranges: if text.trim().is_empty() {
+                Vec::new()
+            } else {
+                vec![0..text.len()]
+            },
+        }
+    }
+}
+
+/// One segment: a heading, paragraph, list item or table cell.
+#[derive(Debug, Clone)]
+pub struct Segment {
+    /// The unit key alone when the unit is one segment, else `KEY@N` (from 1).
+    pub id: String,
+    pub source: Marked,
+    /// The current translation of this segment (Markdown), where it lines up.
+    pub target: Option<String>,
+}
+
+/// Every unit in `lang` that needs work (missing or stale), or every unit with `all`.
+pub fn units(loaded: &Loaded, lang: &str, all: bool) -> Vec<ExchangeUnit> {
+    let languages = loaded.site.config.language_list();
+    let Some(default) = languages.first().cloned() else {
+        return Vec::new();
+    };
+    let statuses = translation_status::statuses(
+        &translation_status::units(loaded),
+        &loaded.lock,
+        &[default.clone(), lang.to_string()],
+    );
+    let mut found = Vec::new();
+    for status in statuses {
+        if !all && !matches!(status.state, State::Missing | State::Stale) {
+            continue;
+        }
+        let Some((place, source, target)) = texts_of(loaded, &status.unit, (&default, lang)) else {
+            continue;
+        };
+        let previous = loaded
+            .lock
+            .get(lang)
+            .and_then(|entries| entries.get(&status.unit))
+            .filter(|_| status.state == State::Stale)
+            .cloned();
+        found.push(
+            unit(&status.unit, place, &source, target.as_deref()).with_state(
+                status.state,
+                previous,
+                status.change,
+            ),
+        );
+    }
+    found
+}
+
+/// A unit's place and its texts: default language, and the translation if there is one.
+type Texts = (Place, Vec<Piece>, Option<Vec<Piece>>);
+
+fn texts_of(loaded: &Loaded, key: &str, (default, lang): (&str, &str)) -> Option<Texts> {
+    if let Some(text_unit) = loaded.text_units.iter().find(|u| u.key == key) {
+        let doc = loaded.docs.get(&text_unit.file)?;
+        let map = value_at(&doc.value, &text_unit.field)?;
+        let pieces = |code: &str| map.get(code).and_then(yaml_pieces);
+        let place = Place::Yaml {
+            file: text_unit.file.clone(),
+            field: text_unit.field.clone(),
+            list: map.get(default).is_some_and(Value::is_sequence),
+        };
+        return Some((place, pieces(default)?, pieces(lang)));
+    }
+    let page = loaded.site.pages.iter().find(|page| {
+        let name = if page.is_section { "/_index" } else { "" };
+        key == format!("content/pages/{}{name}.md", page.key)
+    })?;
+    let pieces = |code: &str| {
+        page.translations
+            .get(code)
+            .map(|t| vec![Piece::whole(&t.front.title), Piece::markdown(&t.body)])
+    };
+    let source_file = page.translations.get(default)?.file.clone();
+    let place = Place::Page {
+        target: page_file_for(&source_file, default, lang),
+        source: source_file,
+    };
+    Some((place, pieces(default)?, pieces(lang)))
+}
+
+/// `content/pages/a.ja.md` -> `content/pages/a.en.md`.
+fn page_file_for(source: &str, default: &str, lang: &str) -> String {
+    match source.strip_suffix(&format!(".{default}.md")) {
+        Some(stem) => format!("{stem}.{lang}.md"),
+        None => format!("{source}.{lang}.md"),
+    }
+}
+
+/// A YAML value as the texts of a unit: a string, or a list's items.
+fn yaml_pieces(value: &Value) -> Option<Vec<Piece>> {
+    match value {
+        Value::String(text) => Some(vec![Piece::markdown(text)]),
+        Value::Sequence(items) => items
+            .iter()
+            .map(|item| item.as_str().map(Piece::markdown))
+            .collect(),
+        _ => None,
+    }
+}
+
+/// The value at a field path as the loader writes them (`mindsets[3].body`).
+pub fn value_at<'a>(root: &'a Value, path: &str) -> Option<&'a Value> {
+    let mut value = root;
+    for part in path.split('.') {
+        let (name, indexes) = part.split_once('[').unwrap_or((part, ""));
+        if !name.is_empty() {
+            value = value.get(name)?;
+        }
+        for index in indexes.split('[').filter(|s| !s.is_empty()) {
+            value = value.get(index.trim_end_matches(']').parse::<usize>().ok()?)?;
+        }
+    }
+    Some(value)
+}
+
+fn unit(key: &str, place: Place, source: &[Piece], target: Option<&[Piece]>) -> ExchangeUnit {
+    let sources: Vec<&str> = source
+        .iter()
+        .flat_map(|p| p.ranges.iter().map(|r| &p.text[r.clone()]))
+        .collect();
+    let targets: Option<Vec<&str>> = target
+        .map(|pieces| {
+            pieces
+                .iter()
+                .flat_map(|p| p.ranges.iter().map(|r| &p.text[r.clone()]))
+                .collect::<Vec<&str>>()
+        })
+        .filter(|t| t.len() == sources.len());
+    let single = sources.len() == 1;
+    let segments = sources
+        .iter()
+        .enumerate()
+        .map(|(index, text)| Segment {
+            id: if single {
+                key.to_string()
+            } else {
+                format!("{key}@{}", index + 1)
+            },
+            source: if matches!(place, Place::Page { .. }) && index == 0 {
+                Marked::plain(text)
+            } else {
+                mark(text)
+            },
+            target: targets.as_ref().map(|t| t[index].to_string()),
+        })
+        .collect();
+    ExchangeUnit {
+        key: key.to_string(),
+        state: State::Missing,
+        previous: None,
+        change: None,
+        place,
+        pieces: source.to_vec(),
+        segments,
+    }
+}
+
+impl ExchangeUnit {
+    fn with_state(
+        mut self,
+        state: State,
+        previous: Option<String>,
+        change: Option<String>,
+    ) -> Self {
+        self.state = state;
+        self.previous = previous;
+        self.change = change;
+        self
+    }
+
+    /// The unit's default-language text as the lock records it.
+    pub fn source_text(&self) -> String {
+        let texts: Vec<&str> = self.pieces.iter().map(|p| p.text.as_str()).collect();
+        texts.join("\n\n")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn field_paths_find_values() {
+        let value: Value =
+            serde_yaml::from_str("a:\n  - b: { ja: x }\n  - b: { ja: y, en: z }\n").expect("yaml");
+        assert_eq!(
+            value_at(&value, "a[1].b").and_then(|v| v.get("en")),
+            Some(&Value::String("z".into()))
+        );
+        assert!(value_at(&value, "a[2].b").is_none());
+    }
+
+    #[test]
+    fn a_page_is_its_title_then_its_body_segments() {
+        let place = Place::Page {
+            source: "p.ja.md".into(),
+            target: "p.en.md".into(),
+        };
+        let source = [
+            Piece::whole("はじめに"),
+            Piece::markdown("\n## 背景\n\n本文。\n"),
+        ];
+        let target = [
+            Piece::whole("Introduction"),
+            Piece::markdown("\n## Background\n\nText.\n"),
+        ];
+        let unit = unit("content/pages/p.md", place, &source, Some(&target));
+        let ids: Vec<&str> = unit.segments.iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            [
+                "content/pages/p.md@1",
+                "content/pages/p.md@2",
+                "content/pages/p.md@3"
+            ]
+        );
+        assert_eq!(unit.segments[1].target.as_deref(), Some("Background"));
+    }
+}
