@@ -83,6 +83,8 @@ pub struct Segment {
     pub source: Marked,
     /// The current translation of this segment (Markdown), where it lines up.
     pub target: Option<String>,
+    /// In a stale unit: this segment's source is as it was when it was translated.
+    pub unchanged: bool,
 }
 
 /// Every unit in `lang` that needs work (missing or stale), or every unit with `all`.
@@ -110,21 +112,28 @@ pub fn units(loaded: &Loaded, lang: &str, all: bool) -> Vec<ExchangeUnit> {
             .and_then(|entries| entries.get(&status.unit))
             .filter(|_| status.state == State::Stale)
             .cloned();
-        found.push(
-            unit(&status.unit, place, &source, target.as_deref()).with_state(
-                status.state,
-                previous,
-                status.change,
-            ),
-        );
+        let texts = Texts {
+            source: &source,
+            target: target.as_deref(),
+            previous: previous.as_deref(),
+        };
+        let exchanged = unit(&status.unit, place, &texts);
+        found.push(exchanged.with_state(status.state, previous.clone(), status.change));
     }
     found
 }
 
 /// A unit's place and its texts: default language, and the translation if there is one.
-type Texts = (Place, Vec<Piece>, Option<Vec<Piece>>);
+type PlacedTexts = (Place, Vec<Piece>, Option<Vec<Piece>>);
 
-fn texts_of(loaded: &Loaded, key: &str, (default, lang): (&str, &str)) -> Option<Texts> {
+/// A unit's texts: today's source, the translation, and the source it was made from.
+struct Texts<'a> {
+    source: &'a [Piece],
+    target: Option<&'a [Piece]>,
+    previous: Option<&'a str>,
+}
+
+fn texts_of(loaded: &Loaded, key: &str, (default, lang): (&str, &str)) -> Option<PlacedTexts> {
     if let Some(text_unit) = loaded.text_units.iter().find(|u| u.key == key) {
         let doc = loaded.docs.get(&text_unit.file)?;
         let map = value_at(&doc.value, &text_unit.field)?;
@@ -188,24 +197,66 @@ pub fn value_at<'a>(root: &'a Value, path: &str) -> Option<&'a Value> {
     Some(value)
 }
 
-fn unit(key: &str, place: Place, source: &[Piece], target: Option<&[Piece]>) -> ExchangeUnit {
-    let sources: Vec<&str> = source
+fn segment_texts(pieces: &[Piece]) -> Vec<&str> {
+    pieces
         .iter()
         .flat_map(|p| p.ranges.iter().map(|r| &p.text[r.clone()]))
-        .collect();
-    let targets: Option<Vec<&str>> = target
-        .map(|pieces| {
-            pieces
-                .iter()
-                .flat_map(|p| p.ranges.iter().map(|r| &p.text[r.clone()]))
-                .collect::<Vec<&str>>()
+        .collect()
+}
+
+/// The earlier source text (as the lock keeps it) cut the way `place` cuts texts.
+fn previous_pieces(place: &Place, previous: &str) -> Vec<Piece> {
+    match place {
+        Place::Page { .. } => {
+            let (title, body) = previous.split_once("\n\n").unwrap_or((previous, ""));
+            vec![Piece::whole(title), Piece::markdown(body)]
+        }
+        Place::Yaml { list: true, .. } => previous.split("\n\n").map(Piece::markdown).collect(),
+        Place::Yaml { .. } => vec![Piece::markdown(previous)],
+    }
+}
+
+/// The current translation of each source segment, and whether that segment is
+/// unchanged since the translation was made. A segment whose source is the same as
+/// one of the earlier source's gets that one's translation; else, when source and
+/// translation have as many segments, the one in the same place.
+fn aligned(place: &Place, texts: &Texts) -> Vec<(Option<String>, bool)> {
+    let sources = segment_texts(texts.source);
+    let Some(targets) = texts.target.map(segment_texts) else {
+        return vec![(None, false); sources.len()];
+    };
+    let previous_pieces = texts.previous.map(|p| previous_pieces(place, p));
+    let previous = previous_pieces
+        .as_deref()
+        .map(segment_texts)
+        .filter(|p| p.len() == targets.len());
+    let mut used = vec![false; targets.len()];
+    sources
+        .iter()
+        .enumerate()
+        .map(|(index, source)| {
+            let same = previous.as_ref().and_then(|previous| {
+                (0..previous.len()).find(|&j| !used[j] && previous[j] == *source)
+            });
+            if let Some(j) = same {
+                used[j] = true;
+                return (Some(targets[j].to_string()), true);
+            }
+            let in_place = (sources.len() == targets.len()).then(|| targets[index].to_string());
+            (in_place, previous.is_none() && texts.previous.is_none())
         })
-        .filter(|t| t.len() == sources.len());
+        .collect()
+}
+
+fn unit(key: &str, place: Place, texts: &Texts) -> ExchangeUnit {
+    let sources = segment_texts(texts.source);
+    let targets = aligned(&place, texts);
     let single = sources.len() == 1;
     let segments = sources
         .iter()
+        .zip(targets)
         .enumerate()
-        .map(|(index, text)| Segment {
+        .map(|(index, (text, (target, unchanged)))| Segment {
             id: if single {
                 key.to_string()
             } else {
@@ -216,7 +267,8 @@ fn unit(key: &str, place: Place, source: &[Piece], target: Option<&[Piece]>) -> 
             } else {
                 mark(text)
             },
-            target: targets.as_ref().map(|t| t[index].to_string()),
+            target,
+            unchanged,
         })
         .collect();
     ExchangeUnit {
@@ -225,7 +277,7 @@ fn unit(key: &str, place: Place, source: &[Piece], target: Option<&[Piece]>) -> 
         previous: None,
         change: None,
         place,
-        pieces: source.to_vec(),
+        pieces: texts.source.to_vec(),
         segments,
     }
 }
@@ -279,7 +331,12 @@ mod tests {
             Piece::whole("Introduction"),
             Piece::markdown("\n## Background\n\nText.\n"),
         ];
-        let unit = unit("content/pages/p.md", place, &source, Some(&target));
+        let texts = Texts {
+            source: &source,
+            target: Some(&target),
+            previous: None,
+        };
+        let unit = unit("content/pages/p.md", place, &texts);
         let ids: Vec<&str> = unit.segments.iter().map(|s| s.id.as_str()).collect();
         assert_eq!(
             ids,
@@ -290,5 +347,41 @@ mod tests {
             ]
         );
         assert_eq!(unit.segments[1].target.as_deref(), Some("Background"));
+    }
+
+    #[test]
+    fn unchanged_segments_of_a_stale_page_keep_their_translation() {
+        let place = Place::Page {
+            source: "p.ja.md".into(),
+            target: "p.en.md".into(),
+        };
+        let source = [
+            Piece::whole("はじめに"),
+            Piece::markdown("\n新しい段落。\n\n## 背景\n\n本文を直した。\n"),
+        ];
+        let target = [
+            Piece::whole("Introduction"),
+            Piece::markdown("\n## Background\n\nText.\n"),
+        ];
+        let texts = Texts {
+            source: &source,
+            target: Some(&target),
+            previous: Some("はじめに\n\n\n## 背景\n\n本文。\n"),
+        };
+        let unit = unit("content/pages/p.md", place, &texts);
+        let found: Vec<(Option<&str>, bool)> = unit
+            .segments
+            .iter()
+            .map(|s| (s.target.as_deref(), s.unchanged))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (Some("Introduction"), true),
+                (None, false),
+                (Some("Background"), true),
+                (None, false)
+            ]
+        );
     }
 }

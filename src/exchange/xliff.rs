@@ -122,7 +122,13 @@ impl XliffWriter {
         self.inlines(&segment.source, &segment.source.inlines);
         self.end("source");
         self.text(&inner);
-        self.start("target", &[("state", state_name(state))]);
+        let state = if state == State::Stale && segment.unchanged {
+            // Its source is as it was: the translation stands, but the unit changed.
+            "translated"
+        } else {
+            state_name(state)
+        };
+        self.start("target", &[("state", state)]);
         if let Some(target) = segment
             .target
             .as_deref()
@@ -486,6 +492,7 @@ mod tests {
                 id: "content/mindsets.yaml#intro".into(),
                 source,
                 target: Some("See the [introduction](intro.md) & more.".into()),
+                unchanged: false,
             }],
         }
     }

@@ -45,7 +45,11 @@ pub fn write(units: &[ExchangeUnit], (source, target): (&str, &str)) -> Result<V
                 segment.id.clone(),
                 segment.source.markdown(),
                 segment.target.clone().unwrap_or_default(),
-                state_name(unit.state).to_string(),
+                if unit.state == State::Stale && segment.unchanged {
+                    "unchanged / 変更なし".to_string()
+                } else {
+                    state_name(unit.state).to_string()
+                },
                 if first {
                     unit.previous.clone().unwrap_or_default()
                 } else {
@@ -77,12 +81,17 @@ fn state_name(state: State) -> &'static str {
     }
 }
 
-/// Reads the spreadsheet back: each row's unit, source and translation. `Err` says
-/// in words (English, Japanese) why it is not such a sheet.
-pub fn read(
-    bytes: &[u8],
-    (source, target): (&str, &str),
-) -> Result<Vec<Received>, (String, String)> {
+/// A spreadsheet read back: its language pair and each row.
+pub struct Read {
+    pub source_language: String,
+    pub target_language: String,
+    pub units: Vec<Received>,
+}
+
+/// Reads the spreadsheet back: the language pair (from the header) and each row's
+/// unit, source and translation. `Err` says in words (English, Japanese) why it is
+/// not such a sheet.
+pub fn read(bytes: &[u8]) -> Result<Read, (String, String)> {
     let not_ours = |why: &str, why_ja: &str| {
         (
             format!("it is not a translation spreadsheet this program wrote: {why}"),
@@ -103,20 +112,21 @@ pub fn read(
     })?;
     let mut rows = range.rows();
     let header: Vec<String> = rows.next().unwrap_or_default().iter().map(cell).collect();
-    let expected = headers(source, target);
+    let code = |i: usize| {
+        header
+            .get(i)
+            .and_then(|h| h.split_once(':'))
+            .map_or(String::new(), |(c, _)| c.to_string())
+    };
+    let (source, target) = (code(1), code(2));
+    let expected = headers(&source, &target);
     if header.len() < 3 || header[..3] != expected[..3] {
         return Err(not_ours(
-            &format!(
-                "the first row must begin `{}`, `{}`, `{}` (another site language?)",
-                expected[0], expected[1], expected[2]
-            ),
-            &format!(
-                "1行目は `{}`、`{}`、`{}` で始まるはずです（別の言語の表ではありませんか）",
-                expected[0], expected[1], expected[2]
-            ),
+            "its first row is not the header it was exported with (unit, source, translation)",
+            "1行目が書き出したときの見出し（単位、原文、訳文）ではありません",
         ));
     }
-    Ok(rows
+    let units = rows
         .filter(|row| row.first().is_some_and(|c| !cell(c).is_empty()))
         .map(|row| {
             let text = |i: usize| row.get(i).map(cell).unwrap_or_default();
@@ -128,7 +138,12 @@ pub fn read(
                     .then_some(ReceivedText::Markdown(translation)),
             }
         })
-        .collect())
+        .collect();
+    Ok(Read {
+        source_language: source,
+        target_language: target,
+        units,
+    })
 }
 
 fn cell(data: &Data) -> String {
@@ -162,19 +177,20 @@ mod tests {
                 id: "content/a.yaml#title".into(),
                 source: mark("[公務](intro.md)"),
                 target: Some("[Public service](intro.md)".into()),
+                unchanged: false,
             }],
         };
         let bytes = write(&[unit], ("ja", "en")).expect("written");
-        let read = read(&bytes, ("ja", "en")).expect("read");
+        let read = read(&bytes).expect("read");
+        assert_eq!((read.source_language.as_str(), read.target_language.as_str()), ("ja", "en"));
         assert_eq!(
-            read,
+            read.units,
             [Received {
                 id: "content/a.yaml#title".into(),
                 source: ReceivedText::Markdown("[公務](intro.md)".into()),
                 target: Some(ReceivedText::Markdown("[Public service](intro.md)".into())),
             }]
         );
-        let error = super::read(&bytes, ("ja", "fr")).expect_err("another language");
-        assert!(error.0.contains("first row"), "{}", error.0);
+        assert!(super::read(b"PK not a zip").is_err());
     }
 }
