@@ -74,7 +74,12 @@ fn open(
 }
 
 /// `translations --export FILE [--lang L] [--all]`.
-pub fn export(root: &Path, file: &Path, (lang, all): (Option<&str>, bool), language: MessageLanguage) -> i32 {
+pub fn export(
+    root: &Path,
+    file: &Path,
+    (lang, all): (Option<&str>, bool),
+    language: MessageLanguage,
+) -> i32 {
     let Some(kind) = kind_of(file) else {
         return unknown_kind(file, language);
     };
@@ -101,7 +106,13 @@ pub fn export(root: &Path, file: &Path, (lang, all): (Option<&str>, bool), langu
         return 0;
     }
     let bytes = match kind {
-        Kind::Xliff => Ok(xliff::write(&units, &xliff::Languages { source: &default, target: &lang })),
+        Kind::Xliff => Ok(xliff::write(
+            &units,
+            &xliff::Languages {
+                source: &default,
+                target: &lang,
+            },
+        )),
         Kind::Spreadsheet => xlsx::write(&units, (&default, &lang)).map_err(|e| e.to_string()),
     };
     let written = bytes.and_then(|bytes| write_new(file, &bytes).map_err(|e| e.to_string()));
@@ -143,7 +154,12 @@ fn summary(units: &[exchange::ExchangeUnit], file: &Path, language: MessageLangu
 }
 
 /// `translations --import FILE [--lang L] [--dry-run]`.
-pub fn import(root: &Path, file: &Path, (lang, dry_run): (Option<&str>, bool), language: MessageLanguage) -> i32 {
+pub fn import(
+    root: &Path,
+    file: &Path,
+    (lang, dry_run): (Option<&str>, bool),
+    language: MessageLanguage,
+) -> i32 {
     let Some(kind) = kind_of(file) else {
         return unknown_kind(file, language);
     };
@@ -176,9 +192,17 @@ pub fn import(root: &Path, file: &Path, (lang, dry_run): (Option<&str>, bool), l
         Err(refusals) => {
             for r in &refusals {
                 let reason = language.pick(&r.reason, &r.reason_ja);
-                say(language, &format!("error: {}: {reason}", r.unit), &format!("エラー: {}: {reason}", r.unit));
+                say(
+                    language,
+                    &format!("error: {}: {reason}", r.unit),
+                    &format!("エラー: {}: {reason}", r.unit),
+                );
             }
-            say(language, "nothing was imported; no file was changed", "何も取り込んでいません。ファイルは一つも変えていません");
+            say(
+                language,
+                "nothing was imported; no file was changed",
+                "何も取り込んでいません。ファイルは一つも変えていません",
+            );
             return 1;
         }
     };
@@ -190,7 +214,11 @@ pub fn import(root: &Path, file: &Path, (lang, dry_run): (Option<&str>, bool), l
         Ok(()) => 0,
         Err(error) => {
             print_text(&Diagnostics::from_iter([error]), language);
-            say(language, "nothing was imported; every file is as it was", "何も取り込んでいません。ファイルはすべて元のままです");
+            say(
+                language,
+                "nothing was imported; every file is as it was",
+                "何も取り込んでいません。ファイルはすべて元のままです",
+            );
             2
         }
     }
@@ -203,11 +231,18 @@ struct FromFile {
     units: Vec<Received>,
 }
 
-fn read_received(kind: Kind, bytes: &[u8], lang: Option<&str>) -> Result<FromFile, (String, String)> {
+fn read_received(
+    kind: Kind,
+    bytes: &[u8],
+    lang: Option<&str>,
+) -> Result<FromFile, (String, String)> {
     let read = match kind {
         Kind::Xliff => {
             let text = std::str::from_utf8(bytes).map_err(|_| {
-                ("it is not UTF-8 text".to_string(), "UTF-8 の文字ではありません".to_string())
+                (
+                    "it is not UTF-8 text".to_string(),
+                    "UTF-8 の文字ではありません".to_string(),
+                )
             })?;
             let read = xliff::read(text)?;
             FromFile {
@@ -255,7 +290,10 @@ fn report(plan: &Plan, dry_run: bool, language: MessageLanguage) {
             (Some(_), true) => ("would change", "変更予定"),
             (Some(_), false) => ("changed", "変更"),
         };
-        println!("{}", language.pick(&format!("{en} {path}"), &format!("{ja}: {path}")));
+        println!(
+            "{}",
+            language.pick(&format!("{en} {path}"), &format!("{ja}: {path}"))
+        );
         if dry_run {
             print_changed_lines(change.before.as_deref().unwrap_or(""), &change.after);
         }
@@ -269,9 +307,15 @@ fn report(plan: &Plan, dry_run: bool, language: MessageLanguage) {
     }
     let count = plan.confirmed.len();
     let (en, ja) = if dry_run {
-        (format!("would confirm {count} unit(s) in content/translations.lock"), format!("{count} 件を content/translations.lock で確認済みにする予定です"))
+        (
+            format!("would confirm {count} unit(s) in content/translations.lock"),
+            format!("{count} 件を content/translations.lock で確認済みにする予定です"),
+        )
     } else {
-        (format!("confirmed {count} unit(s) in content/translations.lock"), format!("{count} 件を content/translations.lock で確認済みにしました"))
+        (
+            format!("confirmed {count} unit(s) in content/translations.lock"),
+            format!("{count} 件を content/translations.lock で確認済みにしました"),
+        )
     };
     tell(language, &en, &ja);
 }

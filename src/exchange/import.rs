@@ -264,7 +264,11 @@ fn marks_whole(source: &super::segments::Marked, inlines: &[Inline]) -> Result<S
             .filter(|i| matches!(i, Inline::Open(x) | Inline::Single(x) if x == id))
             .count();
         if uses != 1 {
-            let shown = format!("{}{}", code.open, code.close);
+            let shown = if code.close.is_empty() {
+                code.open.clone()
+            } else {
+                format!("{}…{}", code.open, code.close)
+            };
             let (en, ja) = if uses == 0 {
                 ("was removed", "がなくなっています")
             } else {

@@ -182,7 +182,10 @@ mod tests {
         };
         let bytes = write(&[unit], ("ja", "en")).expect("written");
         let read = read(&bytes).expect("read");
-        assert_eq!((read.source_language.as_str(), read.target_language.as_str()), ("ja", "en"));
+        assert_eq!(
+            (read.source_language.as_str(), read.target_language.as_str()),
+            ("ja", "en")
+        );
         assert_eq!(
             read.units,
             [Received {
