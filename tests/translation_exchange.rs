@@ -528,3 +528,28 @@ fn an_export_never_overwrites_a_file() {
     assert!(stderr(&out).contains("already exists"), "{}", stderr(&out));
     assert_eq!(fs::read_to_string(&file).expect("read"), "mine");
 }
+
+#[test]
+fn refusals_are_told_in_japanese_too() {
+    let site = site();
+    let (file, text) = filled_export(site.path());
+    fs::write(
+        &file,
+        text.replace("mindsets[safety].body", "mindsets[courage].body"),
+    )
+    .expect("write");
+    let out = run(&[
+        "translations",
+        "--messages",
+        "ja",
+        "--root",
+        path(site.path()),
+        "--import",
+        path(&file),
+    ]);
+    let messages = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{messages}");
+    assert!(messages.contains("エラー: content/mindsets.yaml#mindsets[courage].body: この id の文はサイトにありません"), "{messages}");
+    assert!(messages.contains("何も取り込んでいません"), "{messages}");
+    assert!(!messages.contains("nothing was imported"), "{messages}");
+}

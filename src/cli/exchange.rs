@@ -189,22 +189,7 @@ pub fn import(
     }
     let plan = match import::plan(root, &loaded, &lang, &received.units) {
         Ok(plan) => plan,
-        Err(refusals) => {
-            for r in &refusals {
-                let reason = language.pick(&r.reason, &r.reason_ja);
-                say(
-                    language,
-                    &format!("error: {}: {reason}", r.unit),
-                    &format!("エラー: {}: {reason}", r.unit),
-                );
-            }
-            say(
-                language,
-                "nothing was imported; no file was changed",
-                "何も取り込んでいません。ファイルは一つも変えていません",
-            );
-            return 1;
-        }
+        Err(refusals) => return refuse_units(&refusals, language),
     };
     report(&plan, dry_run, language);
     if dry_run {
@@ -268,6 +253,23 @@ fn read_received(
         ));
     }
     Ok(read)
+}
+
+fn refuse_units(refusals: &[import::Refusal], language: MessageLanguage) -> i32 {
+    for r in refusals {
+        let reason = language.pick(&r.reason, &r.reason_ja);
+        say(
+            language,
+            &format!("error: {}: {reason}", r.unit),
+            &format!("エラー: {}: {reason}", r.unit),
+        );
+    }
+    say(
+        language,
+        "nothing was imported; no file was changed",
+        "何も取り込んでいません。ファイルは一つも変えていません",
+    );
+    1
 }
 
 fn refuse_file(file: &Path, (en, ja): (&str, &str), language: MessageLanguage) -> i32 {

@@ -96,20 +96,14 @@ pub fn plan(
         plan.confirmed.push(unit.key.clone());
         match &unit.place {
             Place::Yaml { file, field, list } => {
-                let value = if *list {
-                    NewValue::List(pieces)
-                } else {
-                    NewValue::Text(pieces.into_iter().next().unwrap_or_default())
-                };
                 let edit = Edit {
                     map: field.clone(),
                     key: lang.to_string(),
                     like: default_language(loaded),
-                    value,
+                    value: new_value(pieces, *list),
                 };
-                yaml.entry(file.clone())
-                    .or_default()
-                    .push((unit.key.clone(), edit));
+                let edits = yaml.entry(file.clone()).or_default();
+                edits.push((unit.key.clone(), edit));
             }
             Place::Page { source, target } => match page_change(root, (source, target), &pieces) {
                 Ok(change) => plan.files.push(change),
@@ -131,6 +125,14 @@ pub fn plan(
     plan.files.sort_by(|a, b| a.path.cmp(&b.path));
     plan.lock = confirmed_lock(loaded, lang, &plan.confirmed);
     Ok(plan)
+}
+
+fn new_value(pieces: Vec<String>, list: bool) -> NewValue {
+    if list {
+        NewValue::List(pieces)
+    } else {
+        NewValue::Text(pieces.into_iter().next().unwrap_or_default())
+    }
 }
 
 fn default_language(loaded: &Loaded) -> String {

@@ -69,7 +69,7 @@ impl Piece {
             ranges: if text.trim().is_empty() {
                 Vec::new()
             } else {
-                vec![0..text.len()]
+                std::iter::once(0..text.len()).collect()
             },
         }
     }

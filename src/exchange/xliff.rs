@@ -239,6 +239,7 @@ fn in_source_codes(source: &Marked, translation: &str) -> Option<Vec<Inline>> {
 }
 
 /// What an XLIFF file holds: its languages and each trans-unit.
+#[derive(Default)]
 pub struct Read {
     pub source_language: String,
     pub target_language: String,
@@ -281,16 +282,6 @@ struct ReadState {
     inlines: Vec<Inline>,
     open_g: Vec<u32>,
     in_ph: bool,
-}
-
-impl Default for Read {
-    fn default() -> Read {
-        Read {
-            source_language: String::new(),
-            target_language: String::new(),
-            units: Vec::new(),
-        }
-    }
 }
 
 fn attribute(element: &BytesStart, name: &str) -> Option<String> {
