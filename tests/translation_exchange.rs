@@ -553,3 +553,28 @@ fn refusals_are_told_in_japanese_too() {
     assert!(messages.contains("何も取り込んでいません"), "{messages}");
     assert!(!messages.contains("nothing was imported"), "{messages}");
 }
+
+#[test]
+fn a_unit_with_a_segment_left_empty_is_left_as_it_was() {
+    let site = site();
+    let file = export(site.path(), "part.xlf");
+    let only_title = [("メンター制度", "Mentoring")];
+    let text = fill_xliff(&fs::read_to_string(&file).expect("read"), &only_title);
+    fs::write(&file, text).expect("write");
+    let out = translations(site.path(), &["--import", path(&file)]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("left as it was: content/pages/handbook/mentoring.md (1 of 2 segment(s) have no translation)"),
+        "{}",
+        stdout(&out)
+    );
+    assert!(
+        stdout(&out).contains("confirmed 0 unit(s)"),
+        "{}",
+        stdout(&out)
+    );
+    assert!(!site
+        .path()
+        .join("content/pages/handbook/mentoring.en.md")
+        .exists());
+}

@@ -14,7 +14,7 @@ use super::yaml_edit::{self, Edit, NewValue};
 use super::{ExchangeUnit, Place};
 use crate::diagnostics::{io_error, Diagnostic};
 use crate::load::Loaded;
-use crate::translation_status::{self, TranslationLock};
+use crate::translation_status::{self, State, TranslationLock};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -24,6 +24,9 @@ pub struct Received {
     pub id: String,
     pub source: ReceivedText,
     pub target: Option<ReceivedText>,
+    /// XLIFF: whether the target's state says it was translated or reviewed (not
+    /// `needs-…`); a spreadsheet does not say.
+    pub reviewed: Option<bool>,
 }
 
 /// XLIFF gives text and marks; a spreadsheet gives Markdown.
@@ -241,9 +244,22 @@ fn translated(
     let markdown = match &item.target {
         None => return Ok(None),
         Some(ReceivedText::Markdown(text)) => text.clone(),
-        Some(ReceivedText::Inlines(inlines)) => marks_whole(&segment.source, inlines)?,
+        Some(ReceivedText::Inlines(inlines)) => match marks_whole(&segment.source, inlines) {
+            Ok(text) => text,
+            Err(_)
+                if untouched(
+                    unit,
+                    index,
+                    item,
+                    segment.source.markdown_of(inlines).ok().as_deref(),
+                ) =>
+            {
+                return Ok(None)
+            }
+            Err(reason) => return Err(reason),
+        },
     };
-    if markdown.trim().is_empty() {
+    if markdown.trim().is_empty() || untouched(unit, index, item, Some(&markdown)) {
         return Ok(None);
     }
     let source = segment.source.markdown();
@@ -256,6 +272,16 @@ fn translated(
         }
     }
     Ok(Some(markdown))
+}
+
+/// Whether a segment marked for review came back as it was exported (the old
+/// English, which the translator did not touch): it is not done yet. In XLIFF a
+/// state of `translated` or later says it was reviewed and stands.
+fn untouched(unit: &ExchangeUnit, index: usize, item: &Received, markdown: Option<&str>) -> bool {
+    let segment = &unit.segments[index];
+    let needs_review = unit.state == State::Stale && !segment.unchanged;
+    let same = markdown.is_some() && segment.target.as_deref() == markdown;
+    needs_review && same && item.reviewed != Some(true)
 }
 
 /// The translation's Markdown, if it uses each of the source's marks exactly once.

@@ -277,6 +277,8 @@ struct ReadState {
     read: Read,
     /// The trans-unit being read: id, source, target.
     unit: Option<(String, Vec<Inline>, Option<Vec<Inline>>)>,
+    /// The target's `state`, when it says the segment was translated or reviewed.
+    reviewed: Option<bool>,
     /// Inside `source` (true) or `target` (false).
     part: Option<bool>,
     inlines: Vec<Inline>,
@@ -374,6 +376,10 @@ impl ReadState {
                 self.unit = Some((id, Vec::new(), None));
             }
             "source" | "target" if self.unit.is_some() => {
+                if name == "target" {
+                    let state = attribute(element, "state").unwrap_or_default();
+                    self.reviewed = Some(!state.is_empty() && !state.starts_with("needs-"));
+                }
                 self.inlines.clear();
                 self.open_g.clear();
                 if empty {
@@ -441,6 +447,7 @@ impl ReadState {
                         id,
                         source: ReceivedText::Inlines(source),
                         target: target.map(ReceivedText::Inlines),
+                        reviewed: self.reviewed.take(),
                     });
                 }
             }

@@ -136,6 +136,7 @@ pub fn read(bytes: &[u8]) -> Result<Read, (String, String)> {
                 source: ReceivedText::Markdown(text(1)),
                 target: (!translation.trim().is_empty())
                     .then_some(ReceivedText::Markdown(translation)),
+                reviewed: None,
             }
         })
         .collect();
@@ -192,6 +193,7 @@ mod tests {
                 id: "content/a.yaml#title".into(),
                 source: ReceivedText::Markdown("[公務](intro.md)".into()),
                 target: Some(ReceivedText::Markdown("[Public service](intro.md)".into())),
+                reviewed: None,
             }]
         );
         assert!(super::read(b"PK not a zip").is_err());
