@@ -14,6 +14,7 @@
 //! render       Site -> Vec<OutputFile> and each page's text (Tera templates fed typed views; no I/O)
 //! search       rendered pages -> a search index per language (LANG/search-index.js)
 //! translation_status  per text and language: missing, stale or current (the lock file)
+//! exchange     what needs translating out as XLIFF 1.2 or xlsx, and translations back in
 //! verify       checks on the rendered files (links and fragments)
 //! pipeline     load -> routes -> links -> render -> search, in memory
 //! output       atomic write of the rendered files
@@ -28,6 +29,7 @@
 pub mod cli;
 pub mod diagnostics;
 pub mod digest;
+pub mod exchange;
 pub mod links;
 pub mod load;
 pub mod markdown;

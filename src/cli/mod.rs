@@ -2,6 +2,7 @@
 //! Japanese) and exit codes (0 ok, 1 content or link errors, 2 usage or I/O errors).
 
 mod commands;
+mod exchange;
 mod translations;
 
 use crate::diagnostics::{Diagnostics, MessageLanguage};
@@ -70,21 +71,34 @@ pub enum Command {
         #[arg(long)]
         drafts: bool,
     },
-    /// Report what is not yet translated or has gone stale; `--confirm` records checked translations.
+    /// Report what is not yet translated or has gone stale; `--confirm` records checked
+    /// translations; `--export`/`--import` exchange them with translators' tools.
     Translations {
         #[arg(long, default_value = ".")]
         root: PathBuf,
         /// Record these units (as the report names them) as checked against today's source text.
-        #[arg(long, num_args = 0.., value_name = "UNIT")]
+        #[arg(long, num_args = 0.., value_name = "UNIT", conflicts_with_all = ["export", "import"])]
         confirm: Option<Vec<String>>,
-        /// With --confirm: record every unit that has a translation.
-        #[arg(long, requires = "confirm")]
+        /// With --confirm: record every unit that has a translation. With --export: export every text.
+        #[arg(long)]
         all: bool,
         /// Show only units that need work (missing, stale or not yet confirmed), each one listed.
         #[arg(long)]
         todo: bool,
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+        /// Write what needs translating to FILE: XLIFF 1.2 (`.xlf`) for CAT tools, or a spreadsheet (`.xlsx`).
+        #[arg(long, value_name = "FILE", conflicts_with = "import")]
+        export: Option<PathBuf>,
+        /// Write the translations in FILE (`.xlf` or `.xlsx`, as exported) back into the content.
+        #[arg(long, value_name = "FILE")]
+        import: Option<PathBuf>,
+        /// The language to export or import [default: the site's second language].
+        #[arg(long, value_name = "LANG")]
+        lang: Option<String>,
+        /// With --import: show what would change, write nothing.
+        #[arg(long, requires = "import")]
+        dry_run: bool,
     },
     /// Create new content from a template.
     New {
@@ -158,7 +172,27 @@ pub fn run(cli: Cli) -> i32 {
             all,
             todo,
             format,
+            export,
+            import,
+            lang,
+            dry_run,
         } => {
+            if let Some(file) = export {
+                return exchange::export(&root, &file, (lang.as_deref(), all), language);
+            }
+            if let Some(file) = import {
+                return exchange::import(&root, &file, (lang.as_deref(), dry_run), language);
+            }
+            if all && confirm.is_none() {
+                eprintln!(
+                    "{}",
+                    language.pick(
+                        "--all goes with --confirm or --export",
+                        "--all は --confirm か --export と一緒に使います"
+                    )
+                );
+                return 2;
+            }
             let request = translations::Request {
                 confirm,
                 all,
