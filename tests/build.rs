@@ -395,3 +395,42 @@ fn a_broken_file_is_one_error_not_a_cascade() {
         "the nav entry for the broken page is not a second error:\n{messages}"
     );
 }
+
+#[test]
+fn every_text_is_escaped_exactly_once_in_every_context() {
+    let site = common::copy_site(&fixture("valid"));
+    let page = site.path().join("content/pages/intro.en.md");
+    let text = read(&page).replacen(
+        "title: Introduction",
+        "title: \"Q&A: R&D <draft>\"\ndescription: 'Say \"hi\" & <go>'",
+        1,
+    );
+    fs::write(&page, text).expect("write the page");
+    let out = tempfile::tempdir().expect("temp dir");
+    build(site.path(), out.path());
+    let html = read(&out.path().join("en/intro.html"));
+    let once = "Q&amp;A: R&amp;D &lt;draft&gt;";
+    let title = html
+        .split("<title>")
+        .nth(1)
+        .and_then(|rest| rest.split("</title>").next())
+        .expect("a title");
+    assert!(title.starts_with(once), "the browser tab: {title}");
+    assert!(html.contains(&format!("<h1>{once}</h1>")), "the heading");
+    assert!(
+        html.contains("<meta name=\"description\" content=\"Say &quot;hi&quot; &amp; &lt;go&gt;\">"),
+        "an attribute"
+    );
+    let other = read(&out.path().join("en/handbook.html"));
+    assert!(other.contains(once), "the sidebar of another page");
+    for (name, page) in [("intro", &html), ("handbook", &other)] {
+        for twice in ["&amp;amp;", "&amp;lt;", "&amp;gt;", "&amp;quot;", "&amp;#"] {
+            assert!(!page.contains(twice), "{name} escapes twice: {twice}");
+        }
+    }
+    let index = read(&out.path().join("en/search-index.js"));
+    assert!(
+        index.contains("\"Q&A: R&D <draft>\""),
+        "the search index holds the title as text, set with textContent"
+    );
+}
