@@ -418,7 +418,9 @@ fn every_text_is_escaped_exactly_once_in_every_context() {
     assert!(title.starts_with(once), "the browser tab: {title}");
     assert!(html.contains(&format!("<h1>{once}</h1>")), "the heading");
     assert!(
-        html.contains("<meta name=\"description\" content=\"Say &quot;hi&quot; &amp; &lt;go&gt;\">"),
+        html.contains(
+            "<meta name=\"description\" content=\"Say &quot;hi&quot; &amp; &lt;go&gt;\">"
+        ),
         "an attribute"
     );
     let other = read(&out.path().join("en/handbook.html"));
@@ -433,4 +435,76 @@ fn every_text_is_escaped_exactly_once_in_every_context() {
         index.contains("\"Q&A: R&D <draft>\""),
         "the search index holds the title as text, set with textContent"
     );
+}
+
+/// Runs `check` over `site` in `language`: (exit code, what it printed).
+fn check_in(site: &Path, language: &str) -> (Option<i32>, String) {
+    let output = run(&["check", "--messages", language, "--root", path(site)]);
+    (
+        output.status.code(),
+        stderr(&output) + &common::stdout(&output),
+    )
+}
+
+#[test]
+fn links_that_could_run_code_are_errors_with_file_and_line() {
+    let site = common::copy_site(&fixture("valid"));
+    let mindsets = site.path().join("content/mindsets.yaml");
+    let text = read(&mindsets).replacen(
+        "body: { ja: 法令を遵守する意識, en: Complying with the law }",
+        "body: { ja: 法令を遵守する意識, en: \"Complying with the [law](javascript:alert(1))\" }",
+        1,
+    );
+    fs::write(&mindsets, text).expect("write mindsets");
+    let page = site.path().join("content/pages/intro.en.md");
+    let text = read(&page)
+        + "\n[a]( JavaScript:alert(1)) [b](&#x64;ata:text/html,x)\n\n[c](<VBScript:msgbox(1)>) [ok](https://example.org) [mail](mailto:hr@example.org)\n";
+    fs::write(&page, text).expect("write the page");
+    let (code, said) = check_in(site.path(), "en");
+    assert_eq!(code, Some(1), "{said}");
+    for (file, scheme) in [
+        ("content/mindsets.yaml:7", "javascript"),
+        ("content/pages/intro.en.md:", "javascript"),
+        ("content/pages/intro.en.md:", "data"),
+        ("content/pages/intro.en.md:", "vbscript"),
+    ] {
+        assert!(
+            said.lines().any(|l| l.contains("error[unsafe-link]")
+                && l.contains(file)
+                && l.contains(&format!("starts with `{scheme}:`"))),
+            "{file} {scheme}:\n{said}"
+        );
+    }
+    assert_eq!(said.matches("error[unsafe-link]").count(), 4, "{said}");
+    let (_, said_ja) = check_in(site.path(), "ja");
+    assert!(
+        said_ja.contains("`javascript:` で始まっています"),
+        "{said_ja}"
+    );
+}
+
+#[test]
+fn code_in_the_raw_html_of_a_page_is_a_warning() {
+    let site = common::copy_site(&fixture("valid"));
+    let page = site.path().join("content/pages/intro.en.md");
+    let text = read(&page)
+        + "\n<script>alert(1)</script>\n\nA picture <img src=\"https://example.org/x.png\" alt=\"\" onerror=\"alert(1)\"> here.\n\n<a href=\"javascript:go()\">go</a>\n\n<details><summary>More</summary>\nfine\n</details>\n";
+    fs::write(&page, text).expect("write the page");
+    let (code, said) = check_in(site.path(), "en");
+    assert_eq!(code, Some(0), "warnings only: {said}");
+    for what in [
+        "`<script>` element",
+        "event handler",
+        "`javascript:` address",
+    ] {
+        assert!(
+            said.lines().any(|l| l.contains("warning[html-script]")
+                && l.contains("content/pages/intro.en.md:")
+                && l.contains(what)),
+            "{what}:\n{said}"
+        );
+    }
+    assert_eq!(said.matches("warning[html-script]").count(), 3, "{said}");
+    let (_, said_ja) = check_in(site.path(), "ja");
+    assert!(said_ja.contains("`<script>` 要素があります"), "{said_ja}");
 }
