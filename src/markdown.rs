@@ -302,9 +302,54 @@ fn level_number(level: HeadingLevel) -> u8 {
     level as u8
 }
 
-/// Hands out unique ids within one text: `a`, `a-1`, `a-2`.
-#[derive(Default)]
+/// The ids the theme's templates give their own elements on every page (layout.html)
+/// and on the search page (and serve's error overlay). A heading never takes one: `## Main` gets `main-1`, so the
+/// skip link still leads to the page's `<main>`.
+pub const LAYOUT_IDS: [&str; 11] = [
+    "main",
+    "site-nav",
+    "site-search",
+    "toc-title",
+    "search-hint",
+    "search-input",
+    "search-results",
+    "search-status",
+    "search-strings",
+    "policy-site-overlay",
+    "policy-site-overlay-title",
+];
+
+/// The ids the templates give the sections of the structured pages.
+pub const SECTION_IDS: [&str; 13] = [
+    "at-a-glance",
+    "by-rank",
+    "by-role",
+    "competencies",
+    "ideal-title",
+    "matrix",
+    "mindsets",
+    "overview",
+    "ranks",
+    "related-plans",
+    "statement",
+    "tiers",
+    "weights",
+];
+
+/// Whether `id` is one the templates write themselves (no content id may be one).
+pub fn is_template_id(id: &str) -> bool {
+    LAYOUT_IDS.contains(&id) || SECTION_IDS.contains(&id)
+}
+
+/// Hands out unique ids within one text: `a`, `a-1`, `a-2`; the template's own ids
+/// count as taken.
 struct Ids(HashMap<String, usize>);
+
+impl Default for Ids {
+    fn default() -> Self {
+        Ids(LAYOUT_IDS.iter().map(|id| (id.to_string(), 1)).collect())
+    }
+}
 
 impl Ids {
     fn claim(&mut self, explicit: Option<&str>, text: &str) -> String {
@@ -495,6 +540,62 @@ mod tests {
             "`<script>` in code is text",
         ] {
             assert_eq!(kinds(fine), [], "{fine}");
+        }
+    }
+
+    #[test]
+    fn headings_never_take_an_id_of_the_template() {
+        let ids: Vec<String> = headings("## Main\n\n## Site nav\n\n## Mainly {#toc-title}\n")
+            .into_iter()
+            .map(|h| h.id)
+            .collect();
+        assert_eq!(ids, ["main-1", "site-nav-1", "toc-title-1"]);
+        let html = render("## Main\n", &opts()).html;
+        assert!(html.contains("id=\"main-1\""), "{html}");
+    }
+
+    /// Every id the templates write is known here: literal ones, the `{{ p }}name`
+    /// ones of the structured pages and those made with `lx.id("name")`.
+    #[test]
+    fn every_id_the_templates_write_is_reserved() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut found = Vec::new();
+        let mut sources = Vec::new();
+        for folder in [
+            "themes/default/templates",
+            "themes/default/templates/body",
+            "src/render",
+            "src/serve",
+        ] {
+            for entry in std::fs::read_dir(root.join(folder)).expect("a folder") {
+                let path = entry.expect("an entry").path();
+                if path.is_file() {
+                    sources.push(std::fs::read_to_string(&path).expect("a text file"));
+                }
+            }
+        }
+        for text in &sources {
+            for piece in text.split("id=\"").skip(1) {
+                let value = piece.split('"').next().unwrap_or_default();
+                if let Some(name) = value.strip_prefix("{{ p }}") {
+                    found.push(name.to_string());
+                } else if !value.contains('{') && !value.is_empty() {
+                    found.push(value.to_string());
+                }
+            }
+            for piece in text.split("lx.id(\"").skip(1) {
+                found.push(piece.split('"').next().unwrap_or_default().to_string());
+            }
+            for piece in text.split(".id = \"").skip(1) {
+                found.push(piece.split('"').next().unwrap_or_default().to_string());
+            }
+        }
+        assert!(found.iter().any(|id| id == "site-nav"), "{found:?}");
+        for id in found {
+            assert!(
+                is_template_id(&id),
+                "the template id `{id}` is not reserved"
+            );
         }
     }
 

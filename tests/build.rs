@@ -508,3 +508,42 @@ fn code_in_the_raw_html_of_a_page_is_a_warning() {
     let (_, said_ja) = check_in(site.path(), "ja");
     assert!(said_ja.contains("`<script>` 要素があります"), "{said_ja}");
 }
+
+#[test]
+fn content_ids_and_heading_anchors_never_take_a_template_id() {
+    let site = common::copy_site(&fixture("valid"));
+    let page = site.path().join("content/pages/intro.en.md");
+    fs::write(
+        &page,
+        read(&page) + "\n## Main\n\nText.\n\n## Site nav\n\nMore.\n",
+    )
+    .expect("write the page");
+    let out = tempfile::tempdir().expect("temp dir");
+    build(site.path(), out.path());
+    let html = read(&out.path().join("en/intro.html"));
+    assert_eq!(html.matches("id=\"main\"").count(), 1, "{html}");
+    assert!(html.contains("<main id=\"main\""), "the skip link's target");
+    assert!(html.contains("href=\"#main\""), "the skip link");
+    assert_eq!(html.matches("id=\"site-nav\"").count(), 1);
+    assert!(html.contains("<h2 id=\"main-1\">"), "{html}");
+
+    let mindsets = site.path().join("content/mindsets.yaml");
+    fs::write(
+        &mindsets,
+        read(&mindsets).replacen("id: safety", "id: main", 1),
+    )
+    .expect("write mindsets");
+    let (code, said) = check_in(site.path(), "en");
+    assert_eq!(code, Some(1), "{said}");
+    assert!(
+        said.contains("error[reserved-id]: content/mindsets.yaml:")
+            && said.contains("the id `main`")
+            && said.contains("e.g. `main-mindset`"),
+        "{said}"
+    );
+    let (_, said_ja) = check_in(site.path(), "ja");
+    assert!(
+        said_ja.contains("id `main` はサイトのレイアウト"),
+        "{said_ja}"
+    );
+}
