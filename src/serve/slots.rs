@@ -2,8 +2,10 @@
 //! a reader needs. Page connections and live-reload streams have separate budgets:
 //!
 //! - a new page connection beyond `max_connections` closes the page connection that
-//!   has waited longest for a request head (idle keep-alives, slow or stalled heads);
-//!   only when every page connection is busy answering is the newcomer refused;
+//!   has waited longest for a request head (idle keep-alives, slow or stalled heads),
+//!   or else the oldest answer that has taken over `STALLED` (a client that does not
+//!   read: an answer from memory to this computer takes milliseconds); only when
+//!   every page connection is busy with a fresh answer is the newcomer refused;
 //! - a stream beyond `max_streams` closes the oldest stream (a page long since closed,
 //!   or one that will reconnect by itself).
 //!
@@ -12,7 +14,10 @@
 
 use std::net::{Shutdown, TcpStream};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
-use std::time::Instant;
+use std::time::{Duration, Instant};
+
+/// An answer still being written after this long is stalled: its client is not reading.
+const STALLED: Duration = Duration::from_secs(2);
 
 /// What a connection is doing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -82,7 +87,10 @@ impl Slots {
             .iter()
             .filter(|e| e.stage != Stage::Streaming)
             .count();
-        if pages >= self.max_connections && !close_oldest(&mut inner.entries, Stage::Waiting) {
+        if pages >= self.max_connections
+            && !close_oldest(&mut inner.entries, Stage::Waiting, Duration::ZERO)
+            && !close_oldest(&mut inner.entries, Stage::Answering, STALLED)
+        {
             return None;
         }
         inner.next += 1;
@@ -112,12 +120,13 @@ impl Slots {
     }
 }
 
-/// Closes and forgets the entry at `stage` that has been there longest.
-fn close_oldest(entries: &mut Vec<Entry>, stage: Stage) -> bool {
+/// Closes and forgets the entry that has been at `stage` longest, if for at least
+/// `over`.
+fn close_oldest(entries: &mut Vec<Entry>, stage: Stage, over: Duration) -> bool {
     let oldest = entries
         .iter()
         .enumerate()
-        .filter(|(_, e)| e.stage == stage)
+        .filter(|(_, e)| e.stage == stage && e.since.elapsed() >= over)
         .min_by_key(|(_, e)| e.since)
         .map(|(at, _)| at);
     match oldest {
@@ -160,7 +169,7 @@ impl Slot {
             .filter(|e| e.stage == Stage::Streaming)
             .count();
         if streams > self.slots.max_streams {
-            close_oldest(&mut inner.entries, Stage::Streaming);
+            close_oldest(&mut inner.entries, Stage::Streaming, Duration::ZERO);
         }
     }
 }
@@ -217,6 +226,23 @@ mod tests {
         assert!(slots.admit(b).is_none());
         drop(a);
         assert_eq!(slots.counts(), (0, 0));
+    }
+
+    #[test]
+    fn an_answer_its_client_does_not_read_gives_way_once_stalled() {
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+        let slots = Slots::new(1, 1);
+        let (a, a_peer) = pair(&listener);
+        let (b, _b_peer) = pair(&listener);
+        let (c, _c_peer) = pair(&listener);
+        let a = slots.admit(a).expect("a");
+        a.answering();
+        assert!(slots.admit(b).is_none(), "a fresh answer is not cut short");
+        for entry in &mut slots.lock().entries {
+            entry.since -= STALLED;
+        }
+        let _c = slots.admit(c).expect("c, in place of the stalled answer");
+        assert!(closed(&a_peer));
     }
 
     #[test]
