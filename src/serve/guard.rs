@@ -7,7 +7,7 @@
 //!   separate budgets, and a full budget closes the connection that has waited longest
 //!   for a request (or the oldest stream) rather than refusing a reader;
 //! - reads each request head itself, which must arrive within `head_timeout` of its
-//!   first byte (slowloris), and closes a connection idle for `idle_timeout` between
+//!   first byte (slowloris: else 408), and closes a connection idle for `idle_timeout` between
 //!   requests; answers anything that is not an HTTP/1.0 or 1.1 request (HTTP/2 lines
 //!   and preface, HTTP/0.9, garbage, two `Host` headers, a body) with an error and
 //!   closes;
@@ -94,6 +94,7 @@ fn accept(listener: &TcpListener, backend: SocketAddr, limits: Limits) {
 fn refuse(mut stream: TcpStream, status: u16, text: &str) {
     let reason = match status {
         400 => "Bad Request",
+        408 => "Request Timeout",
         413 => "Content Too Large",
         431 => "Request Header Fields Too Large",
         505 => "HTTP Version Not Supported",
@@ -124,8 +125,8 @@ fn connection(client: &TcpStream, slot: &Slot, backend: SocketAddr, limits: &Lim
         return;
     }
     let mut heads = HeadReader::default();
+    // Waiting since it was accepted (slots.rs), then since each answer.
     loop {
-        slot.waiting();
         let request = heads
             .next(client, limits)
             .and_then(|head| Forwarded::from_head(&head).map_err(Ended::Refused));
@@ -149,6 +150,7 @@ fn connection(client: &TcpStream, slot: &Slot, backend: SocketAddr, limits: &Lim
         if !relay(&request.head, client, server) || request.client_closes || request.stream {
             return;
         }
+        slot.waiting();
     }
 }
 
@@ -212,6 +214,10 @@ const MALFORMED: Refusal = (
     400,
     "this is not an HTTP/1.1 request\nHTTP/1.1 のリクエストとして読めません",
 );
+const TOO_SLOW: Refusal = (
+    408,
+    "the request took too long to arrive\nリクエストの受信に時間がかかりすぎました",
+);
 const TWO_HOSTS: Refusal = (
     400,
     "the request names its host more than once\nリクエストにホスト名（Host）が二つ以上あります",
@@ -220,7 +226,7 @@ const TWO_HOSTS: Refusal = (
 /// Why a connection stops before a complete request head.
 #[derive(Debug, PartialEq, Eq)]
 enum Ended {
-    /// Closed by the client, idle too long, too slow, or a read error: just close.
+    /// Closed by the client, idle too long between requests, or a read error: just close.
     Quietly,
     /// Answer with this status and text, then close.
     Refused(Refusal),
@@ -241,8 +247,12 @@ impl HeadReader {
         let mut started = (!self.buffer.is_empty()).then(Instant::now);
         let mut chunk = [0u8; 4096];
         loop {
-            if let Some(line_end) = self.buffer.iter().position(|&b| b == b'\n') {
-                check_request_line(&self.buffer[..=line_end]).map_err(Ended::Refused)?;
+            match self.buffer.iter().position(|&b| b == b'\n') {
+                Some(line_end) => {
+                    check_request_line(&self.buffer[..=line_end]).map_err(Ended::Refused)?
+                }
+                None if !plausible_method(&self.buffer) => return Err(Ended::Refused(MALFORMED)),
+                None => {}
             }
             if let Some(end) = head_end(&self.buffer) {
                 return Ok(self.buffer.drain(..end).collect());
@@ -260,12 +270,14 @@ impl HeadReader {
                     self.buffer.extend_from_slice(&chunk[..n]);
                 }
                 Err(e) if matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut) => {
-                    let late = match started {
-                        Some(first_byte) => first_byte.elapsed() > limits.head_timeout,
-                        None => waiting.elapsed() > limits.idle_timeout,
-                    };
-                    if late {
-                        return Err(Ended::Quietly);
+                    match started {
+                        Some(first_byte) if first_byte.elapsed() > limits.head_timeout => {
+                            return Err(Ended::Refused(TOO_SLOW))
+                        }
+                        None if waiting.elapsed() > limits.idle_timeout => {
+                            return Err(Ended::Quietly)
+                        }
+                        _ => {}
                     }
                 }
                 Err(e) if e.kind() == ErrorKind::Interrupted => {}
@@ -281,6 +293,15 @@ fn head_end(buffer: &[u8]) -> Option<usize> {
         .windows(4)
         .position(|w| w == b"\r\n\r\n")
         .map(|at| at + 4)
+}
+
+/// Whether the start of a request line (before its line end) can still become one:
+/// a method is a few letters followed by a space (TLS and other binary protocols are
+/// refused at their first bytes).
+fn plausible_method(start: &[u8]) -> bool {
+    const LONGEST: usize = 16;
+    let method = start.split(|&b| b == b' ').next().unwrap_or_default();
+    method.iter().all(u8::is_ascii_alphabetic) && method.len() <= LONGEST
 }
 
 /// A request line, with its line end: `GET /ja/ HTTP/1.1\r\n`.
@@ -423,6 +444,16 @@ mod tests {
         );
         assert_eq!(status(b"GET  / HTTP/1.1\r\n"), Some(400));
         assert_eq!(status(b"G\xc3\xa9T / HTTP/1.1\r\n"), Some(400));
+    }
+
+    #[test]
+    fn binary_protocols_are_refused_at_their_first_bytes() {
+        assert!(plausible_method(b""));
+        assert!(plausible_method(b"GE"));
+        assert!(plausible_method(b"GET /ja/ind"));
+        assert!(!plausible_method(b"\x16\x03\x01"), "TLS");
+        assert!(!plausible_method(b"G\0"));
+        assert!(!plausible_method(b"AAAAAAAAAAAAAAAAAAAAAAAA"));
     }
 
     #[test]
