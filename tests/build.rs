@@ -406,8 +406,16 @@ fn every_text_is_escaped_exactly_once_in_every_context() {
         1,
     );
     fs::write(&page, text).expect("write the page");
+    let config = site.path().join("content/site.yaml");
+    let words = "strings:\n  search_no_results: { ja: なし, en: \"No Q&A for “{q}” <yet>\" }\n";
+    fs::write(&config, read(&config) + words).expect("write site.yaml");
     let out = tempfile::tempdir().expect("temp dir");
     build(site.path(), out.path());
+    let search = read(&out.path().join("en/search.html"));
+    assert!(
+        search.contains("data-no-results=\"No Q&amp;A for “{q}” &lt;yet&gt;\""),
+        "script data in an attribute"
+    );
     let html = read(&out.path().join("en/intro.html"));
     let once = "Q&amp;A: R&amp;D &lt;draft&gt;";
     let title = html
