@@ -5,7 +5,7 @@
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::load::yaml::YamlDoc;
 use crate::load::TextUnit;
-use crate::markdown;
+use crate::markdown::{self, RiskyHtml};
 use crate::model::{Page, Site};
 use crate::routes::{LinkSource, PageKind, Routes};
 use rayon::prelude::*;
@@ -67,9 +67,10 @@ pub fn check(
     found.sorted()
 }
 
-/// The broken links of one Markdown page, in every language it is written in.
+/// The broken and unsafe links of one Markdown page, in every language it is written
+/// in, and warnings for raw HTML in it that runs code.
 fn page_links(page: &Page, routes: &Routes, route: usize) -> Vec<Diagnostic> {
-    let mut found = Vec::new();
+    let mut found = risky_html(page);
     for (lang, text) in &page.translations {
         let source = LinkSource {
             file: &text.file,
@@ -88,9 +89,42 @@ fn page_links(page: &Page, routes: &Routes, route: usize) -> Vec<Diagnostic> {
     found
 }
 
+/// Raw HTML is allowed in pages (their authors are trusted), but code in it is
+/// pointed out: it runs in every reader's browser.
+fn risky_html(page: &Page) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    for text in page.translations.values() {
+        for (risk, offset) in markdown::risky_html(&text.body) {
+            let before = &text.body[..offset];
+            let line = text.body_line + before.matches('\n').count();
+            let (what, what_ja) = match risk {
+                RiskyHtml::Script => ("a `<script>` element", "`<script>` 要素"),
+                RiskyHtml::EventHandler => (
+                    "an event handler (an `on…=` attribute such as `onclick`)",
+                    "イベント処理（`onclick` などの `on…=` 属性）",
+                ),
+                RiskyHtml::ScriptLink => ("a `javascript:` address", "`javascript:` のアドレス"),
+            };
+            found.push(
+                Diagnostic::warning(
+                    "html-script",
+                    format!("the HTML written in this page contains {what}, which runs code in the browser of everyone who reads it"),
+                    format!("このページに書かれた HTML に{what_ja}があります。読む人すべてのブラウザーでプログラムが動きます"),
+                )
+                .hint(
+                    "remove it unless it was put there on purpose; a page needs only text, links and images",
+                    "意図して入れたものでなければ削除してください。ページには文章、リンク、画像があれば十分です",
+                )
+                .at(Location::at(text.file.clone(), line, 1)),
+            );
+        }
+    }
+    found
+}
+
 fn broken(error: crate::routes::LinkError, location: Location) -> Diagnostic {
     let mut diagnostic =
-        Diagnostic::error("broken-link", error.message, error.message_ja).at(location);
+        Diagnostic::error(error.code, error.message, error.message_ja).at(location);
     diagnostic.hint = error.hint;
     diagnostic.hint_ja = error.hint_ja;
     diagnostic

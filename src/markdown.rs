@@ -107,6 +107,104 @@ pub fn links(markdown: &str) -> Vec<(String, usize)> {
         .collect()
 }
 
+/// The schemes a link written in content may use; a link without one is relative.
+pub const SAFE_SCHEMES: [&str; 4] = ["http", "https", "mailto", "tel"];
+
+/// The scheme of a link destination, lower-cased, when it is not one of
+/// [`SAFE_SCHEMES`] (`javascript`, `data`, `vbscript`, …). Read as a browser reads it:
+/// tabs and line breaks anywhere and spaces or control characters in front do not
+/// hide it (character references are already decoded by the Markdown parser).
+pub fn unsafe_scheme(dest: &str) -> Option<String> {
+    let cleaned: String = dest
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    let cleaned = cleaned.trim_start_matches(|c: char| c <= ' ');
+    let end = cleaned.find([':', '/', '?', '#'])?;
+    if !cleaned[end..].starts_with(':') {
+        return None;
+    }
+    let scheme = cleaned[..end].to_ascii_lowercase();
+    (!SAFE_SCHEMES.contains(&scheme.as_str())).then_some(scheme)
+}
+
+/// What raw HTML in a Markdown page may do that runs code in a reader's browser.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RiskyHtml {
+    Script,
+    EventHandler,
+    ScriptLink,
+}
+
+/// The risky things in the raw HTML of `markdown`, each with the byte offset of the
+/// HTML it is in.
+pub fn risky_html(markdown: &str) -> Vec<(RiskyHtml, usize)> {
+    // Consecutive pieces of HTML (the lines of one HTML block) are read together, so
+    // a tag written over several lines is seen whole.
+    let mut chunks: Vec<(String, usize)> = Vec::new();
+    let mut after_html = false;
+    for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
+        let html = match &event {
+            Event::Html(raw) | Event::InlineHtml(raw) => Some(raw),
+            _ => None,
+        };
+        if let Some(raw) = html {
+            match chunks.last_mut() {
+                Some((chunk, _)) if after_html => chunk.push_str(raw),
+                _ => chunks.push((raw.to_string(), range.start)),
+            }
+        }
+        after_html = html.is_some();
+    }
+    let mut found = Vec::new();
+    for (raw, start) in chunks {
+        let raw: String = raw
+            .chars()
+            .map(|c| if c.is_whitespace() { ' ' } else { c })
+            .collect::<String>()
+            .to_ascii_lowercase();
+        let compact: String = raw.chars().filter(|c| *c != ' ').collect();
+        if raw.contains("<script") {
+            found.push((RiskyHtml::Script, start));
+        }
+        if has_event_handler(&raw) {
+            found.push((RiskyHtml::EventHandler, start));
+        }
+        if compact.contains("javascript:") || compact.contains("vbscript:") {
+            found.push((RiskyHtml::ScriptLink, start));
+        }
+    }
+    found
+}
+
+/// Whether `html` (lower-cased) has an attribute `on…=` inside a tag.
+fn has_event_handler(html: &str) -> bool {
+    let bytes = html.as_bytes();
+    let mut in_tag = false;
+    for (at, &b) in bytes.iter().enumerate() {
+        match b {
+            b'<' => in_tag = true,
+            b'>' => in_tag = false,
+            b'o' if in_tag
+                && at > 0
+                && matches!(bytes[at - 1], b' ' | b'/' | b'"' | b'\'')
+                && bytes.get(at + 1) == Some(&b'n') =>
+            {
+                let name_end = bytes[at + 2..]
+                    .iter()
+                    .position(|c| !c.is_ascii_alphabetic())
+                    .map_or(bytes.len(), |n| at + 2 + n);
+                let rest = html[name_end..].trim_start();
+                if name_end > at + 2 && rest.starts_with('=') {
+                    return true;
+                }
+            }
+            _ => {}
+        }
+    }
+    false
+}
+
 /// Renders a block of Markdown.
 pub fn render(markdown: &str, options: &RenderOptions) -> Rendered {
     let mut events: Vec<Event> = Parser::new_ext(markdown, self::options()).collect();
@@ -146,6 +244,8 @@ pub fn render(markdown: &str, options: &RenderOptions) -> Rendered {
                     Some(fragment) if !options.id_prefix.is_empty() => {
                         Some(format!("#{}{fragment}", options.id_prefix))
                     }
+                    // An error the build reports (links.rs); never written out.
+                    _ if unsafe_scheme(&dest).is_some() => Some("#".to_string()),
                     _ => (options.resolve_link)(&dest),
                 };
                 if let Some(href) = rewritten {
@@ -202,9 +302,54 @@ fn level_number(level: HeadingLevel) -> u8 {
     level as u8
 }
 
-/// Hands out unique ids within one text: `a`, `a-1`, `a-2`.
-#[derive(Default)]
+/// The ids the theme's templates give their own elements on every page (layout.html)
+/// and on the search page (and serve's error overlay). A heading never takes one: `## Main` gets `main-1`, so the
+/// skip link still leads to the page's `<main>`.
+pub const LAYOUT_IDS: [&str; 11] = [
+    "main",
+    "site-nav",
+    "site-search",
+    "toc-title",
+    "search-hint",
+    "search-input",
+    "search-results",
+    "search-status",
+    "search-strings",
+    "policy-site-overlay",
+    "policy-site-overlay-title",
+];
+
+/// The ids the templates give the sections of the structured pages.
+pub const SECTION_IDS: [&str; 13] = [
+    "at-a-glance",
+    "by-rank",
+    "by-role",
+    "competencies",
+    "ideal-title",
+    "matrix",
+    "mindsets",
+    "overview",
+    "ranks",
+    "related-plans",
+    "statement",
+    "tiers",
+    "weights",
+];
+
+/// Whether `id` is one the templates write themselves (no content id may be one).
+pub fn is_template_id(id: &str) -> bool {
+    LAYOUT_IDS.contains(&id) || SECTION_IDS.contains(&id)
+}
+
+/// Hands out unique ids within one text: `a`, `a-1`, `a-2`; the template's own ids
+/// count as taken.
 struct Ids(HashMap<String, usize>);
+
+impl Default for Ids {
+    fn default() -> Self {
+        Ids(LAYOUT_IDS.iter().map(|id| (id.to_string(), 1)).collect())
+    }
+}
 
 impl Ids {
     fn claim(&mut self, explicit: Option<&str>, text: &str) -> String {
@@ -318,6 +463,140 @@ mod tests {
     #[test]
     fn inline_rendering_drops_a_single_paragraph() {
         assert_eq!(render_inline("**強調**", &opts()), "<strong>強調</strong>");
+    }
+
+    #[test]
+    fn only_safe_schemes_are_allowed_in_any_disguise() {
+        for safe in [
+            "https://example.org",
+            "HTTP://example.org",
+            "mailto:hr@example.org",
+            "tel:+81-285-00-0000",
+            "training.md",
+            "ranks/kakaricho#role",
+            "#top",
+            "//example.org/x",
+            "a/b:c",
+            "?q=a:b",
+        ] {
+            assert_eq!(unsafe_scheme(safe), None, "{safe}");
+        }
+        for (bad, scheme) in [
+            ("javascript:alert(1)", "javascript"),
+            ("JavaScript:alert(1)", "javascript"),
+            ("  javascript:alert(1)", "javascript"),
+            ("\u{1}javascript:alert(1)", "javascript"),
+            ("java\tscript:alert(1)", "javascript"),
+            ("jav\nascript:alert(1)", "javascript"),
+            ("data:text/html,<script>alert(1)</script>", "data"),
+            ("VBScript:msgbox(1)", "vbscript"),
+            ("file:///etc/passwd", "file"),
+        ] {
+            assert_eq!(unsafe_scheme(bad).as_deref(), Some(scheme), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn an_unsafe_link_is_never_written_out() {
+        let html = render(
+            "[a](javascript:alert(1)) [b](&#106;avascript:alert(1)) [c](<data:text/html,x>)",
+            &opts(),
+        )
+        .html;
+        assert!(!html.contains("script:"), "{html}");
+        assert!(!html.contains("data:"), "{html}");
+        assert_eq!(html.matches("href=\"#\"").count(), 3, "{html}");
+    }
+
+    #[test]
+    fn scripts_handlers_and_script_links_in_raw_html_are_found() {
+        let kinds = |md: &str| {
+            risky_html(md)
+                .into_iter()
+                .map(|(k, _)| k)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            kinds("text\n\n<script>alert(1)</script>\n"),
+            [RiskyHtml::Script]
+        );
+        assert_eq!(kinds("<SCRIPT src=x></SCRIPT>"), [RiskyHtml::Script]);
+        assert_eq!(
+            kinds("a <img src=x onerror=alert(1)> b"),
+            [RiskyHtml::EventHandler]
+        );
+        assert_eq!(
+            kinds("<div\nonClick = \"go()\">x</div>"),
+            [RiskyHtml::EventHandler]
+        );
+        assert_eq!(
+            kinds("<a href=\" JavaScript:go()\">x</a>"),
+            [RiskyHtml::ScriptLink]
+        );
+        for fine in [
+            "<details><summary>More</summary>\n\nText\n</details>",
+            "<span class=\"online\">on = off</span>",
+            "<a href=\"https://example.org/?on=1\">x</a>",
+            "`<script>` in code is text",
+        ] {
+            assert_eq!(kinds(fine), [], "{fine}");
+        }
+    }
+
+    #[test]
+    fn headings_never_take_an_id_of_the_template() {
+        let ids: Vec<String> = headings("## Main\n\n## Site nav\n\n## Mainly {#toc-title}\n")
+            .into_iter()
+            .map(|h| h.id)
+            .collect();
+        assert_eq!(ids, ["main-1", "site-nav-1", "toc-title-1"]);
+        let html = render("## Main\n", &opts()).html;
+        assert!(html.contains("id=\"main-1\""), "{html}");
+    }
+
+    /// Every id the templates write is known here: literal ones, the `{{ p }}name`
+    /// ones of the structured pages and those made with `lx.id("name")`.
+    #[test]
+    fn every_id_the_templates_write_is_reserved() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut found = Vec::new();
+        let mut sources = Vec::new();
+        for folder in [
+            "themes/default/templates",
+            "themes/default/templates/body",
+            "src/render",
+            "src/serve",
+        ] {
+            for entry in std::fs::read_dir(root.join(folder)).expect("a folder") {
+                let path = entry.expect("an entry").path();
+                if path.is_file() {
+                    sources.push(std::fs::read_to_string(&path).expect("a text file"));
+                }
+            }
+        }
+        for text in &sources {
+            for piece in text.split("id=\"").skip(1) {
+                let value = piece.split('"').next().unwrap_or_default();
+                if let Some(name) = value.strip_prefix("{{ p }}") {
+                    found.push(name.to_string());
+                } else if !value.contains('{') && !value.is_empty() {
+                    found.push(value.to_string());
+                }
+            }
+            for piece in text.split("lx.id(\"").skip(1) {
+                found.push(piece.split('"').next().unwrap_or_default().to_string());
+            }
+            for piece in text.split(".id = \"").skip(1) {
+                found.push(piece.split('"').next().unwrap_or_default().to_string());
+            }
+        }
+        assert!(found.iter().any(|id| id == "site-nav"), "{found:?}");
+        for id in found {
+            assert!(
+                is_template_id(&id),
+                "the template id `{id}` is not reserved"
+            );
+        }
     }
 
     #[test]

@@ -396,3 +396,163 @@ fn a_broken_file_is_one_error_not_a_cascade() {
         "the nav entry for the broken page is not a second error:\n{messages}"
     );
 }
+
+#[test]
+fn every_text_is_escaped_exactly_once_in_every_context() {
+    let site = common::copy_site(&fixture("valid"));
+    let page = site.path().join("content/pages/intro.en.md");
+    let text = read(&page).replacen(
+        "title: Introduction",
+        "title: \"Q&A: R&D <draft>\"\ndescription: 'Say \"hi\" & <go>'",
+        1,
+    );
+    fs::write(&page, text).expect("write the page");
+    let config = site.path().join("content/site.yaml");
+    let words = "strings:\n  search_no_results: { ja: なし, en: \"No Q&A for “{q}” <yet>\" }\n";
+    fs::write(&config, read(&config) + words).expect("write site.yaml");
+    let out = tempfile::tempdir().expect("temp dir");
+    build(site.path(), out.path());
+    let search = read(&out.path().join("en/search.html"));
+    assert!(
+        search.contains("data-no-results=\"No Q&amp;A for “{q}” &lt;yet&gt;\""),
+        "script data in an attribute"
+    );
+    let html = read(&out.path().join("en/intro.html"));
+    let once = "Q&amp;A: R&amp;D &lt;draft&gt;";
+    let title = html
+        .split("<title>")
+        .nth(1)
+        .and_then(|rest| rest.split("</title>").next())
+        .expect("a title");
+    assert!(title.starts_with(once), "the browser tab: {title}");
+    assert!(html.contains(&format!("<h1>{once}</h1>")), "the heading");
+    assert!(
+        html.contains(
+            "<meta name=\"description\" content=\"Say &quot;hi&quot; &amp; &lt;go&gt;\">"
+        ),
+        "an attribute"
+    );
+    let other = read(&out.path().join("en/handbook.html"));
+    assert!(other.contains(once), "the sidebar of another page");
+    for (name, page) in [("intro", &html), ("handbook", &other)] {
+        for twice in ["&amp;amp;", "&amp;lt;", "&amp;gt;", "&amp;quot;", "&amp;#"] {
+            assert!(!page.contains(twice), "{name} escapes twice: {twice}");
+        }
+    }
+    let index = read(&out.path().join("en/search-index.js"));
+    assert!(
+        index.contains("\"Q&A: R&D <draft>\""),
+        "the search index holds the title as text, set with textContent"
+    );
+}
+
+/// Runs `check` over `site` in `language`: (exit code, what it printed).
+fn check_in(site: &Path, language: &str) -> (Option<i32>, String) {
+    let output = run(&["check", "--messages", language, "--root", path(site)]);
+    (
+        output.status.code(),
+        stderr(&output) + &common::stdout(&output),
+    )
+}
+
+#[test]
+fn links_that_could_run_code_are_errors_with_file_and_line() {
+    let site = common::copy_site(&fixture("valid"));
+    let mindsets = site.path().join("content/mindsets.yaml");
+    let text = read(&mindsets).replacen(
+        "body: { ja: 法令を遵守する意識, en: Complying with the law }",
+        "body: { ja: 法令を遵守する意識, en: \"Complying with the [law](javascript:alert(1))\" }",
+        1,
+    );
+    fs::write(&mindsets, text).expect("write mindsets");
+    let page = site.path().join("content/pages/intro.en.md");
+    let text = read(&page)
+        + "\n[a]( JavaScript:alert(1)) [b](&#x64;ata:text/html,x)\n\n[c](<VBScript:msgbox(1)>) [ok](https://example.org) [mail](mailto:hr@example.org)\n";
+    fs::write(&page, text).expect("write the page");
+    let (code, said) = check_in(site.path(), "en");
+    assert_eq!(code, Some(1), "{said}");
+    for (file, scheme) in [
+        ("content/mindsets.yaml:7", "javascript"),
+        ("content/pages/intro.en.md:", "javascript"),
+        ("content/pages/intro.en.md:", "data"),
+        ("content/pages/intro.en.md:", "vbscript"),
+    ] {
+        assert!(
+            said.lines().any(|l| l.contains("error[unsafe-link]")
+                && l.contains(file)
+                && l.contains(&format!("starts with `{scheme}:`"))),
+            "{file} {scheme}:\n{said}"
+        );
+    }
+    assert_eq!(said.matches("error[unsafe-link]").count(), 4, "{said}");
+    let (_, said_ja) = check_in(site.path(), "ja");
+    assert!(
+        said_ja.contains("`javascript:` で始まっています"),
+        "{said_ja}"
+    );
+}
+
+#[test]
+fn code_in_the_raw_html_of_a_page_is_a_warning() {
+    let site = common::copy_site(&fixture("valid"));
+    let page = site.path().join("content/pages/intro.en.md");
+    let text = read(&page)
+        + "\n<script>alert(1)</script>\n\nA picture <img src=\"https://example.org/x.png\" alt=\"\" onerror=\"alert(1)\"> here.\n\n<a href=\"javascript:go()\">go</a>\n\n<details><summary>More</summary>\nfine\n</details>\n";
+    fs::write(&page, text).expect("write the page");
+    let (code, said) = check_in(site.path(), "en");
+    assert_eq!(code, Some(0), "warnings only: {said}");
+    for what in [
+        "`<script>` element",
+        "event handler",
+        "`javascript:` address",
+    ] {
+        assert!(
+            said.lines().any(|l| l.contains("warning[html-script]")
+                && l.contains("content/pages/intro.en.md:")
+                && l.contains(what)),
+            "{what}:\n{said}"
+        );
+    }
+    assert_eq!(said.matches("warning[html-script]").count(), 3, "{said}");
+    let (_, said_ja) = check_in(site.path(), "ja");
+    assert!(said_ja.contains("`<script>` 要素があります"), "{said_ja}");
+}
+
+#[test]
+fn content_ids_and_heading_anchors_never_take_a_template_id() {
+    let site = common::copy_site(&fixture("valid"));
+    let page = site.path().join("content/pages/intro.en.md");
+    fs::write(
+        &page,
+        read(&page) + "\n## Main\n\nText.\n\n## Site nav\n\nMore.\n",
+    )
+    .expect("write the page");
+    let out = tempfile::tempdir().expect("temp dir");
+    build(site.path(), out.path());
+    let html = read(&out.path().join("en/intro.html"));
+    assert_eq!(html.matches("id=\"main\"").count(), 1, "{html}");
+    assert!(html.contains("<main id=\"main\""), "the skip link's target");
+    assert!(html.contains("href=\"#main\""), "the skip link");
+    assert_eq!(html.matches("id=\"site-nav\"").count(), 1);
+    assert!(html.contains("<h2 id=\"main-1\">"), "{html}");
+
+    let mindsets = site.path().join("content/mindsets.yaml");
+    fs::write(
+        &mindsets,
+        read(&mindsets).replacen("id: safety", "id: main", 1),
+    )
+    .expect("write mindsets");
+    let (code, said) = check_in(site.path(), "en");
+    assert_eq!(code, Some(1), "{said}");
+    assert!(
+        said.contains("error[reserved-id]: content/mindsets.yaml:")
+            && said.contains("the id `main`")
+            && said.contains("e.g. `main-mindset`"),
+        "{said}"
+    );
+    let (_, said_ja) = check_in(site.path(), "ja");
+    assert!(
+        said_ja.contains("id `main` はサイトのレイアウト"),
+        "{said_ja}"
+    );
+}

@@ -140,6 +140,21 @@ impl Checker<'_> {
                     "ids are used in web addresses, e.g. `public-service`",
                     "id はページのアドレス（URL）に使われます。例：`public-service`",
                 );
+            } else if crate::markdown::is_template_id(id) {
+                let kind = path.split('[').next().unwrap_or("item");
+                let kind = kind.rsplit('.').next().unwrap_or(kind);
+                let suggestion = format!("{id}-{}", kind.trim_end_matches('s'));
+                self.error(
+                    "reserved-id",
+                    file,
+                    path,
+                    format!("the id `{id}` is one the site's own layout uses (for the page's parts and the skip link), so it cannot name an item"),
+                    format!("id `{id}` はサイトのレイアウトそのもの（ページの各部分や「本文へ移動」のリンク）が使う名前なので、項目の id には使えません"),
+                )
+                .set_hint(
+                    format!("choose another id, e.g. `{suggestion}`"),
+                    format!("別の id にしてください。例：`{suggestion}`"),
+                );
             } else if let Some(first) = seen.insert(id, path) {
                 self.error(
                     "duplicate-id",

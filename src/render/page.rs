@@ -51,7 +51,8 @@ struct LayoutContext<'a> {
     version: Option<&'a str>,
     kind: &'static str,
     title: Html,
-    title_text: String,
+    /// The title without its tags, for `<title>`: still escaped (it is `Html` text).
+    title_text: Html,
     body: Html,
     toc: Vec<toc::TocEntry>,
     fell_back: bool,

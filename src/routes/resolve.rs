@@ -17,6 +17,8 @@ pub struct LinkSource<'a> {
 /// Why a link leads nowhere, in words for the editor, in English and in Japanese.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LinkError {
+    /// `broken-link`, or `unsafe-link` for a scheme a page may not link to.
+    pub code: &'static str,
     pub message: String,
     pub message_ja: String,
     pub hint: Option<String>,
@@ -28,6 +30,24 @@ pub struct LinkError {
 pub struct Target {
     pub route: usize,
     pub fragment: Option<String>,
+}
+
+/// A link whose scheme could run code or carry a page of its own.
+fn unsafe_link(dest: &str, scheme: &str) -> LinkError {
+    const SHOWN: usize = 60;
+    let shown: String = if dest.chars().count() > SHOWN {
+        dest.chars().take(SHOWN).chain(['…']).collect()
+    } else {
+        dest.to_string()
+    };
+    let shown = shown.replace(['\n', '\r', '\t'], " ");
+    LinkError {
+        code: "unsafe-link",
+        message: format!("the link `{shown}` starts with `{scheme}:`, which a page may not link to: links may only be web addresses (http:, https:), mailto:, tel: or pages of this site"),
+        message_ja: format!("リンク `{shown}` は `{scheme}:` で始まっています。このようなリンクは使えません。使えるのはウェブのアドレス（http:、https:）、mailto:、tel: と、このサイトのページへのリンクだけです"),
+        hint: Some("write the address of a web page (https://…) or the name of a page of the site (`training.md`, `mindsets`)".into()),
+        hint_ja: Some("ウェブページのアドレス（https://…）か、サイトのページの名前（`training.md`、`mindsets`）を書いてください".into()),
+    }
 }
 
 fn is_external(dest: &str) -> bool {
@@ -49,6 +69,9 @@ fn is_external(dest: &str) -> bool {
 impl Routes {
     /// `Ok(None)` for links that leave the site (left as written).
     pub fn resolve(&self, source: LinkSource, dest: &str) -> Result<Option<Target>, LinkError> {
+        if let Some(scheme) = crate::markdown::unsafe_scheme(dest) {
+            return Err(unsafe_link(dest, &scheme));
+        }
         if is_external(dest) || dest.is_empty() {
             return Ok(None);
         }
@@ -58,6 +81,7 @@ impl Routes {
         };
         let route = if path.is_empty() {
             source.route.ok_or_else(|| LinkError {
+                code: "broken-link",
                 message: format!("the link `{dest}` points to a heading on the same page, but this text is not on a page of its own"),
                 message_ja: format!("リンク `{dest}` は同じページの見出しを指していますが、この文章には自分のページがありません"),
                 hint: Some("name the page too, e.g. `mindsets#public-service`".into()),
@@ -77,6 +101,7 @@ impl Routes {
                 let key = &self.routes[route].key;
                 let list = known.join(", ");
                 return Err(LinkError {
+                    code: "broken-link",
                     message: format!("the link `{dest}` names the anchor `#{anchor}`, which the page `{key}` does not have"),
                     message_ja: format!("リンク `{dest}` は `#{anchor}` の位置を指していますが、ページ `{key}` にはその位置（見出しや項目）がありません"),
                     hint: Some(format!(
@@ -131,6 +156,7 @@ impl Routes {
             ),
         };
         Err(LinkError {
+            code: "broken-link",
             message: format!("the link `{path}` leads to no page (looked for `{key}`)"),
             message_ja: format!(
                 "リンク `{path}` の行き先のページがありません（`{key}` を探しました）"

@@ -12,7 +12,7 @@ use super::paths::{self, Target, EVENTS_PATH};
 use super::reload::Status;
 use super::ServeState;
 use std::io::Write;
-use std::net::SocketAddr;
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::sync::Arc;
 use std::thread;
 use tiny_http::{Method, Request, Server};
@@ -119,12 +119,10 @@ fn route(state: &ServeState, request: &Request) -> Route {
         );
         return Route::Reply(reply.with("Allow", "GET, HEAD"));
     }
-    if state.loopback_only && !host_allowed(host(request)) {
-        return Route::Reply(text(
-            403,
-            "this preview answers only to localhost, 127.0.0.1 and [::1]\n\
-             このプレビューは localhost、127.0.0.1、[::1] あてのリクエストにだけ応答します\n",
-        ));
+    if let Some(bound) = state.loopback {
+        if !host_allowed(host(request), bound) {
+            return Route::Reply(refused_host(bound));
+        }
     }
     let target = match paths::normalise(request.url()) {
         Ok(target) => target,
@@ -142,6 +140,21 @@ fn route(state: &ServeState, request: &Request) -> Route {
     Route::Reply(site_file(state, &target))
 }
 
+fn refused_host(bound: IpAddr) -> Reply {
+    let names = match bound {
+        IpAddr::V4(ip) if ip == Ipv4Addr::LOCALHOST => String::new(),
+        IpAddr::V6(ip) if ip == Ipv6Addr::LOCALHOST => String::new(),
+        IpAddr::V4(ip) => format!("、{ip}"),
+        IpAddr::V6(ip) => format!("、[{ip}]"),
+    };
+    let body = format!(
+        "this preview answers only to localhost, 127.0.0.1, [::1]{}\n\
+         このプレビューは localhost、127.0.0.1、[::1]{names} あてのリクエストにだけ応答します\n",
+        names.replace('、', ", ")
+    );
+    text(403, &body)
+}
+
 fn host(request: &Request) -> Option<&str> {
     request
         .headers()
@@ -150,9 +163,10 @@ fn host(request: &Request) -> Option<&str> {
         .map(|h| h.value.as_str())
 }
 
-/// Whether a `Host` header names this computer: `localhost`, `127.0.0.1` or `[::1]`,
-/// with or without a port. Anything else may be a DNS-rebinding page.
-pub fn host_allowed(host: Option<&str>) -> bool {
+/// Whether a `Host` header names this computer: `localhost`, `127.0.0.1`, `[::1]` or
+/// the loopback address the preview is `bound` to, with or without a port. Anything
+/// else may be a DNS-rebinding page.
+pub fn host_allowed(host: Option<&str>, bound: IpAddr) -> bool {
     let Some(host) = host.map(str::trim) else {
         return false;
     };
@@ -168,7 +182,14 @@ pub fn host_allowed(host: Option<&str>) -> bool {
             None => host,
         }
     };
-    name.eq_ignore_ascii_case("localhost") || name == "127.0.0.1" || name == "::1"
+    if name.eq_ignore_ascii_case("localhost") {
+        return true;
+    }
+    name.parse::<IpAddr>().is_ok_and(|ip| {
+        ip == bound
+            || ip == IpAddr::V4(Ipv4Addr::LOCALHOST)
+            || ip == IpAddr::V6(Ipv6Addr::LOCALHOST)
+    })
 }
 
 fn port_ok(rest: &str) -> bool {
@@ -310,8 +331,21 @@ mod tests {
             "[::1]:8000",
             "localhost:",
         ] {
-            assert!(host_allowed(Some(host)), "{host}");
+            assert!(host_allowed(Some(host), LOOPBACK), "{host}");
         }
+    }
+
+    const LOOPBACK: IpAddr = IpAddr::V4(Ipv4Addr::LOCALHOST);
+
+    #[test]
+    fn the_bound_address_is_allowed_too() {
+        let bound: IpAddr = "127.0.0.2".parse().expect("address");
+        assert!(host_allowed(Some("127.0.0.2:8000"), bound));
+        assert!(host_allowed(Some("localhost:8000"), bound));
+        assert!(!host_allowed(Some("127.0.0.3:8000"), bound));
+        let v6: IpAddr = "::1".parse().expect("address");
+        assert!(host_allowed(Some("[::1]:8000"), v6));
+        assert!(!host_allowed(Some("[::2]:8000"), v6));
     }
 
     #[test]
@@ -328,9 +362,9 @@ mod tests {
             "192.168.1.10:8000",
             "",
         ] {
-            assert!(!host_allowed(Some(host)), "{host}");
+            assert!(!host_allowed(Some(host), LOOPBACK), "{host}");
         }
-        assert!(!host_allowed(None));
+        assert!(!host_allowed(None, LOOPBACK));
     }
 
     #[test]

@@ -8,7 +8,8 @@
 //! site     the built site in memory, swapped whole on each good rebuild
 //! paths    request target -> key of a file (refuses traversal in every form)
 //! http     tiny_http requests: Host check, files and content types, 404, reload stream
-//! guard    the public socket: connection cap and timeouts, relaying to tiny_http
+//! guard    the public socket: only HTTP/1 requests, timeouts, relaying to tiny_http
+//! slots    the open connections: separate budgets for pages and streams, who gives way
 //! reload   the open pages and the build status they are told (Server-Sent Events)
 //! overlay  the script injected into served HTML, the error overlay, the no-build page
 //! watch    notify on content/, themes/, templates/; scratch files ignored; debounce
@@ -20,6 +21,7 @@ pub mod overlay;
 pub mod paths;
 pub mod reload;
 pub mod site;
+mod slots;
 pub mod watch;
 
 use crate::diagnostics::{io_reason_ja, Diagnostic, Diagnostics, MessageLanguage};
@@ -53,8 +55,9 @@ pub type Printer = fn(&Diagnostics);
 /// Everything the threads of the server share.
 pub struct ServeState {
     pub root: PathBuf,
-    /// Bound to loopback: answer only requests addressed to a loopback name.
-    pub loopback_only: bool,
+    /// Bound to this loopback address: answer only requests addressed to a loopback
+    /// name or to it (`None`: bound elsewhere, any name is answered).
+    pub loopback: Option<IpAddr>,
     site: RwLock<Arc<Snapshot>>,
     pub hub: Hub,
     ids: BuildIds,
@@ -69,7 +72,7 @@ impl ServeState {
         let site = Snapshot::empty(&options.root);
         ServeState {
             root: options.root.clone(),
-            loopback_only: options.bind.is_loopback(),
+            loopback: Some(options.bind).filter(IpAddr::is_loopback),
             load: LoadOptions {
                 drafts: options.drafts,
             },

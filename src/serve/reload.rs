@@ -82,6 +82,10 @@ X-Content-Type-Options: nosniff\r\n\
 Connection: close\r\n\r\n\
 retry: 500\n\n";
 
+/// The most streams kept: twice the guard's budget (guard.rs), so a stream the guard
+/// has closed but no ping has yet found dead never pushes out a live one.
+const MAX_PAGES: usize = 128;
+
 /// The open pages and the current status, under one lock so a page that connects
 /// during a rebuild hears either the old status then the new one, or just the new one.
 pub struct Hub {
@@ -120,6 +124,9 @@ impl Hub {
             .and_then(|()| page.write_all(event.as_bytes()))
             .and_then(|()| page.flush());
         if sent.is_ok() {
+            if inner.pages.len() >= MAX_PAGES {
+                inner.pages.remove(0);
+            }
             inner.pages.push(page);
         }
     }
@@ -235,6 +242,19 @@ mod tests {
         hub.pages_for_test(Box::new(Gone));
         hub.ping();
         assert_eq!(hub.listeners(), 1);
+    }
+
+    #[test]
+    fn the_oldest_streams_give_way() {
+        let hub = Hub::new(Status::good("a-1".into()));
+        let first = Sink::default();
+        hub.subscribe(Box::new(first.clone()));
+        for _ in 0..MAX_PAGES {
+            hub.subscribe(Box::new(Sink::default()));
+        }
+        assert_eq!(hub.listeners(), MAX_PAGES);
+        hub.publish(Status::good("a-2".into()));
+        assert!(!text(&first).contains("a-2"), "the first was dropped");
     }
 
     impl Hub {
