@@ -7,6 +7,7 @@ use crate::diagnostics::Diagnostics;
 use crate::links;
 use crate::load::{self, LoadOptions, Loaded, PageCache};
 use crate::render::{OutputFile, PageText, RenderMemo, SiteRenderer};
+use crate::revisions::{self, History, HistoryMemo};
 use crate::routes::Routes;
 use crate::search;
 use std::path::Path;
@@ -22,6 +23,11 @@ pub struct Built {
     pub texts: Vec<Arc<PageText>>,
     /// How many pages were rendered; the others were unchanged since the last build.
     pub rendered: usize,
+    /// The recorded versions, loaded and compared.
+    pub history: Arc<History>,
+    /// Whether the revision pages include the comparison of the working content with
+    /// the last version (`revisions/next.html`): with `--drafts`, and always in serve.
+    pub draft_comparison: bool,
     renderer: SiteRenderer,
 }
 
@@ -31,6 +37,7 @@ pub struct Built {
 pub struct Incremental {
     pub pages: PageCache,
     pub render: RenderMemo,
+    pub revisions: HistoryMemo,
 }
 
 impl Incremental {
@@ -39,6 +46,7 @@ impl Incremental {
         Incremental {
             pages: PageCache::default(),
             render: RenderMemo::one_off(),
+            revisions: HistoryMemo::default(),
         }
     }
 }
@@ -69,7 +77,9 @@ impl Built {
             return None;
         }
         let print = self.routes.get("print").map(|r| &self.routes.route(r).path);
-        if print.is_some_and(|p| p == rest) {
+        if rest == "revisions.html" || rest.starts_with("revisions/") {
+            Some(Deferred::Revisions)
+        } else if print.is_some_and(|p| p == rest) {
             Some(Deferred::PrintViews)
         } else {
             search::is_index_script(rest).then_some(Deferred::SearchIndex)
@@ -87,7 +97,27 @@ impl Built {
                 .sitemap(site, &self.routes)?
                 .into_iter()
                 .collect(),
+            Deferred::Revisions => self.revision_files()?,
         })
+    }
+
+    /// The history, the comparisons (with the draft one when asked for) and the
+    /// print view of each recorded version.
+    fn revision_files(&self) -> Result<Vec<OutputFile>, Diagnostics> {
+        if self.history.is_empty() {
+            return Ok(Vec::new());
+        }
+        let site = &self.loaded.site;
+        let draft = self
+            .draft_comparison
+            .then(|| self.history.draft(&self.loaded));
+        let mut files = self
+            .renderer
+            .revision_pages(site, &self.routes, draft.as_ref())?;
+        for version in &self.history.versions {
+            files.extend(revisions_print_view(version)?);
+        }
+        Ok(files)
     }
 
     /// Every deferred file. `build` makes them at once; serve only when asked for.
@@ -107,14 +137,35 @@ pub enum Deferred {
     PrintViews,
     SearchIndex,
     Sitemap,
+    /// `revisions.html` and everything under `revisions/`.
+    Revisions,
 }
 
 impl Deferred {
-    pub const ALL: [Deferred; 3] = [
+    pub const ALL: [Deferred; 4] = [
         Deferred::PrintViews,
         Deferred::SearchIndex,
         Deferred::Sitemap,
+        Deferred::Revisions,
     ];
+}
+
+/// The whole policy as it stood in `version` (`LANG/revisions/VERSION/print.html`):
+/// its own routes and content, today's theme, a notice naming the version.
+fn revisions_print_view(version: &revisions::Recorded) -> Result<Vec<OutputFile>, Diagnostics> {
+    let site = &version.loaded.site;
+    let mut routes = Routes::build(site);
+    let Some(print) = routes.get("print") else {
+        return Ok(Vec::new());
+    };
+    routes.routes[print].path = format!("revisions/{}/print.html", version.version);
+    let archive = crate::render::Archive {
+        version: version.version.clone(),
+        date: version.date.clone(),
+    };
+    SiteRenderer::new(site, &routes, &mut crate::render::RenderMemo::one_off())?
+        .with_archive(archive)
+        .print_views(site, &routes)
 }
 
 /// Builds the site at `root` in memory, every file. Every error found is returned,
@@ -148,8 +199,17 @@ pub fn build_incremental(
         all.extend(link_problems);
         return Err(all.sorted());
     }
-    let rendered =
-        SiteRenderer::new(&loaded.site, &routes, &mut memory.render).and_then(|renderer| {
+    let history = match revisions::load_history(root, &loaded, &mut memory.revisions) {
+        Ok(history) => history,
+        Err(problems) => {
+            let mut all = loaded.warnings;
+            all.extend(problems);
+            return Err(all.sorted());
+        }
+    };
+    let rendered = SiteRenderer::new(&loaded.site, &routes, &mut memory.render)
+        .map(|renderer| renderer.with_history(Arc::clone(&history)))
+        .and_then(|renderer| {
             let pages = renderer.pages(&loaded.site, &routes, &mut memory.render)?;
             Ok((renderer, pages))
         });
@@ -168,6 +228,8 @@ pub fn build_incremental(
         warnings: warnings.sorted(),
         texts: rendered.pages,
         rendered: rendered.rendered,
+        history,
+        draft_comparison: options.drafts,
         loaded,
         routes,
         renderer,

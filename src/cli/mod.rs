@@ -2,6 +2,7 @@
 //! Japanese) and exit codes (0 ok, 1 content or link errors, 2 usage or I/O errors).
 
 mod commands;
+mod revisions;
 mod translations;
 
 use crate::diagnostics::{Diagnostics, MessageLanguage};
@@ -86,6 +87,32 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// Record the content as it stands as a new version of the policy (改定).
+    Revise {
+        /// The new version, e.g. `1.1`; it must come after the last recorded one.
+        version: String,
+        /// The date of the revision, YYYY-MM-DD.
+        #[arg(long)]
+        date: String,
+        /// What changed, once per language: `--note ja=… --note en=…`.
+        #[arg(long, value_name = "LANG=TEXT", required = true)]
+        note: Vec<String>,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// Show what changed between two versions [default: the last one and the working content].
+    Diff {
+        /// The older version [default: the one before --to, or the last recorded].
+        #[arg(long)]
+        from: Option<String>,
+        /// The newer version [default: the working content].
+        #[arg(long)]
+        to: Option<String>,
+        #[arg(long, value_enum, default_value_t = revisions::DiffFormat::Text)]
+        format: revisions::DiffFormat,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
     /// Create new content from a template.
     New {
         #[command(subcommand)]
@@ -167,6 +194,26 @@ pub fn run(cli: Cli) -> i32 {
             };
             translations::run(&root, &request, language)
         }
+        Command::Revise {
+            version,
+            date,
+            note,
+            root,
+        } => revisions::revise(
+            &root,
+            &revisions::Revise {
+                version,
+                date,
+                notes: note,
+            },
+            language,
+        ),
+        Command::Diff {
+            from,
+            to,
+            format,
+            root,
+        } => revisions::diff(&root, &revisions::Diff { from, to, format }, language),
         Command::New {
             what:
                 NewCommand::Page {
