@@ -6,7 +6,7 @@
 use super::lx::{Html, Lx};
 use super::page::LanguageRenderer;
 use crate::markdown::escape_html;
-use crate::revisions::compare::{inline, Change, Comparison, Row, RowKind, Segment};
+use crate::revisions::compare::{row_segments, Change, Comparison, Row, RowKind, Segment};
 use crate::revisions::version::display_date;
 use crate::routes::relative;
 use serde::Serialize;
@@ -173,9 +173,7 @@ impl LanguageRenderer<'_> {
     }
 
     fn row_view(&self, lx: &Lx, row: &Row) -> RowView {
-        let old = row.old.get(self.lang).map_or("", String::as_str);
-        let new = row.new.get(self.lang).map_or("", String::as_str);
-        let (before, after) = inline(old, new, self.lang);
+        let (before, after) = row_segments(row, self.lang);
         let field = row.key.split_once('#').map_or("", |(_, f)| f);
         let label = match row.kind {
             RowKind::Paragraph if field == "title" => self.say("revision_page_title").to_string(),

@@ -311,6 +311,28 @@ pub fn inline(old: &str, new: &str, lang: &str) -> (Vec<Segment>, Vec<Segment>) 
     (before.0, after.0)
 }
 
+/// A row's old and new text in `lang`, the changed runs marked: a number or an
+/// order is marked whole, a text by characters or words.
+pub fn row_segments(row: &Row, lang: &str) -> (Vec<Segment>, Vec<Segment>) {
+    let old = row.old.get(lang).map_or("", String::as_str);
+    let new = row.new.get(lang).map_or("", String::as_str);
+    match row.kind {
+        RowKind::Number | RowKind::Order => {
+            let whole = |text: &str| -> Vec<Segment> {
+                (!text.is_empty())
+                    .then(|| Segment {
+                        text: text.to_string(),
+                        changed: true,
+                    })
+                    .into_iter()
+                    .collect()
+            };
+            (whole(old), whole(new))
+        }
+        RowKind::Text | RowKind::Paragraph => inline(old, new, lang),
+    }
+}
+
 #[derive(Default)]
 struct Runs(Vec<Segment>);
 

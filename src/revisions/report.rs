@@ -2,7 +2,7 @@
 //! parts marked `[-…-]` and `{+…+}`, JSON, or Markdown for a pull-request comment.
 //! Each item is named by its unit key.
 
-use super::compare::{inline, Change, Comparison, Row, Segment};
+use super::compare::{row_segments, Change, Comparison, Row, RowKind, Segment};
 use crate::diagnostics::MessageLanguage;
 use crate::markdown::escape_html;
 use serde::Serialize;
@@ -45,21 +45,18 @@ fn change_word(change: Change, language: MessageLanguage) -> &'static str {
     }
 }
 
-/// Each language of a row with its old and new text (empty when absent).
-fn sides(row: &Row) -> impl Iterator<Item = (&str, &str, &str)> {
-    row.languages.iter().map(move |lang| {
-        let old = row.old.get(lang).map_or("", String::as_str);
-        let new = row.new.get(lang).map_or("", String::as_str);
-        (lang.as_str(), old, new)
-    })
-}
-
-/// Numbers and order are the same in every language: shown once.
-fn shown_languages(row: &Row) -> usize {
-    match row.kind {
-        super::compare::RowKind::Number | super::compare::RowKind::Order => 1,
-        _ => row.languages.len(),
-    }
+/// Each language of a row (numbers and order, the same in every language, once),
+/// named (`ja`; `*` for every language), with its old and new runs.
+fn sides(row: &Row) -> Vec<(&str, Vec<Segment>, Vec<Segment>)> {
+    let every = matches!(row.kind, RowKind::Number | RowKind::Order);
+    row.languages
+        .iter()
+        .take(if every { 1 } else { usize::MAX })
+        .map(|lang| {
+            let (old, new) = row_segments(row, lang);
+            (if every { "*" } else { lang.as_str() }, old, new)
+        })
+        .collect()
 }
 
 pub fn text(comparison: &Comparison, sides_: &Sides, language: MessageLanguage) -> String {
@@ -74,8 +71,7 @@ pub fn text(comparison: &Comparison, sides_: &Sides, language: MessageLanguage) 
             change_word(row.change, language),
             row.key
         ));
-        for (lang, old, new) in sides(row).take(shown_languages(row)) {
-            let (before, after) = inline(old, new, lang);
+        for (lang, before, after) in sides(row) {
             if row.change != Change::Added {
                 out.push_str(&format!(
                     "  {lang} - {}\n",
@@ -123,8 +119,7 @@ pub fn markdown(comparison: &Comparison, sides_: &Sides, language: MessageLangua
     );
     let cell = |text: String| text.replace('|', "\\|").replace('\n', "<br>");
     for row in &comparison.rows {
-        for (lang, old, new) in sides(row).take(shown_languages(row)) {
-            let (b, a) = inline(old, new, lang);
+        for (lang, b, a) in sides(row) {
             let (b, a) = (escaped(b), escaped(a));
             let label = format!(
                 "`{}` ({lang}, {})",
