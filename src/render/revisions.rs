@@ -210,7 +210,10 @@ impl LanguageRenderer<'_> {
     /// "Last revised in …" for the page of `route`, if a recorded revision changed it.
     pub fn revised_note(&self, route: usize) -> Option<RevisedNote> {
         let key = &self.routes.route(route).key;
-        let &index = self.history.last_revised.get(key)?;
+        let &index = self
+            .history
+            .last_revised
+            .get(&(key.clone(), self.lang.to_string()))?;
         let version = &self.history.versions[index];
         let text = fill(
             self.say("last_revised"),

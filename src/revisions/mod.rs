@@ -38,8 +38,9 @@ pub struct History {
     pub versions: Vec<Recorded>,
     /// `changes[i]`: from `versions[i - 1]` to `versions[i]` (`changes[0]` is empty).
     pub changes: Vec<Comparison>,
-    /// Page (route key) -> the index of the last version that changed it.
-    pub last_revised: BTreeMap<String, usize>,
+    /// (Page (route key), language) -> the index of the last version that changed it
+    /// in that language.
+    pub last_revised: BTreeMap<(String, String), usize>,
 }
 
 impl History {
@@ -200,7 +201,9 @@ impl History {
         for (i, pair) in versions.windows(2).enumerate() {
             let comparison = Comparison::between(&pair[0].items, &pair[1].items, languages);
             for row in &comparison.rows {
-                last_revised.insert(row.page.clone(), i + 1);
+                for lang in &row.languages {
+                    last_revised.insert((row.page.clone(), lang.clone()), i + 1);
+                }
             }
             changes.push(comparison);
         }
