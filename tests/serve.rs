@@ -961,7 +961,10 @@ fn the_draft_comparison_is_made_on_request_and_follows_each_save() {
     let status = events.status_where(|s| s["failed"] == false && build_of(s) != first);
     assert_ne!(build_of(&status), first);
     let next = server.get("/ja/revisions/next.html").text();
-    assert!(next.contains("職場で<ins>日々の</ins>仕事を通じて"), "{next}");
+    assert!(
+        next.contains("職場で<ins>日々の</ins>仕事を通じて"),
+        "{next}"
+    );
     assert!(next.contains("content/glossary.yaml") || next.contains("terms[ojt].definition"));
     let history = server.get("/en/revisions.html");
     assert_eq!(history.status, 200);
