@@ -166,10 +166,22 @@ impl LanguageRenderer<'_> {
         let route = self.routes.get(page);
         GroupView {
             id: group_id(page),
-            title: route.map_or_else(|| escape_html(page), |r| self.titles[r].clone()),
+            title: route.map_or_else(
+                || self.removed_page_title(page, rows),
+                |r| self.titles[r].clone(),
+            ),
             href: route.map(|r| lx.link(r)),
             rows: rows.iter().map(|row| self.row_view(lx, row)).collect(),
         }
+    }
+
+    /// A page that no longer exists, named by its title as it was (else its key).
+    fn removed_page_title(&self, page: &str, rows: &[&Row]) -> Html {
+        let title = rows
+            .iter()
+            .find(|row| row.kind == RowKind::Paragraph && row.key.ends_with("#title"))
+            .and_then(|row| row.old.get(self.lang));
+        escape_html(title.map_or(page, String::as_str))
     }
 
     fn row_view(&self, lx: &Lx, row: &Row) -> RowView {
