@@ -10,6 +10,7 @@ use crate::render::{OutputFile, PageText, RenderMemo, SiteRenderer};
 use crate::revisions::{self, History, HistoryMemo};
 use crate::routes::Routes;
 use crate::search;
+use rayon::prelude::*;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -114,8 +115,14 @@ impl Built {
         let mut files = self
             .renderer
             .revision_pages(site, &self.routes, draft.as_ref())?;
-        for version in &self.history.versions {
-            files.extend(revisions_print_view(version)?);
+        let print_views: Vec<Result<Vec<OutputFile>, Diagnostics>> = self
+            .history
+            .versions
+            .par_iter()
+            .map(revisions_print_view)
+            .collect();
+        for views in print_views {
+            files.extend(views?);
         }
         Ok(files)
     }

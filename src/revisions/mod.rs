@@ -15,6 +15,7 @@ use crate::load::{self, LoadOptions, Loaded};
 use crate::model::Text;
 pub use compare::Comparison;
 pub use items::Items;
+use rayon::prelude::*;
 pub use record::Record;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -170,19 +171,28 @@ impl History {
         if problems.has_errors() {
             return Err(problems.sorted());
         }
-        let mut versions = Vec::new();
-        for version in entries {
-            let Some(record) = by_version.remove(&version) else {
-                continue;
-            };
-            match load_record(&record, working) {
-                Ok(loaded) => versions.push(Recorded {
+        let records: Vec<Record> = entries
+            .iter()
+            .filter_map(|version| by_version.remove(version))
+            .collect();
+        // Each record is loaded on its own, so they are loaded side by side.
+        let loaded: Vec<Result<Recorded, Diagnostics>> = records
+            .into_par_iter()
+            .map(|record| {
+                let loaded = load_record(&record, working)?;
+                Ok(Recorded {
                     items: Items::of(&loaded),
                     version: record.version,
                     date: record.date,
                     note: record.note,
                     loaded,
-                }),
+                })
+            })
+            .collect();
+        let mut versions = Vec::new();
+        for result in loaded {
+            match result {
+                Ok(recorded) => versions.push(recorded),
                 Err(found) => problems.extend(found),
             }
         }
