@@ -347,37 +347,8 @@ pub fn diff(root: &Path, request: &Diff, language: MessageLanguage) -> i32 {
     };
     let working = Items::of(&loaded);
     let working_name = language.pick("working content", "作業中の内容").to_string();
-    let find = |v: &str| -> Result<usize, Diagnostic> {
-        history.index_of(v).ok_or_else(|| {
-            let known: Vec<&str> = history
-                .versions
-                .iter()
-                .map(|r| r.version.as_str())
-                .collect();
-            Diagnostic::error(
-                "diff-version",
-                format!(
-                    "version {v} is not recorded (recorded: {})",
-                    known.join(", ")
-                ),
-                format!(
-                    "版 {v} は記録されていません（記録済み：{}）",
-                    known.join(", ")
-                ),
-            )
-        })
-    };
-    let to = match request.to.as_deref().map(find).transpose() {
-        Ok(to) => to,
-        Err(problem) => return refuse_diff(problem, language),
-    };
-    let from = match (request.from.as_deref(), to) {
-        (Some(v), _) => find(v).map(Some),
-        (None, Some(t)) => Ok(t.checked_sub(1)),
-        (None, None) => Ok(history.versions.len().checked_sub(1)),
-    };
-    let from = match from {
-        Ok(from) => from,
+    let (from, to) = match sides_asked(&history, request) {
+        Ok(sides) => sides,
         Err(problem) => return refuse_diff(problem, language),
     };
     let empty = Items::default();
@@ -399,6 +370,40 @@ pub fn diff(root: &Path, request: &Diff, language: MessageLanguage) -> i32 {
     };
     print!("{out}");
     0
+}
+
+/// The recorded versions `diff` compares (`None`: nothing / the working content).
+fn sides_asked(
+    history: &revisions::History,
+    request: &Diff,
+) -> Result<(Option<usize>, Option<usize>), Diagnostic> {
+    let find = |v: &str| -> Result<usize, Diagnostic> {
+        history.index_of(v).ok_or_else(|| {
+            let known: Vec<&str> = history
+                .versions
+                .iter()
+                .map(|r| r.version.as_str())
+                .collect();
+            Diagnostic::error(
+                "diff-version",
+                format!(
+                    "version {v} is not recorded (recorded: {})",
+                    known.join(", ")
+                ),
+                format!(
+                    "版 {v} は記録されていません（記録済み：{}）",
+                    known.join(", ")
+                ),
+            )
+        })
+    };
+    let to = request.to.as_deref().map(find).transpose()?;
+    let from = match (request.from.as_deref(), to) {
+        (Some(v), _) => Some(find(v)?),
+        (None, Some(t)) => t.checked_sub(1),
+        (None, None) => history.versions.len().checked_sub(1),
+    };
+    Ok((from, to))
 }
 
 fn refuse_diff(problem: Diagnostic, language: MessageLanguage) -> i32 {
