@@ -969,5 +969,9 @@ fn the_draft_comparison_is_made_on_request_and_follows_each_save() {
     let history = server.get("/en/revisions.html");
     assert_eq!(history.status, 200);
     assert!(history.text().contains("Revision history"));
+    assert!(
+        history.text().contains("<a href=\"revisions/next.html\">"),
+        "the preview's history links to the unrecorded changes"
+    );
     assert!(!dir.path().join("public").exists(), "never written to disk");
 }

@@ -21,6 +21,8 @@ pub struct Archive {
 #[derive(Serialize)]
 pub struct HistoryView {
     entries: Vec<HistoryEntry>,
+    /// The comparison of unrecorded changes, when it is shown (serve, `--drafts`).
+    draft: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -113,7 +115,8 @@ impl LanguageRenderer<'_> {
                 }
             })
             .collect();
-        HistoryView { entries }
+        let draft = self.draft.and_then(|_| lx.link_key("revisions/next"));
+        HistoryView { entries, draft }
     }
 
     /// The comparison of recorded version `index` with the one before, or (`None`)
