@@ -65,7 +65,10 @@ impl std::fmt::Debug for Built {
 impl Built {
     /// The pages of the site, every language (deferred ones included; not the root redirect).
     pub fn page_count(&self) -> usize {
-        self.routes.routes.len() * self.loaded.site.config.languages.len()
+        let made = |r: &&crate::routes::Route| {
+            self.draft_comparison || r.kind != crate::routes::PageKind::RevisionDraft
+        };
+        self.routes.routes.iter().filter(made).count() * self.loaded.site.config.languages.len()
     }
 
     /// Which of the files [`build_incremental`] leaves out `path` is, if any
