@@ -9,6 +9,7 @@
 //! markdown     pulldown-cmark options, heading anchors, link rewriting
 //! model        the typed site: Localized<T>, Rank, Mindset, Pillar, PolicyArea, …
 //! load         content/ + theme -> Site (parse, locate, validate)
+//! revisions    recorded versions (content/revisions/), loaded and compared (新旧対照表)
 //! routes       page keys, paths, sidebar tree, anchors, link resolution
 //! links        every link written in content, checked against the routes
 //! render       Site -> Vec<OutputFile> and each page's text (Tera templates fed typed views; no I/O)
@@ -37,6 +38,7 @@ pub mod model;
 pub mod output;
 pub mod pipeline;
 pub mod render;
+pub mod revisions;
 pub mod routes;
 pub mod search;
 pub mod serve;

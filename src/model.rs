@@ -93,6 +93,15 @@ impl SiteConfig {
         self.languages.iter().map(|l| l.code.as_str())
     }
 
+    /// The versions recorded in `history` (entries with a `version`), oldest first.
+    pub fn recorded_versions(&self) -> Vec<&str> {
+        self.history
+            .iter()
+            .rev()
+            .filter_map(|entry| entry.version.as_deref())
+            .collect()
+    }
+
     /// The language codes in order, the default first.
     pub fn language_list(&self) -> Vec<String> {
         self.language_codes().map(str::to_string).collect()
@@ -109,6 +118,10 @@ pub struct Language {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Revision {
+    /// The version this entry records (`1.1`); its record is `content/revisions/VERSION.yaml`.
+    /// Entries without one are history only (no record, no comparison).
+    #[serde(default)]
+    pub version: Option<String>,
     #[serde(deserialize_with = "date_string")]
     pub date: String,
     pub note: Text,

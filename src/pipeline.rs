@@ -7,8 +7,10 @@ use crate::diagnostics::Diagnostics;
 use crate::links;
 use crate::load::{self, LoadOptions, Loaded, PageCache};
 use crate::render::{OutputFile, PageText, RenderMemo, Sink, SiteRenderer};
+use crate::revisions::{self, History, HistoryMemo};
 use crate::routes::Routes;
 use crate::search;
+use rayon::prelude::*;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -22,6 +24,11 @@ pub struct Built {
     pub texts: Vec<Arc<PageText>>,
     /// How many pages were rendered; the others were unchanged since the last build.
     pub rendered: usize,
+    /// The recorded versions, loaded and compared.
+    pub history: Arc<History>,
+    /// Whether the revision pages include the comparison of the working content with
+    /// the last version (`revisions/next.html`): with `--drafts`, and always in serve.
+    pub draft_comparison: bool,
     renderer: SiteRenderer,
 }
 
@@ -31,6 +38,7 @@ pub struct Built {
 pub struct Incremental {
     pub pages: PageCache,
     pub render: RenderMemo,
+    pub revisions: HistoryMemo,
 }
 
 impl Incremental {
@@ -39,6 +47,7 @@ impl Incremental {
         Incremental {
             pages: PageCache::default(),
             render: RenderMemo::one_off(),
+            revisions: HistoryMemo::default(),
         }
     }
 }
@@ -56,7 +65,10 @@ impl std::fmt::Debug for Built {
 impl Built {
     /// The pages of the site, every language (deferred ones included; not the root redirect).
     pub fn page_count(&self) -> usize {
-        self.routes.routes.len() * self.loaded.site.config.languages.len()
+        let made = |r: &&crate::routes::Route| {
+            self.draft_comparison || r.kind != crate::routes::PageKind::RevisionDraft
+        };
+        self.routes.routes.iter().filter(made).count() * self.loaded.site.config.languages.len()
     }
 
     /// Which of the files [`build_incremental`] leaves out `path` is, if any
@@ -69,7 +81,9 @@ impl Built {
             return None;
         }
         let print = self.routes.get("print").map(|r| &self.routes.route(r).path);
-        if print.is_some_and(|p| p == rest) {
+        if rest == "revisions.html" || rest.starts_with("revisions/") {
+            Some(Deferred::Revisions)
+        } else if print.is_some_and(|p| p == rest) {
             Some(Deferred::PrintViews)
         } else {
             search::is_index_script(rest).then_some(Deferred::SearchIndex)
@@ -87,7 +101,33 @@ impl Built {
                 .sitemap(site, &self.routes)?
                 .into_iter()
                 .collect(),
+            Deferred::Revisions => self.revision_files()?,
         })
+    }
+
+    /// The history, the comparisons (with the draft one when asked for) and the
+    /// print view of each recorded version.
+    fn revision_files(&self) -> Result<Vec<OutputFile>, Diagnostics> {
+        if self.history.is_empty() {
+            return Ok(Vec::new());
+        }
+        let site = &self.loaded.site;
+        let draft = self
+            .draft_comparison
+            .then(|| self.history.draft(&self.loaded));
+        let mut files = self
+            .renderer
+            .revision_pages(site, &self.routes, draft.as_ref())?;
+        let print_views: Vec<Result<Vec<OutputFile>, Diagnostics>> = self
+            .history
+            .versions
+            .par_iter()
+            .map(revisions_print_view)
+            .collect();
+        for views in print_views {
+            files.extend(views?);
+        }
+        Ok(files)
     }
 
     /// Every deferred file. `build` makes them at once; serve only when asked for.
@@ -107,14 +147,35 @@ pub enum Deferred {
     PrintViews,
     SearchIndex,
     Sitemap,
+    /// `revisions.html` and everything under `revisions/`.
+    Revisions,
 }
 
 impl Deferred {
-    pub const ALL: [Deferred; 3] = [
+    pub const ALL: [Deferred; 4] = [
         Deferred::PrintViews,
         Deferred::SearchIndex,
         Deferred::Sitemap,
+        Deferred::Revisions,
     ];
+}
+
+/// The whole policy as it stood in `version` (`LANG/revisions/VERSION/print.html`):
+/// its own routes and content, today's theme, a notice naming the version.
+fn revisions_print_view(version: &revisions::Recorded) -> Result<Vec<OutputFile>, Diagnostics> {
+    let site = &version.loaded.site;
+    let mut routes = Routes::build(site);
+    let Some(print) = routes.get("print") else {
+        return Ok(Vec::new());
+    };
+    routes.routes[print].path = format!("revisions/{}/print.html", version.version);
+    let archive = crate::render::Archive {
+        version: version.version.clone(),
+        date: version.date.clone(),
+    };
+    SiteRenderer::new(site, &routes, &mut crate::render::RenderMemo::one_off())?
+        .with_archive(archive)
+        .print_views(site, &routes)
 }
 
 /// Builds the site at `root` in memory, every file. Every error found is returned,
@@ -139,6 +200,10 @@ pub struct Prepared {
     loaded: Loaded,
     routes: Routes,
     warnings: Diagnostics,
+    /// The recorded versions, loaded and compared.
+    history: Arc<History>,
+    /// `--drafts`: the revision pages include the unrecorded changes (`revisions/next.html`).
+    drafts: bool,
 }
 
 impl Prepared {
@@ -159,6 +224,8 @@ impl Prepared {
             loaded,
             routes,
             warnings,
+            history,
+            drafts,
         } = self;
         let fail = |errors: Diagnostics| {
             let mut all = warnings.clone();
@@ -166,7 +233,9 @@ impl Prepared {
             all.sorted()
         };
         let mut memo = RenderMemo::one_off();
-        let renderer = SiteRenderer::new(&loaded.site, &routes, &mut memo).map_err(fail)?;
+        let renderer = SiteRenderer::new(&loaded.site, &routes, &mut memo)
+            .map_err(fail)?
+            .with_history(Arc::clone(&history));
         let texts = renderer
             .pages_into(&loaded.site, &routes, sink)
             .map_err(fail)?;
@@ -178,6 +247,8 @@ impl Prepared {
             routes,
             texts,
             rendered,
+            history,
+            draft_comparison: drafts,
             renderer,
         };
         for kind in Deferred::ALL {
@@ -195,6 +266,7 @@ pub fn prepare(
     root: &Path,
     options: &LoadOptions,
     pages: &mut PageCache,
+    revisions: &mut HistoryMemo,
 ) -> Result<Prepared, Diagnostics> {
     let mut loaded = load::load_cached(root, options, pages)?;
     loaded.site.stale = crate::translation_status::stale_texts(&loaded);
@@ -205,10 +277,19 @@ pub fn prepare(
     if warnings.has_errors() {
         return Err(warnings.sorted());
     }
+    let history = match revisions::load_history(root, &loaded, revisions) {
+        Ok(history) => history,
+        Err(problems) => {
+            warnings.extend(problems);
+            return Err(warnings.sorted());
+        }
+    };
     Ok(Prepared {
         loaded,
         routes,
         warnings,
+        history,
+        drafts: options.drafts,
     })
 }
 
@@ -223,9 +304,12 @@ pub fn build_incremental(
         loaded,
         routes,
         warnings,
-    } = prepare(root, options, &mut memory.pages)?;
-    let rendered =
-        SiteRenderer::new(&loaded.site, &routes, &mut memory.render).and_then(|renderer| {
+        history,
+        drafts,
+    } = prepare(root, options, &mut memory.pages, &mut memory.revisions)?;
+    let rendered = SiteRenderer::new(&loaded.site, &routes, &mut memory.render)
+        .map(|renderer| renderer.with_history(Arc::clone(&history)))
+        .and_then(|renderer| {
             let pages = renderer.pages(&loaded.site, &routes, &mut memory.render)?;
             Ok((renderer, pages))
         });
@@ -242,6 +326,8 @@ pub fn build_incremental(
         warnings: warnings.sorted(),
         texts: rendered.pages,
         rendered: rendered.rendered,
+        history,
+        draft_comparison: drafts,
         loaded,
         routes,
         renderer,

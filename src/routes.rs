@@ -25,6 +25,22 @@ pub enum PageKind {
     Print,
     Search,
     NotFound,
+    /// The revision history (改定履歴).
+    Revisions,
+    /// The comparison (新旧対照表) of the n-th recorded version (oldest is 0) with the one before.
+    Revision(usize),
+    /// The comparison of the working content with the last recorded version.
+    RevisionDraft,
+}
+
+impl PageKind {
+    /// The pages about revisions: made with the print views, when asked for.
+    pub fn is_revision(self) -> bool {
+        matches!(
+            self,
+            PageKind::Revisions | PageKind::Revision(_) | PageKind::RevisionDraft
+        )
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -108,6 +124,7 @@ impl Routes {
         routes.add("print", "print.html", PageKind::Print, None);
         routes.add("search", "search.html", PageKind::Search, None);
         routes.add("404", "404.html", PageKind::NotFound, None);
+        routes.add_revisions(site);
         routes.order_top(site, home, top_level);
         routes.collect_anchors(site);
         routes
@@ -154,6 +171,22 @@ impl Routes {
                 );
             }
         }
+    }
+
+    /// The history, and a comparison for each recorded version after the first,
+    /// when `history` records any version.
+    fn add_revisions(&mut self, site: &Site) {
+        let versions = site.config.recorded_versions();
+        if versions.is_empty() {
+            return;
+        }
+        self.add("revisions", "revisions.html", PageKind::Revisions, None);
+        for (i, version) in versions.iter().enumerate().skip(1) {
+            let key = format!("revisions/{version}");
+            self.add(&key, &format!("{key}.html"), PageKind::Revision(i), None);
+        }
+        let next = "revisions/next";
+        self.add(next, &format!("{next}.html"), PageKind::RevisionDraft, None);
     }
 
     /// Markdown pages: sections first (parents before children), siblings by weight.

@@ -243,22 +243,27 @@ pub fn lock_text(lock: &TranslationLock) -> String {
 /// `…前の文脈[古い→新しい]後の文脈…`: the changed middle of two texts with some context.
 pub fn describe_change(old: &str, new: &str) -> String {
     let (a, b): (Vec<char>, Vec<char>) = (old.chars().collect(), new.chars().collect());
-    let prefix = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
-    let max_suffix = a.len().min(b.len()) - prefix;
-    let suffix = a
+    let ops = similar::capture_diff_slices(similar::Algorithm::Myers, &a, &b);
+    let changed = |op: &&similar::DiffOp| !matches!(op, similar::DiffOp::Equal { .. });
+    // Before the first change and after the last, both texts are the same.
+    let prefix = ops
+        .iter()
+        .find(changed)
+        .map_or(a.len(), |op| op.old_range().start);
+    let suffix = ops
         .iter()
         .rev()
-        .zip(b.iter().rev())
-        .take(max_suffix)
-        .take_while(|(x, y)| x == y)
-        .count();
+        .find(changed)
+        .map_or(0, |op| a.len() - op.old_range().end);
     let context = 12;
     let before: String = a[prefix.saturating_sub(context)..prefix].iter().collect();
     let after: String = a[a.len() - suffix..(a.len() - suffix + suffix.min(context))]
         .iter()
         .collect();
     let removed: String = a[prefix..a.len() - suffix].iter().collect();
-    let added: String = b[prefix..b.len() - suffix].iter().collect();
+    let added: String = b[prefix.min(b.len())..b.len() - suffix.min(b.len())]
+        .iter()
+        .collect();
     let lead = if prefix > context { "…" } else { "" };
     let tail = if suffix > context { "…" } else { "" };
     format!(

@@ -24,6 +24,19 @@ const PAGES: &[&str] = &[
     "print.html",
     "search.html",
     "404.html",
+    "revisions.html",
+    "revisions/1.0/print.html",
+];
+
+/// The revision pages, from the fixture with three versions (built with `--drafts`,
+/// so the comparison of unrecorded changes is there too).
+const REVISION_PAGES: &[&str] = &[
+    "revisions.html",
+    "revisions/1.1.html",
+    "revisions/1.2.html",
+    "revisions/next.html",
+    "revisions/1.0/print.html",
+    "mindsets.html",
 ];
 
 fn axe_source() -> String {
@@ -62,8 +75,19 @@ fn every_kind_of_page_passes_axe_in_both_languages() {
     let browser = common::browser();
     let tab = browser.new_tab().expect("tab");
     let mut pages: Vec<PathBuf> = vec![out.path().join("index.html")];
+    let revisions = out.path().join("revisions");
+    let built = common::run(&[
+        "build",
+        "--drafts",
+        "--root",
+        common::path(&common::fixture("revisions")),
+        "--out",
+        common::path(&revisions),
+    ]);
+    assert!(built.status.success(), "{}", common::stderr(&built));
     for lang in ["ja", "en"] {
         pages.extend(PAGES.iter().map(|p| out.path().join(lang).join(p)));
+        pages.extend(REVISION_PAGES.iter().map(|p| revisions.join(lang).join(p)));
     }
     let mut found = Vec::new();
     for page in &pages {

@@ -18,10 +18,22 @@ fn every_built_page_is_valid_html() {
     common::build(&common::bundled_site(), out.path());
     let valid = tempfile::tempdir().expect("dir");
     common::build(&common::fixture("valid"), valid.path());
+    // Every revision page: history, comparisons, unrecorded changes, earlier print views.
+    let revisions = tempfile::tempdir().expect("dir");
+    let built = common::run(&[
+        "build",
+        "--drafts",
+        "--root",
+        common::path(&common::fixture("revisions")),
+        "--out",
+        common::path(revisions.path()),
+    ]);
+    assert!(built.status.success(), "{}", common::stderr(&built));
     let output = Command::new("java")
         .args(["-jar", common::path(&jar), "--errors-only", "--skip-non-html", "--format", "gnu"])
         .arg(out.path())
         .arg(valid.path())
+        .arg(revisions.path())
         .output()
         .expect("java is needed for the HTML checker: run scripts/test (it installs default-jre-headless)");
     let report = String::from_utf8_lossy(&output.stderr).to_string()

@@ -1105,3 +1105,35 @@ fn ctrl_c_stops_cleanly() {
     server.wait_for_stderr("stopped", 1);
     assert!(!dir.path().join("public").exists(), "nothing written");
 }
+
+#[test]
+fn the_draft_comparison_is_made_on_request_and_follows_each_save() {
+    let dir = common::copy_site(&common::fixture("revisions"));
+    let server = Serve::start(dir.path());
+    let mut events = server.events();
+    let first = build_of(&events.status());
+    let next = server.get("/ja/revisions/next.html");
+    assert_eq!(next.status, 200);
+    assert!(next.text().contains("変更はありません"), "{}", next.text());
+    replace(
+        &dir.path().join("content/glossary.yaml"),
+        "職場で仕事を通じて行う研修です。",
+        "職場で日々の仕事を通じて行う研修です。",
+    );
+    let status = events.status_where(|s| s["failed"] == false && build_of(s) != first);
+    assert_ne!(build_of(&status), first);
+    let next = server.get("/ja/revisions/next.html").text();
+    assert!(
+        next.contains("職場で<ins>日々の</ins>仕事を通じて"),
+        "{next}"
+    );
+    assert!(next.contains("content/glossary.yaml") || next.contains("terms[ojt].definition"));
+    let history = server.get("/en/revisions.html");
+    assert_eq!(history.status, 200);
+    assert!(history.text().contains("Revision history"));
+    assert!(
+        history.text().contains("<a href=\"revisions/next.html\">"),
+        "the preview's history links to the unrecorded changes"
+    );
+    assert!(!dir.path().join("public").exists(), "never written to disk");
+}

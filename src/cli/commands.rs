@@ -10,7 +10,12 @@ use std::time::Instant;
 pub fn build(root: &Path, out: PathBuf, drafts: bool, language: MessageLanguage) -> i32 {
     let started = Instant::now();
     let options = LoadOptions { drafts };
-    let prepared = match pipeline::prepare(root, &options, &mut load::PageCache::default()) {
+    let prepared = match pipeline::prepare(
+        root,
+        &options,
+        &mut load::PageCache::default(),
+        &mut crate::revisions::HistoryMemo::default(),
+    ) {
         Ok(prepared) => prepared,
         Err(diagnostics) => return build_failed(&diagnostics, &out, language),
     };

@@ -3,6 +3,7 @@
 
 mod commands;
 mod exchange;
+mod revisions;
 mod translations;
 
 use crate::diagnostics::{Diagnostics, MessageLanguage};
@@ -99,6 +100,32 @@ pub enum Command {
         /// With --import: show what would change, write nothing.
         #[arg(long, requires = "import")]
         dry_run: bool,
+    },
+    /// Record the content as it stands as a new version of the policy (改定).
+    Revise {
+        /// The new version, e.g. `1.1`; it must come after the last recorded one.
+        version: String,
+        /// The date of the revision, YYYY-MM-DD.
+        #[arg(long)]
+        date: String,
+        /// What changed, once per language: `--note ja=… --note en=…`.
+        #[arg(long, value_name = "LANG=TEXT", required = true)]
+        note: Vec<String>,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// Show what changed between two versions [default: the last one and the working content].
+    Diff {
+        /// The older version [default: the one before --to, or the last recorded].
+        #[arg(long)]
+        from: Option<String>,
+        /// The newer version [default: the working content].
+        #[arg(long)]
+        to: Option<String>,
+        #[arg(long, value_enum, default_value_t = revisions::DiffFormat::Text)]
+        format: revisions::DiffFormat,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
     },
     /// Create new content from a template.
     New {
@@ -201,6 +228,26 @@ pub fn run(cli: Cli) -> i32 {
             };
             translations::run(&root, &request, language)
         }
+        Command::Revise {
+            version,
+            date,
+            note,
+            root,
+        } => revisions::revise(
+            &root,
+            &revisions::Revise {
+                version,
+                date,
+                notes: note,
+            },
+            language,
+        ),
+        Command::Diff {
+            from,
+            to,
+            format,
+            root,
+        } => revisions::diff(&root, &revisions::Diff { from, to, format }, language),
         Command::New {
             what:
                 NewCommand::Page {

@@ -38,6 +38,8 @@ const DEFAULT_THEME: &[(&str, &[u8])] = embedded![
     "templates/body/print.html",
     "templates/body/search.html",
     "templates/body/404.html",
+    "templates/body/revisions.html",
+    "templates/body/revision.html",
     "static/style.css",
     "static/search.js",
 ];

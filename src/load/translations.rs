@@ -87,7 +87,9 @@ impl Scanner<'_> {
             }
             Value::Sequence(items) => {
                 for (index, child) in items.iter().enumerate() {
-                    let id = match child.get("id") {
+                    // A history entry is named by its version, so a new entry
+                    // at the top does not rename the ones below it.
+                    let id = match child.get("id").or_else(|| child.get("version")) {
                         Some(Value::String(id)) => id.clone(),
                         _ => index.to_string(),
                     };

@@ -202,7 +202,8 @@ impl LanguageRenderer<'_> {
             .add(&nav.breadcrumbs(route))
             .add(&nav.neighbours(route))
             .add(&nav.languages(route))
-            .add(&self.sidebar_inputs(route));
+            .add(&self.sidebar_inputs(route))
+            .add(&self.revised_note(route));
         digest.finish()
     }
 }

@@ -9,6 +9,7 @@ mod lx;
 mod memo;
 mod nav;
 mod page;
+mod revisions;
 mod sidebar;
 pub mod toc;
 mod views;
@@ -21,6 +22,7 @@ use memo::Memoized;
 pub use memo::RenderMemo;
 use page::{render_template, template_error, LanguageRenderer};
 use rayon::prelude::*;
+pub use revisions::Archive;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -105,6 +107,8 @@ pub struct SiteRenderer {
     /// Per language, every route's title.
     titles: Vec<Vec<Html>>,
     sidebars: sidebar::Sidebars,
+    history: Arc<crate::revisions::History>,
+    archive: Option<Archive>,
 }
 
 impl SiteRenderer {
@@ -143,7 +147,22 @@ impl SiteRenderer {
             strings,
             titles,
             sidebars,
+            history: Arc::default(),
+            archive: None,
         })
+    }
+
+    /// Renders with the recorded versions: their pages, and on each page a revision
+    /// changed, when and where to read what changed.
+    pub fn with_history(mut self, history: Arc<crate::revisions::History>) -> Self {
+        self.history = history;
+        self
+    }
+
+    /// Renders the print view as `archive`'s (the print route's path set by the caller).
+    pub fn with_archive(mut self, archive: Archive) -> Self {
+        self.archive = Some(archive);
+        self
     }
 
     fn language<'a>(
@@ -161,6 +180,9 @@ impl SiteRenderer {
             strings: &self.strings[l],
             titles: &self.titles[l],
             sidebars: &self.sidebars,
+            history: &self.history,
+            draft: None,
+            archive: self.archive.as_ref(),
         }
     }
 
@@ -179,7 +201,10 @@ impl SiteRenderer {
             .then(|| memo::SharedInputs::new(site, routes, &self.strings, &self.titles));
         let jobs: Vec<(usize, usize)> = (0..self.languages.len())
             .flat_map(|l| (0..routes.routes.len()).map(move |r| (l, r)))
-            .filter(|&(_, r)| !matches!(routes.route(r).kind, PageKind::Print))
+            .filter(|&(_, r)| {
+                let kind = routes.route(r).kind;
+                !matches!(kind, PageKind::Print) && !kind.is_revision()
+            })
             .collect();
         let remembered: &RenderMemo = memo;
         let results: Vec<Result<(Memoized, bool), Diagnostic>> = jobs
@@ -338,6 +363,45 @@ impl SiteRenderer {
     }
 }
 
+impl SiteRenderer {
+    /// The revision pages of every language: the history, each comparison and, given
+    /// `draft`, the comparison of the working content with the last version.
+    pub fn revision_pages(
+        &self,
+        site: &Site,
+        routes: &Routes,
+        draft: Option<&crate::revisions::Comparison>,
+    ) -> Result<Vec<OutputFile>, Diagnostics> {
+        let jobs: Vec<(usize, usize)> = (0..self.languages.len())
+            .flat_map(|l| (0..routes.routes.len()).map(move |r| (l, r)))
+            .filter(|&(_, r)| match routes.route(r).kind {
+                PageKind::RevisionDraft => draft.is_some(),
+                kind => kind.is_revision(),
+            })
+            .collect();
+        let results: Vec<Result<OutputFile, Diagnostic>> = jobs
+            .par_iter()
+            .map(|&(l, route)| {
+                let mut language = self.language(site, routes, l);
+                language.draft = draft;
+                language.page(route).map(|(file, _)| file)
+            })
+            .collect();
+        let mut files = Vec::new();
+        let mut errors = Diagnostics::new();
+        for result in results {
+            match result {
+                Ok(file) => files.push(file),
+                Err(error) => errors.push(error),
+            }
+        }
+        if errors.has_errors() {
+            return Err(errors.sorted());
+        }
+        Ok(files)
+    }
+}
+
 #[derive(Serialize)]
 struct RootContext<'a> {
     title: String,
@@ -370,7 +434,13 @@ fn root_context<'a>(
         paths: routes
             .routes
             .iter()
-            .filter(|r| with_pages && !matches!(r.kind, PageKind::NotFound | PageKind::Search))
+            .filter(|r| {
+                with_pages
+                    && !matches!(
+                        r.kind,
+                        PageKind::NotFound | PageKind::Search | PageKind::RevisionDraft
+                    )
+            })
             .map(|r| r.path.clone())
             .collect(),
     }

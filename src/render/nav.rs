@@ -100,6 +100,12 @@ pub fn route_title(lx: &Lx, site: &Site, strings: &BTreeMap<String, String>, rou
         PageKind::Print => word("print_title"),
         PageKind::Search => word("search_title"),
         PageKind::NotFound => word("not_found_title"),
+        PageKind::Revisions => word("revisions_title"),
+        PageKind::Revision(i) => {
+            let version = site.config.recorded_versions()[i];
+            word("comparison_title").replace("{v}", &escape_html(version))
+        }
+        PageKind::RevisionDraft => word("draft_comparison_title"),
     }
 }
 

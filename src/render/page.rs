@@ -25,6 +25,12 @@ pub struct LanguageRenderer<'a> {
     /// Every route's title in this language.
     pub titles: &'a [Html],
     pub sidebars: &'a super::sidebar::Sidebars,
+    /// The recorded versions and their comparisons (empty when none is recorded).
+    pub history: &'a crate::revisions::History,
+    /// The comparison of the working content with the last version, when it is shown.
+    pub draft: Option<&'a crate::revisions::Comparison>,
+    /// Set when rendering an earlier version's print view.
+    pub archive: Option<&'a super::revisions::Archive>,
 }
 
 /// A page's main content, before the layout.
@@ -69,6 +75,16 @@ struct LayoutContext<'a> {
     breadcrumbs: Vec<Crumb>,
     previous: Option<Crumb>,
     next: Option<Crumb>,
+    revised: Option<super::revisions::RevisedNote>,
+    archived: Option<Archived>,
+    revisions_href: Option<String>,
+}
+
+/// The notice on an earlier version's print view, with the link to today's text.
+#[derive(Serialize)]
+struct Archived {
+    text: String,
+    href: String,
 }
 
 pub fn kind_name(kind: PageKind) -> &'static str {
@@ -89,6 +105,8 @@ pub fn kind_name(kind: PageKind) -> &'static str {
         PageKind::Print => "print",
         PageKind::Search => "search",
         PageKind::NotFound => "404",
+        PageKind::Revisions => "revisions",
+        PageKind::Revision(_) | PageKind::RevisionDraft => "revision",
     }
 }
 
@@ -120,7 +138,7 @@ impl<'a> LanguageRenderer<'a> {
         let text = (!matches!(
             kind,
             PageKind::Print | PageKind::Search | PageKind::NotFound
-        ))
+        ) && !kind.is_revision())
         .then(|| PageText {
             lang: self.lang.to_string(),
             route,
@@ -137,6 +155,10 @@ impl<'a> LanguageRenderer<'a> {
         let (previous, next) = nav.neighbours(route);
         let path = &self.routes.route(route).path;
         let config = &self.site.config;
+        let archived = self.archive.map(|archive| Archived {
+            text: self.archived_notice(archive),
+            href: crate::routes::relative(path, "print.html"),
+        });
         let context = LayoutContext {
             lang: self.lang,
             default_lang: self.site.default_language(),
@@ -162,7 +184,9 @@ impl<'a> LanguageRenderer<'a> {
             search_href: lx.link_key("search").unwrap_or_default(),
             print_href: lx.link_key("print").unwrap_or_default(),
             languages: nav.languages(route),
-            sidebar: {
+            sidebar: if archived.is_some() {
+                String::new()
+            } else {
                 let (l, language) = self.sidebar_language();
                 self.sidebars
                     .for_page(self.site, self.routes, (l, &language), route)
@@ -170,6 +194,9 @@ impl<'a> LanguageRenderer<'a> {
             breadcrumbs: nav.breadcrumbs(route),
             previous,
             next,
+            revised: self.revised_note(route),
+            revisions_href: lx.link_key("revisions"),
+            archived,
         };
         let html = render_template(self.tera, "layout.html", &context)?;
         let file = OutputFile::new(format!("{}/{path}", self.lang), html.into_bytes());
@@ -258,6 +285,18 @@ impl<'a> LanguageRenderer<'a> {
                 context_with("sections", &self.print_sections(from)?),
             ),
             PageKind::Search => ("body/search.html", Context::new()),
+            PageKind::Revisions => (
+                "body/revisions.html",
+                context_with("v", &self.history_view(&lx, from)),
+            ),
+            PageKind::Revision(i) => (
+                "body/revision.html",
+                context_with("v", &self.comparison_view(&lx, Some(i))),
+            ),
+            PageKind::RevisionDraft => (
+                "body/revision.html",
+                context_with("v", &self.comparison_view(&lx, None)),
+            ),
             PageKind::NotFound => ("body/404.html", Context::new()),
         };
         context.insert("t", self.strings);

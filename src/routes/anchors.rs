@@ -77,6 +77,7 @@ pub fn for_page(site: &Site, kind: PageKind, lang: &str) -> BTreeSet<String> {
             );
         }
         PageKind::Home | PageKind::Print | PageKind::Search | PageKind::NotFound => {}
+        PageKind::Revisions | PageKind::Revision(_) | PageKind::RevisionDraft => {}
     }
     ids.push("main".into());
     ids.into_iter().collect()

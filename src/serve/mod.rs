@@ -276,7 +276,9 @@ fn rebuild(state: &ServeState, changed: &[String], report: &mut Report, memory: 
     let result = pipeline::build_incremental(&state.root, &state.load, memory);
     let elapsed = started.elapsed();
     match result {
-        Ok(built) => {
+        Ok(mut built) => {
+            // The preview always offers the comparison of unrecorded changes.
+            built.draft_comparison = true;
             let id = state.ids.next();
             report.built(&built, changed, elapsed);
             let old = state.swap(Snapshot::from_built(id.clone(), built));

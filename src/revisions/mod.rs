@@ -1,0 +1,366 @@
+//! Revisions of the policy: each recorded version (`content/revisions/VERSION.yaml`,
+//! listed in `site.yaml`'s `history`), loaded by the same loader as the working
+//! content, and what changed from one version to the next (新旧対照表).
+//! Reading only; `policy-site revise` (in cli) writes records.
+
+pub mod compare;
+pub mod items;
+pub mod record;
+pub mod report;
+pub mod version;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::digest::Digest;
+use crate::load::{self, LoadOptions, Loaded};
+use crate::model::Text;
+pub use compare::Comparison;
+pub use items::Items;
+use rayon::prelude::*;
+pub use record::Record;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+
+/// One recorded version, loaded.
+#[derive(Debug)]
+pub struct Recorded {
+    pub version: String,
+    pub date: String,
+    pub note: Text,
+    pub items: Items,
+    /// The site as it stood, loaded from the record (for its print view).
+    pub loaded: Loaded,
+}
+
+/// Every recorded version, oldest first, and what changed at each.
+#[derive(Debug, Default)]
+pub struct History {
+    pub versions: Vec<Recorded>,
+    /// `changes[i]`: from `versions[i - 1]` to `versions[i]` (`changes[0]` is empty).
+    pub changes: Vec<Comparison>,
+    /// (Page (route key), language) -> the index of the last version that changed it
+    /// in that language.
+    pub last_revised: BTreeMap<(String, String), usize>,
+}
+
+impl History {
+    pub fn is_empty(&self) -> bool {
+        self.versions.is_empty()
+    }
+
+    pub fn last(&self) -> Option<&Recorded> {
+        self.versions.last()
+    }
+
+    pub fn index_of(&self, version: &str) -> Option<usize> {
+        self.versions.iter().position(|v| v.version == version)
+    }
+
+    /// From the last recorded version to the working content.
+    pub fn draft(&self, working: &Loaded) -> Comparison {
+        let languages = working.site.config.language_list();
+        let empty = Items::default();
+        let last = self.last().map_or(&empty, |v| &v.items);
+        Comparison::between(last, &Items::of(working), &languages)
+    }
+}
+
+/// What serve keeps between rebuilds: the history, with the fingerprint of the
+/// records and history entries it was made from (a save rarely changes them).
+#[derive(Debug, Default)]
+pub struct HistoryMemo {
+    made_from: Option<u64>,
+    history: Arc<History>,
+}
+
+/// Loads every record named in `working`'s history and compares each version with
+/// the one before. Findings are located and bilingual: a history entry without its
+/// record, a record not in the history, a damaged or hand-edited record.
+pub fn load_history(
+    root: &Path,
+    working: &Loaded,
+    memo: &mut HistoryMemo,
+) -> Result<Arc<History>, Diagnostics> {
+    let records = read_records(root)?;
+    let mut digest = Digest::new();
+    digest.add_debug(&working.site.config.history);
+    for (file, text) in &records {
+        digest.add(file).add(text);
+    }
+    let made_from = digest.finish();
+    if memo.made_from == Some(made_from) {
+        return Ok(Arc::clone(&memo.history));
+    }
+    let history = Arc::new(History::load(working, &records)?);
+    *memo = HistoryMemo {
+        made_from: Some(made_from),
+        history: Arc::clone(&history),
+    };
+    Ok(history)
+}
+
+/// Every `content/revisions/*.yaml`, file (as shown in messages) -> text.
+fn read_records(root: &Path) -> Result<BTreeMap<String, String>, Diagnostics> {
+    let site = load::SiteRoot::open(root).map_err(|e| Diagnostics::from_iter([e]))?;
+    let folder = site.join(record::FOLDER);
+    let Ok(entries) = std::fs::read_dir(&folder) else {
+        return Ok(BTreeMap::new());
+    };
+    let mut records = BTreeMap::new();
+    let mut problems = Diagnostics::new();
+    for entry in entries.filter_map(Result::ok) {
+        let name = entry.file_name().to_string_lossy().to_string();
+        if !name.ends_with(".yaml") || load::is_scratch_file(&name) {
+            continue;
+        }
+        let file = format!("{}/{name}", record::FOLDER);
+        match site.read_text_optional(&entry.path()) {
+            Ok(Some(text)) => {
+                records.insert(file, text);
+            }
+            Ok(None) => {}
+            Err(error) => problems.push(error),
+        }
+    }
+    if problems.has_errors() {
+        return Err(problems);
+    }
+    Ok(records)
+}
+
+impl History {
+    fn load(working: &Loaded, records: &BTreeMap<String, String>) -> Result<History, Diagnostics> {
+        let mut problems = Diagnostics::new();
+        let mut by_version: BTreeMap<String, Record> = BTreeMap::new();
+        for (file, text) in records {
+            match Record::parse(file, text) {
+                Ok(record) if Record::path_of(&record.version) != *file => problems.push(
+                    Diagnostic::error(
+                        "revision-record",
+                        format!(
+                            "this file records version {}, but its name says otherwise",
+                            record.version
+                        ),
+                        format!(
+                            "このファイルは版 {} の記録ですが、ファイル名と一致しません",
+                            record.version
+                        ),
+                    )
+                    .in_file(file.clone())
+                    .hint(
+                        format!(
+                            "a record of version {0} is named {1}",
+                            record.version,
+                            Record::path_of(&record.version)
+                        ),
+                        format!(
+                            "版 {0} の記録のファイル名は {1} です",
+                            record.version,
+                            Record::path_of(&record.version)
+                        ),
+                    ),
+                ),
+                Ok(record) => {
+                    by_version.insert(record.version.clone(), record);
+                }
+                Err(found) => problems.extend(found),
+            }
+        }
+        let entries = history_entries(working, &by_version, &mut problems);
+        if problems.has_errors() {
+            return Err(problems.sorted());
+        }
+        let records: Vec<Record> = entries
+            .iter()
+            .filter_map(|version| by_version.remove(version))
+            .collect();
+        // Each record is loaded on its own, so they are loaded side by side.
+        let loaded: Vec<Result<Recorded, Diagnostics>> = records
+            .into_par_iter()
+            .map(|record| {
+                let loaded = load_record(&record, working)?;
+                Ok(Recorded {
+                    items: Items::of(&loaded),
+                    version: record.version,
+                    date: record.date,
+                    note: record.note,
+                    loaded,
+                })
+            })
+            .collect();
+        let mut versions = Vec::new();
+        for result in loaded {
+            match result {
+                Ok(recorded) => versions.push(recorded),
+                Err(found) => problems.extend(found),
+            }
+        }
+        if problems.has_errors() {
+            return Err(problems.sorted());
+        }
+        Ok(History::compared(
+            versions,
+            &working.site.config.language_list(),
+        ))
+    }
+
+    fn compared(versions: Vec<Recorded>, languages: &[String]) -> History {
+        let mut changes = vec![Comparison::default()];
+        let mut last_revised = BTreeMap::new();
+        for (i, pair) in versions.windows(2).enumerate() {
+            let comparison = Comparison::between(&pair[0].items, &pair[1].items, languages);
+            for row in &comparison.rows {
+                for lang in &row.languages {
+                    last_revised.insert((row.page.clone(), lang.clone()), i + 1);
+                }
+            }
+            changes.push(comparison);
+        }
+        History {
+            versions,
+            changes,
+            last_revised,
+        }
+    }
+}
+
+/// The versions of the history, oldest first, each checked against the records:
+/// an entry without its record and a record without its entry are errors.
+fn history_entries(
+    working: &Loaded,
+    records: &BTreeMap<String, Record>,
+    problems: &mut Diagnostics,
+) -> Vec<String> {
+    let doc = working.docs.get("content/site.yaml");
+    let history = &working.site.config.history;
+    let mut versions = Vec::new();
+    for (i, entry) in history.iter().enumerate().rev() {
+        let Some(version) = &entry.version else {
+            continue;
+        };
+        if !records.contains_key(version) {
+            let place = doc.map_or_else(
+                || Location::file("content/site.yaml"),
+                |d| d.at(&format!("history[{i}].version")),
+            );
+            problems.push(
+                Diagnostic::error(
+                    "revision-missing-record",
+                    format!("the history names version {version}, but there is no record of it ({})", Record::path_of(version)),
+                    format!("履歴に版 {version} がありますが、その記録（{}）がありません", Record::path_of(version)),
+                )
+                .at(place)
+                .hint(
+                    "restore the record from version control, or remove `version:` from this entry if it was never recorded",
+                    "バージョン管理から記録を戻すか、記録していない版であればこの項目の `version:` を消してください",
+                ),
+            );
+        }
+        versions.push(version.clone());
+    }
+    for (version, record) in records {
+        if !versions.contains(version) {
+            problems.push(
+                Diagnostic::error(
+                    "revision-not-in-history",
+                    format!("there is a record of version {version}, but content/site.yaml's history does not list it"),
+                    format!("版 {version} の記録がありますが、content/site.yaml の履歴（history）にありません"),
+                )
+                .in_file(Record::path_of(&record.version))
+                .hint(
+                    format!("add `- {{ version: \"{version}\", date: {}, note: … }}` to history in content/site.yaml, or remove the record", record.date),
+                    format!("content/site.yaml の history に `- {{ version: \"{version}\", date: {}, note: … }}` を加えるか、記録を削除してください", record.date),
+                ),
+            );
+        }
+    }
+    versions
+}
+
+/// Loads a record with the same loader as the working content: its files are laid
+/// out in a folder of their own, read, and the folder removed. Today's theme is used.
+fn load_record(record: &Record, working: &Loaded) -> Result<Loaded, Diagnostics> {
+    let folder = Scratch::new(&record.version).map_err(|e| Diagnostics::from_iter([e]))?;
+    for (path, text) in &record.files {
+        folder.write(path, text)?;
+    }
+    let mut loaded = load::load(&folder.0, &LoadOptions::default()).map_err(|found| {
+        let first = found
+            .errors()
+            .next()
+            .map(|d| d.render(crate::diagnostics::MessageLanguage::En))
+            .unwrap_or_default();
+        let first_ja = found
+            .errors()
+            .next()
+            .map(|d| d.render(crate::diagnostics::MessageLanguage::Ja))
+            .unwrap_or_default();
+        Diagnostics::from_iter([Diagnostic::error(
+            "revision-record",
+            format!(
+                "the content recorded for version {} no longer loads: {first}",
+                record.version
+            ),
+            format!(
+                "版 {} として記録された内容を読み込めません：{first_ja}",
+                record.version
+            ),
+        )
+        .in_file(Record::path_of(&record.version))])
+    })?;
+    loaded.site.theme = working.site.theme.clone();
+    Ok(loaded)
+}
+
+/// A folder of our own under the system's temporary folder, removed when dropped.
+struct Scratch(PathBuf);
+
+static SCRATCH: AtomicU64 = AtomicU64::new(0);
+
+impl Scratch {
+    fn new(version: &str) -> Result<Scratch, Diagnostic> {
+        let n = SCRATCH.fetch_add(1, Ordering::Relaxed);
+        let path = std::env::temp_dir().join(format!(
+            "policy-site-revision-{}-{n}-{version}",
+            std::process::id()
+        ));
+        std::fs::create_dir_all(&path)
+            .map_err(|e| crate::diagnostics::io_error(&path, ("create", "作成"), &e))?;
+        Ok(Scratch(path))
+    }
+
+    fn write(&self, relative: &str, text: &str) -> Result<(), Diagnostics> {
+        let safe = relative.starts_with("content/")
+            && !relative
+                .split('/')
+                .any(|part| part == ".." || part.is_empty());
+        let path = self.0.join(relative);
+        let written = safe
+            .then(|| {
+                path.parent()
+                    .map_or(Ok(()), std::fs::create_dir_all)
+                    .and_then(|()| std::fs::write(&path, text))
+            })
+            .transpose();
+        match written {
+            Ok(Some(())) => Ok(()),
+            Ok(None) => Err(Diagnostics::from_iter([Diagnostic::error(
+                "revision-record",
+                format!("the record names a file outside content/: {relative}"),
+                format!("記録に content/ の外のファイルが含まれています：{relative}"),
+            )])),
+            Err(e) => Err(Diagnostics::from_iter([crate::diagnostics::io_error(
+                &path,
+                ("write", "書き込み"),
+                &e,
+            )])),
+        }
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}

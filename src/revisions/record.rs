@@ -1,0 +1,217 @@
+//! A revision record, `content/revisions/VERSION.yaml`: the version, its date and
+//! note, and the text of every content file as it stood, with a checksum that tells
+//! a damaged or hand-edited record from a good one.
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::load::yaml;
+use crate::model::Text;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// Where records live, under the site root.
+pub const FOLDER: &str = "content/revisions";
+
+const HEADER: &str = "# A revision of the policy, recorded by `policy-site revise`. Do not edit:\n\
+# the checksum below tells a changed record from the one that was recorded.\n\
+# 改定の記録です（policy-site revise が書きました）。手で編集しないでください。\n";
+
+/// One recorded revision.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Record {
+    pub version: String,
+    pub date: String,
+    pub note: Text,
+    /// `fnv1a64:` and 16 hex digits, over the version, date and files.
+    pub checksum: String,
+    /// Path under the site root (`content/mindsets.yaml`) -> the file's text.
+    pub files: BTreeMap<String, String>,
+}
+
+impl Record {
+    pub fn new(version: &str, date: &str, note: Text, files: BTreeMap<String, String>) -> Self {
+        let mut record = Record {
+            version: version.to_string(),
+            date: date.to_string(),
+            note,
+            checksum: String::new(),
+            files,
+        };
+        record.checksum = record.computed_checksum();
+        record
+    }
+
+    /// The record's file name under the site root.
+    pub fn path_of(version: &str) -> String {
+        format!("{FOLDER}/{version}.yaml")
+    }
+
+    /// The record as written to disk.
+    pub fn to_yaml(&self) -> Result<String, Diagnostic> {
+        let body = serde_yaml::to_string(self).map_err(|error| {
+            Diagnostic::error(
+                "revision-record",
+                format!("the record cannot be written as YAML: {error}"),
+                format!("記録を YAML として書き出せません（{error}）"),
+            )
+        })?;
+        Ok(format!("{HEADER}{body}"))
+    }
+
+    /// Reads the record in `text` (from `file`); every problem located and reported.
+    pub fn parse(file: &str, text: &str) -> Result<Record, Diagnostics> {
+        let mut problems = Diagnostics::new();
+        let doc = yaml::parse(file, text, 0).map_err(|e| Diagnostics::from_iter([e]))?;
+        let Some(record) = yaml::typed_or_report::<Record>(&doc, &mut problems) else {
+            return Err(damaged(problems, file));
+        };
+        if record.checksum != record.computed_checksum() {
+            return Err(Diagnostics::from_iter([Diagnostic::error(
+                "revision-record-changed",
+                format!(
+                    "the record of version {} has been changed since it was recorded (its checksum no longer matches its text)",
+                    record.version
+                ),
+                format!(
+                    "版 {} の記録が、記録した後に書き換えられています（チェックサムが内容と合いません）",
+                    record.version
+                ),
+            )
+            .at(doc.at("checksum"))
+            .hint(
+                "restore the file from version control (git checkout -- FILE); a record is never edited by hand — record a new revision instead",
+                "バージョン管理から元のファイルに戻してください（git checkout -- ファイル名）。記録は手で直さず、新しい改定として記録してください",
+            )]));
+        }
+        Ok(record)
+    }
+
+    fn computed_checksum(&self) -> String {
+        let mut hash = Fnv::default();
+        hash.text(&self.version).text(&self.date);
+        for (path, text) in &self.files {
+            hash.text(path).text(text);
+        }
+        format!("fnv1a64:{:016x}", hash.0)
+    }
+}
+
+/// A record whose fields cannot be read: the reader's findings, with what to do.
+fn damaged(problems: Diagnostics, file: &str) -> Diagnostics {
+    let mut all: Diagnostics = problems
+        .into_iter()
+        .map(|d| {
+            d.hint(
+                "this record is damaged; restore it from version control (git checkout -- FILE)",
+                "この記録は壊れています。バージョン管理から元のファイルに戻してください（git checkout -- ファイル名）",
+            )
+        })
+        .collect();
+    if all.is_empty() {
+        all.push(
+            Diagnostic::error(
+                "revision-record",
+                "this revision record cannot be read",
+                "この改定の記録を読み取れません",
+            )
+            .at(Location::file(file)),
+        );
+    }
+    all
+}
+
+/// FNV-1a, 64 bits: a checksum that is the same on every machine and run (the
+/// standard library's hasher is not). Each text is followed by a 0xff separator.
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Fnv {
+    fn text(&mut self, text: &str) -> &mut Self {
+        for byte in text.bytes().chain([0xff]) {
+            self.0 ^= u64::from(byte);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+        self
+    }
+}
+
+/// Every content file to record, path -> text: everything under `content/` but
+/// the records themselves and scratch files, in path order.
+pub fn content_files(root: &Path) -> Result<BTreeMap<String, String>, Diagnostics> {
+    let site = crate::load::SiteRoot::open(root).map_err(|e| Diagnostics::from_iter([e]))?;
+    let mut files = BTreeMap::new();
+    let mut problems = Diagnostics::new();
+    let content = root.join("content");
+    for entry in walkdir::WalkDir::new(&content).sort_by_file_name() {
+        let Ok(entry) = entry else { continue };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let relative = site.display(entry.path()).replace('\\', "/");
+        let name = entry.file_name().to_string_lossy();
+        if relative.starts_with(&format!("{FOLDER}/")) || crate::load::is_scratch_file(&name) {
+            continue;
+        }
+        match site.read_text_optional(entry.path()) {
+            Ok(Some(text)) => {
+                files.insert(relative, text);
+            }
+            Ok(None) => {}
+            Err(error) => problems.push(error),
+        }
+    }
+    if problems.has_errors() {
+        return Err(problems);
+    }
+    Ok(files)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Record {
+        let note: Text = serde_yaml::from_str("{ ja: 改定, en: Revised }").expect("note");
+        let files = BTreeMap::from([
+            (
+                "content/site.yaml".to_string(),
+                "title: x\n  indented\n".to_string(),
+            ),
+            ("content/pages/a.ja.md".to_string(), "本文\n".to_string()),
+        ]);
+        Record::new("1.1", "2027-04-01", note, files)
+    }
+
+    #[test]
+    fn a_record_reads_back_as_written() {
+        let record = sample();
+        let text = record.to_yaml().expect("yaml");
+        let back = Record::parse("content/revisions/1.1.yaml", &text).expect("parses");
+        assert_eq!(back.files, record.files);
+        assert_eq!(back.checksum, record.checksum);
+    }
+
+    #[test]
+    fn a_hand_edited_record_is_refused_with_its_place() {
+        let text = sample().to_yaml().expect("yaml").replace("本文", "本分");
+        let errors = Record::parse("content/revisions/1.1.yaml", &text).expect_err("refused");
+        let error = errors.iter().next().expect("one");
+        assert_eq!(error.code, "revision-record-changed");
+        assert!(error.message_ja.contains("書き換え"));
+        assert!(error.line.is_some());
+    }
+
+    #[test]
+    fn a_damaged_record_is_refused() {
+        let errors = Record::parse("content/revisions/1.1.yaml", "version: [\n").expect_err("no");
+        assert!(errors.has_errors());
+        let errors = Record::parse("content/revisions/1.1.yaml", "version: '1'\n").expect_err("no");
+        assert!(errors.iter().any(|d| d.field.is_some() || d.line.is_some()));
+    }
+}
