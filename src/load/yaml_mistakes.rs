@@ -366,7 +366,7 @@ fn in_value(key: Option<&str>, value: &str) -> Option<(usize, Kind)> {
             Some((0, Kind::UnclosedBracket { open, close }))
         }
         first @ ('*' | '&' | '!' | '[' | '{' | '>' | '|' | '%' | '@' | '`')
-            if !(matches!(first, '>' | '|') && opens_block(value)) && !is_flow(value) =>
+            if !is_flow(value) && !opens_block(value) =>
         {
             let value = value.to_string();
             Some((0, Kind::SpecialFirst { first, key, value }))
