@@ -112,6 +112,23 @@ pub fn typing_mistake(file: &str, text: &str, line_offset: usize) -> Option<Diag
     Some(reported(file, &lines, line_offset, &mistake))
 }
 
+/// Lines where a field's value is only a comment (`ja: #1 の目標`): text that starts
+/// with `#` and so became nothing. `line_offset` is added to each.
+pub fn comment_values(text: &str, line_offset: usize) -> Vec<usize> {
+    if !text.contains(" #") {
+        return Vec::new();
+    }
+    text.lines()
+        .enumerate()
+        .filter(|(_, line)| {
+            let (_, content) = split_indent(line);
+            let (item, _) = strip_dashes(content);
+            matches!(split_field(item), Ok((Some(_), value, _)) if value.starts_with('#'))
+        })
+        .map(|(index, _)| index + 1 + line_offset)
+        .collect()
+}
+
 fn reported(file: &str, lines: &[&str], line_offset: usize, mistake: &Mistake) -> Diagnostic {
     let source = lines.get(mistake.line - 1).copied().unwrap_or("");
     let line = mistake.line + line_offset;
@@ -291,6 +308,10 @@ fn alignment(
                 _ => deeper,
             };
             Some(misaligned(number, indent, to.indent, to.line))
+        }
+        // The line above went one deeper than its siblings (odd, where this is even).
+        (Some(top), None) if previous_has_value && top.indent % 2 == 1 && indent % 2 == 0 => {
+            Some(misaligned(top.line, top.indent, indent, number))
         }
         (Some(top), None) if previous_has_value => {
             Some(misaligned(number, indent, top.indent, top.line))
@@ -586,14 +607,23 @@ fn described_text(mistake: &Mistake, lines: &[&str]) -> Diagnostic {
             let example = lines
                 .get(with_line - 1)
                 .map_or(String::new(), |l| l.trim().to_string());
+            let spaces = |n: usize| if n == 1 { "1 space".to_string() } else { format!("{n} spaces") };
+            let (hint, hint_ja) = if *expected == 0 {
+                (
+                    format!("start it at the beginning of the line, like line {with_line} (`{example}`)"),
+                    format!("{with_line}行目（`{example}`）と同じく、行の先頭から書いてください（字下げなし）"),
+                )
+            } else {
+                (
+                    format!("indent it by {}, like line {with_line} (`{example}`)", spaces(*expected)),
+                    format!("{with_line}行目（`{example}`）と同じく、半角スペース{expected}個で字下げしてください"),
+                )
+            };
             error(
-                format!("this line is indented by {indent} spaces, which does not line up with the lines above"),
+                format!("this line is indented by {}, which does not line up with the lines above", spaces(*indent)),
                 format!("この行の字下げ（半角スペース{indent}個）が、上の行とそろっていません"),
             )
-            .hint(
-                format!("indent it by {expected} spaces, like line {with_line} (`{example}`)"),
-                format!("{with_line}行目（`{example}`）と同じく、半角スペース{expected}個で字下げしてください"),
-            )
+            .hint(hint, hint_ja)
         }
         _ => error(
             "this line cannot be read as YAML".to_string(),
