@@ -114,6 +114,15 @@ const CORPUS: &[Mistake] = &[
         errors: 1,
     },
     Mistake {
+        name: "a field written twice",
+        file: "content/mindsets.yaml",
+        edit: Edit::Line(12, "      ja: 重複"),
+        at: "content/mindsets.yaml:12:7:",
+        en: "mindsets[0].title: `ja` is written twice here (first on line 11)",
+        ja: "`ja` が2回書かれています（1回目は11行目）",
+        errors: 1,
+    },
+    Mistake {
         name: "a colon and space inside text",
         file: "content/glossary.yaml",
         edit: Edit::Line(11, "      en: Well-being: a good state"),

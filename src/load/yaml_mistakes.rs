@@ -72,6 +72,9 @@ pub fn explain(
     if let Some(too_large) = huge_number(file, line_offset, error) {
         return too_large;
     }
+    if let Some(twice) = duplicate_key(file, text, line_offset, error) {
+        return twice;
+    }
     let (parser_line, error_column) = error
         .location()
         .map_or((1, 1), |l| (l.line().max(1), l.column().max(1)));
@@ -146,6 +149,60 @@ fn huge_number(file: &str, line_offset: usize, error: &serde_yaml::Error) -> Opt
     Some(
         super::yaml::too_large(number)
             .at(Location::at(file, line + line_offset, column).with_field(field)),
+    )
+}
+
+/// A field written twice in one group (often a copied line): said as such, at the
+/// second one.
+fn duplicate_key(
+    file: &str,
+    text: &str,
+    line_offset: usize,
+    error: &serde_yaml::Error,
+) -> Option<Diagnostic> {
+    let raw = error.to_string();
+    let (field, rest) = raw.split_once(": duplicate entry with key \"")?;
+    let key = rest.split('"').next()?;
+    let lines: Vec<&str> = text.lines().collect();
+    let start = error.location().map_or(1, |l| l.line()).max(1) - 1;
+    let mut first: Option<(usize, usize)> = None;
+    let mut second = None;
+    for (index, line) in lines.iter().enumerate().skip(start) {
+        let (blanks, content) = split_indent(line);
+        let (item, dashes) = strip_dashes(content);
+        let indent = blanks.len() + dashes;
+        if field_name(item).is_some_and(|(k, rest)| k == key && rest.starts_with(':')) {
+            match first {
+                None => first = Some((index, indent)),
+                Some((_, at)) if at == indent => {
+                    second = Some(index);
+                    break;
+                }
+                Some(_) => {}
+            }
+        }
+    }
+    let (first, _) = first?;
+    let line = second.unwrap_or(first);
+    let column = split_indent(lines[line]).0.len() + 1;
+    Some(
+        Diagnostic::error(
+            "duplicate-key",
+            format!(
+                "`{key}` is written twice here (first on line {})",
+                first + 1 + line_offset
+            ),
+            format!(
+                "`{key}` が2回書かれています（1回目は{}行目）",
+                first + 1 + line_offset
+            ),
+        )
+        .hint(
+            "keep one of them: delete the other, or rename it if it was meant to be another field",
+            "どちらか一方を消すか、別の項目のつもりであれば名前を直してください",
+        )
+        .at(Location::at(file, line + 1 + line_offset, column).with_field(field))
+        .with_excerpt(line + 1 + line_offset, lines[line], column),
     )
 }
 
