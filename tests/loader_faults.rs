@@ -256,9 +256,18 @@ fn edited(file: &str, from: &str, to: &str) -> tempfile::TempDir {
     site
 }
 
+/// (file, text to replace, replacement, words said, words not said).
+type Case = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static [&'static str],
+    &'static [&'static str],
+);
+
 #[test]
 fn misleading_messages_now_say_what_is_wrong() {
-    let cases: &[(&str, &str, &str, &[&str], &[&str])] = &[
+    let cases: &[Case] = &[
         (
             "content/ranks.yaml",
             "conceptual: 10,",

@@ -15,6 +15,8 @@ pub struct YamlDoc {
     pub file: String,
     pub value: Value,
     pub spans: Spans,
+    /// Lines (as reported, offset included) where `key: #…` made the value a comment.
+    pub comment_values: Vec<usize>,
 }
 
 /// Field path (`ranks[3].weights.human`) -> (line, column), both 1-based.
@@ -95,6 +97,7 @@ pub fn parse(file: &str, text: &str, line_offset: usize) -> Result<YamlDoc, Diag
         file: file.to_string(),
         value,
         spans,
+        comment_values: yaml_mistakes::comment_values(text, line_offset),
     })
 }
 
@@ -161,6 +164,19 @@ fn describe_serde_error(doc: &YamlDoc, path: &str, raw: &str) -> Diagnostic {
             .unwrap_or((rest, "something else"));
         if let Some(out_of_range) = number_out_of_range(doc, path, found, expected) {
             return out_of_range;
+        }
+        let key = doc.at_key(path);
+        if found == "unit value" && key.line.is_some_and(|l| doc.comment_values.contains(&l)) {
+            return Diagnostic::error(
+                "wrong-type",
+                "the text starts with `#`, which starts a comment in YAML, so nothing is written here",
+                "文字列が「#」で始まっているため、YAMLではコメントとみなされ、値が空になっています",
+            )
+            .at(key)
+            .hint(
+                "put the whole text in double quotes, e.g. `ja: \"#1 の目標\"`",
+                "文字列全体を半角の引用符（\"）で囲んでください（例：`ja: \"#1 の目標\"`）",
+            );
         }
         return Diagnostic::error(
             "wrong-type",

@@ -72,6 +72,9 @@ pub fn explain(
     if let Some(too_large) = huge_number(file, line_offset, error) {
         return too_large;
     }
+    if let Some(twice) = duplicate_key(file, text, line_offset, error) {
+        return twice;
+    }
     let (parser_line, error_column) = error
         .location()
         .map_or((1, 1), |l| (l.line().max(1), l.column().max(1)));
@@ -112,6 +115,23 @@ pub fn typing_mistake(file: &str, text: &str, line_offset: usize) -> Option<Diag
     Some(reported(file, &lines, line_offset, &mistake))
 }
 
+/// Lines where a field's value is only a comment (`ja: #1 の目標`): text that starts
+/// with `#` and so became nothing. `line_offset` is added to each.
+pub fn comment_values(text: &str, line_offset: usize) -> Vec<usize> {
+    if !text.contains(" #") {
+        return Vec::new();
+    }
+    text.lines()
+        .enumerate()
+        .filter(|(_, line)| {
+            let (_, content) = split_indent(line);
+            let (item, _) = strip_dashes(content);
+            matches!(split_field(item), Ok((Some(_), value, _)) if value.starts_with('#'))
+        })
+        .map(|(index, _)| index + 1 + line_offset)
+        .collect()
+}
+
 fn reported(file: &str, lines: &[&str], line_offset: usize, mistake: &Mistake) -> Diagnostic {
     let source = lines.get(mistake.line - 1).copied().unwrap_or("");
     let line = mistake.line + line_offset;
@@ -129,6 +149,60 @@ fn huge_number(file: &str, line_offset: usize, error: &serde_yaml::Error) -> Opt
     Some(
         super::yaml::too_large(number)
             .at(Location::at(file, line + line_offset, column).with_field(field)),
+    )
+}
+
+/// A field written twice in one group (often a copied line): said as such, at the
+/// second one.
+fn duplicate_key(
+    file: &str,
+    text: &str,
+    line_offset: usize,
+    error: &serde_yaml::Error,
+) -> Option<Diagnostic> {
+    let raw = error.to_string();
+    let (field, rest) = raw.split_once(": duplicate entry with key \"")?;
+    let key = rest.split('"').next()?;
+    let lines: Vec<&str> = text.lines().collect();
+    let start = error.location().map_or(1, |l| l.line()).max(1) - 1;
+    let mut first: Option<(usize, usize)> = None;
+    let mut second = None;
+    for (index, line) in lines.iter().enumerate().skip(start) {
+        let (blanks, content) = split_indent(line);
+        let (item, dashes) = strip_dashes(content);
+        let indent = blanks.len() + dashes;
+        if field_name(item).is_some_and(|(k, rest)| k == key && rest.starts_with(':')) {
+            match first {
+                None => first = Some((index, indent)),
+                Some((_, at)) if at == indent => {
+                    second = Some(index);
+                    break;
+                }
+                Some(_) => {}
+            }
+        }
+    }
+    let (first, _) = first?;
+    let line = second.unwrap_or(first);
+    let column = split_indent(lines[line]).0.len() + 1;
+    Some(
+        Diagnostic::error(
+            "duplicate-key",
+            format!(
+                "`{key}` is written twice here (first on line {})",
+                first + 1 + line_offset
+            ),
+            format!(
+                "`{key}` が2回書かれています（1回目は{}行目）",
+                first + 1 + line_offset
+            ),
+        )
+        .hint(
+            "keep one of them: delete the other, or rename it if it was meant to be another field",
+            "どちらか一方を消すか、別の項目のつもりであれば名前を直してください",
+        )
+        .at(Location::at(file, line + 1 + line_offset, column).with_field(field))
+        .with_excerpt(line + 1 + line_offset, lines[line], column),
     )
 }
 
@@ -292,6 +366,10 @@ fn alignment(
             };
             Some(misaligned(number, indent, to.indent, to.line))
         }
+        // The line above went one deeper than its siblings (odd, where this is even).
+        (Some(top), None) if previous_has_value && top.indent % 2 == 1 && indent % 2 == 0 => {
+            Some(misaligned(top.line, top.indent, indent, number))
+        }
         (Some(top), None) if previous_has_value => {
             Some(misaligned(number, indent, top.indent, top.line))
         }
@@ -366,7 +444,7 @@ fn in_value(key: Option<&str>, value: &str) -> Option<(usize, Kind)> {
             Some((0, Kind::UnclosedBracket { open, close }))
         }
         first @ ('*' | '&' | '!' | '[' | '{' | '>' | '|' | '%' | '@' | '`')
-            if !(matches!(first, '>' | '|') && opens_block(value)) && !is_flow(value) =>
+            if !is_flow(value) && !opens_block(value) =>
         {
             let value = value.to_string();
             Some((0, Kind::SpecialFirst { first, key, value }))
@@ -586,14 +664,23 @@ fn described_text(mistake: &Mistake, lines: &[&str]) -> Diagnostic {
             let example = lines
                 .get(with_line - 1)
                 .map_or(String::new(), |l| l.trim().to_string());
+            let spaces = |n: usize| if n == 1 { "1 space".to_string() } else { format!("{n} spaces") };
+            let (hint, hint_ja) = if *expected == 0 {
+                (
+                    format!("start it at the beginning of the line, like line {with_line} (`{example}`)"),
+                    format!("{with_line}行目（`{example}`）と同じく、行の先頭から書いてください（字下げなし）"),
+                )
+            } else {
+                (
+                    format!("indent it by {}, like line {with_line} (`{example}`)", spaces(*expected)),
+                    format!("{with_line}行目（`{example}`）と同じく、半角スペース{expected}個で字下げしてください"),
+                )
+            };
             error(
-                format!("this line is indented by {indent} spaces, which does not line up with the lines above"),
+                format!("this line is indented by {}, which does not line up with the lines above", spaces(*indent)),
                 format!("この行の字下げ（半角スペース{indent}個）が、上の行とそろっていません"),
             )
-            .hint(
-                format!("indent it by {expected} spaces, like line {with_line} (`{example}`)"),
-                format!("{with_line}行目（`{example}`）と同じく、半角スペース{expected}個で字下げしてください"),
-            )
+            .hint(hint, hint_ja)
         }
         _ => error(
             "this line cannot be read as YAML".to_string(),
