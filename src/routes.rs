@@ -34,6 +34,12 @@ pub enum PageKind {
 }
 
 impl PageKind {
+    /// Pages made with the whole-site files (print views, revision pages), not with
+    /// the other pages: serve makes them when asked for, `build` after the rest.
+    pub fn is_deferred(self) -> bool {
+        matches!(self, PageKind::Print) || self.is_revision()
+    }
+
     /// The pages about revisions: made with the print views, when asked for.
     pub fn is_revision(self) -> bool {
         matches!(

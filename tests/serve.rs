@@ -409,11 +409,8 @@ fn editing_a_markdown_page_reloads_open_pages_with_the_new_text() {
         page.contains(&format!("var page = \"{}\";", build_of(&status))),
         "the page knows its build"
     );
-    assert!(
-        server.stderr().contains("pages rendered again)"),
-        "{}",
-        server.stderr()
-    );
+    // The terminal says so too (read by a thread of ours: wait for it, do not race it).
+    server.wait_for_stderr("pages rendered again)", 1);
     // The print view and the search index, made on request, have the new text too.
     let print = server.get("/ja/print.html");
     assert_eq!(print.status, 200);

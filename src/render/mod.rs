@@ -201,10 +201,7 @@ impl SiteRenderer {
             .then(|| memo::SharedInputs::new(site, routes, &self.strings, &self.titles));
         let jobs: Vec<(usize, usize)> = (0..self.languages.len())
             .flat_map(|l| (0..routes.routes.len()).map(move |r| (l, r)))
-            .filter(|&(_, r)| {
-                let kind = routes.route(r).kind;
-                !matches!(kind, PageKind::Print) && !kind.is_revision()
-            })
+            .filter(|&(_, r)| !routes.route(r).kind.is_deferred())
             .collect();
         let remembered: &RenderMemo = memo;
         let results: Vec<Result<(Memoized, bool), Diagnostic>> = jobs
@@ -275,7 +272,7 @@ impl SiteRenderer {
         };
         let jobs: Vec<(usize, usize)> = (0..self.languages.len())
             .flat_map(|l| (0..routes.routes.len()).map(move |r| (l, r)))
-            .filter(|&(_, r)| !matches!(routes.route(r).kind, PageKind::Print))
+            .filter(|&(_, r)| !routes.route(r).kind.is_deferred())
             .collect();
         let results: Vec<Result<Option<PageText>, Diagnostic>> = jobs
             .par_iter()
