@@ -352,8 +352,9 @@ impl SearchIndex {
     ///
     /// A section matches when it has every group of the query (see `tokens::Query`):
     /// a word (or a word one typo away, when no term starts with the word itself and
-    /// it has five letters or more), and at least half the weight of a Japanese run.
-    /// Optional words and groups no section has are left out. A section's score adds,
+    /// it has five letters or more), and at least half the weight of the meaningful
+    /// bigrams of a Japanese run; optional words only add to the score. A section's
+    /// page title counts for it, with a term of its own. A section's score adds,
     /// for every term it has, the term's weight times the best field it is in (title
     /// 64, heading 32, text 8; a shorter title or heading, and a term repeated in the
     /// text, a little more), times 10 for the term itself or 9 for a longer term it
@@ -388,6 +389,12 @@ impl SearchIndex {
             }
             if terms.iter().any(|t| !t.range.is_empty()) {
                 matched.push((group, terms));
+            } else if !group.optional {
+                // A word no section has: nothing matches the whole query.
+                return Answer {
+                    hits: Vec::new(),
+                    corrected,
+                };
             }
         }
         // Required groups first, so optional ones only add to what is already found.

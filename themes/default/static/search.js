@@ -656,6 +656,7 @@
     groups.forEach(function (g) { if (!g.optional) whole += g.terms.length; });
     var corrected = [];
     var matched = [];
+    var missed = false;
     groups.forEach(function (group) {
       var terms = group.terms.map(function (t) { return { term: t, runs: self.matching(t), exact: true }; });
       var fix = self.correction(group, terms[0].runs);
@@ -665,7 +666,10 @@
         terms[0].exact = false;
       }
       if (terms.some(function (t) { return hasMatches(t.runs); })) matched.push([group, terms]);
+      else if (!group.optional) missed = true;
     });
+    // A word no section has: nothing matches the whole query.
+    if (missed) return { hits: [], corrected: corrected };
     matched = matched.filter(function (m) { return !m[0].optional; })
       .concat(matched.filter(function (m) { return m[0].optional; }));
 
