@@ -495,7 +495,11 @@ fn search_js_splits_and_ranks_exactly_as_the_rust_index() {
             .iter()
             .map(|t| tokens::tokens(t).into_iter().map(|t| t.text).collect())
             .collect();
-        assert_eq!(js, serde_json::json!(rust).to_string(), "{lang}: the site's text");
+        assert_eq!(
+            js,
+            serde_json::json!(rust).to_string(),
+            "{lang}: the site's text"
+        );
         for query in RANKED {
             let js = eval(
                 &tab,
@@ -1233,7 +1237,13 @@ fn pagefind_pages(tab: &Tab, base: &str, lang: &str, query: &str) -> Vec<String>
     let urls: Vec<String> = serde_json::from_str(&value).expect("urls");
     let prefix = format!("/{lang}/");
     urls.iter()
-        .map(|u| u.split('#').next().unwrap_or("").trim_start_matches(&prefix).to_string())
+        .map(|u| {
+            u.split('#')
+                .next()
+                .unwrap_or("")
+                .trim_start_matches(&prefix)
+                .to_string()
+        })
         .collect()
 }
 
@@ -1247,12 +1257,14 @@ fn search_quality_for_bench() {
     let site = std::env::var_os("SEARCH_QUALITY_SITE")
         .map(std::path::PathBuf::from)
         .expect("SEARCH_QUALITY_SITE names a built site (bench/search-quality.sh sets it)");
-    let base = std::env::var("PAGEFIND_BASE").expect("PAGEFIND_BASE (bench/search-quality.sh sets it)");
+    let base =
+        std::env::var("PAGEFIND_BASE").expect("PAGEFIND_BASE (bench/search-quality.sh sets it)");
     let browser = common::browser();
     let ours_tab = browser.new_tab().expect("tab");
     let pagefind_tab = browser.new_tab().expect("tab");
     let queries = query_set();
-    let rank = |pages: &[String], expected: &[String]| pages.iter().position(|p| expected.contains(p));
+    let rank =
+        |pages: &[String], expected: &[String]| pages.iter().position(|p| expected.contains(p));
     let (mut ours, mut theirs) = ((0, 0.0), (0, 0.0));
     println!("| language | query | expected | ours | Pagefind |");
     println!("|---|---|---|---:|---:|");
@@ -1266,14 +1278,27 @@ fn search_quality_for_bench() {
             }
         }
         let show = |r: Option<usize>| r.map_or("-".to_string(), |r| (r + 1).to_string());
-        println!("| {lang} | {query} | {} | {} | {} |", expected.join(" or "), show(a), show(b));
+        println!(
+            "| {lang} | {query} | {} | {} | {} |",
+            expected.join(" or "),
+            show(a),
+            show(b)
+        );
     }
     let n = queries.len();
     println!();
     println!("| search quality ({n} queries) | success at 3 | mean reciprocal rank |");
     println!("|---|---:|---:|");
-    println!("| policy-site | {}/{n} | {:.2} |", ours.0, ours.1 / n as f64);
-    println!("| Pagefind | {}/{n} | {:.2} |", theirs.0, theirs.1 / n as f64);
+    println!(
+        "| policy-site | {}/{n} | {:.2} |",
+        ours.0,
+        ours.1 / n as f64
+    );
+    println!(
+        "| Pagefind | {}/{n} | {:.2} |",
+        theirs.0,
+        theirs.1 / n as f64
+    );
 }
 
 #[test]
@@ -1304,10 +1329,17 @@ fn what_staff_type_finds_its_page_from_file_in_both_languages() {
         );
     }
     // The glossary term that is the query comes first, before the seven rank pages.
-    for (lang, query) in [("ja", "カッツ"), ("en", "Katz model"), ("ja", "心理的安全性とは")] {
+    for (lang, query) in [
+        ("ja", "カッツ"),
+        ("en", "Katz model"),
+        ("ja", "心理的安全性とは"),
+    ] {
         our_pages(&tab, &out.path().join(lang), query);
         let first = first_result_href(&tab);
-        assert!(first.starts_with("glossary.html#"), "{lang} `{query}`: {first}");
+        assert!(
+            first.starts_with("glossary.html#"),
+            "{lang} `{query}`: {first}"
+        );
     }
     // A corrected word: the page says what it searched for, and marks it.
     our_pages(&tab, &out.path().join("en"), "harrassment");

@@ -11,6 +11,7 @@
 //! ```text
 //! window.policySearchIndex = {
 //!   "v": 1, "lang": "ja",
+//!   "tables":   {…},                                      // tokens::TABLES, which search.js splits queries with
 //!   "pages":    [[path, title], …],                      // path under LANG/
 //!   "sections": [[page, anchor, heading, text], …],      // reading order; heading "" = the page itself
 //!   "terms":    [term, …],                               // sorted by UTF-16 code units, as JS compares
@@ -27,6 +28,7 @@
 //! ```text
 //! window.policySearchIndex = {
 //!   "v": 2, "lang": "ja",
+//!   "tables": {…},                                       // as in format 1
 //!   "terms": 330341, "sections": 50000,                  // how many in all
 //!   "termParts": [[first term, its number], …],          // part k is search/terms-k.js
 //!   "sectionParts": [first section, …],                  // part k is search/sections-k.js
@@ -60,9 +62,15 @@
 //! variable-length base-32 digits: the gap from the previous section, then the
 //! weight. A digit below 32 is written `'0' + d` when it ends a number and
 //! `'_' + d` when more follow (high digits first), so the strings need no escaping
-//! and the browser decodes only the terms a query names. The weight is
-//! `field * 8 + min(count, 7)`, where field is 2 for the page title, 1 for a heading,
-//! 0 for text.
+//! and the browser decodes only the terms a query names. The weight says where the
+//! term is (`posting_weight`): in the text (1 to 7, how often), in the heading (8 to
+//! 19) or the page title (20 to 31) by the length of that heading or title, or only
+//! in the title of the section's page (33 to 44, by its length): a page's title
+//! counts for each of its sections, so `課長 求められる能力` finds the section of the
+//! 課長 page about the skills it needs.
+//!
+//! How a query is read is in `tokens`; how it matches and ranks in
+//! `SearchIndex::answer`.
 
 mod parts;
 mod sections;
@@ -286,7 +294,8 @@ impl SearchIndex {
     pub fn invert(&mut self) {
         let mut terms = Terms::default();
         let mut found: Vec<(usize, Field)> = Vec::new();
-        let mut page_title_len = 1;
+        // The page whose title was split last: its terms and its length.
+        let mut title_terms: (u32, Vec<usize>, usize) = (u32::MAX, Vec::new(), 0);
         for (id, section) in self.sections.iter().enumerate() {
             let title = &self.pages[section.page as usize].1;
             let (named_field, named) = if section.heading.is_empty() {
@@ -306,20 +315,22 @@ impl SearchIndex {
                 });
             }
             if named_field == Field::Heading {
-                let normalised = tokens::normalise(title);
-                let mut title_len = 0;
-                tokens::each_token(&normalised, |token, kind| {
-                    title_len += usize::from(kind.counts());
-                    found.push((terms.id(token), Field::PageTitle))
-                });
-                page_title_len = title_len;
+                if title_terms.0 != section.page {
+                    title_terms = (section.page, Vec::new(), 0);
+                    let normalised = tokens::normalise(title);
+                    tokens::each_token(&normalised, |token, kind| {
+                        title_terms.2 += usize::from(kind.counts());
+                        title_terms.1.push(terms.id(token));
+                    });
+                }
+                found.extend(title_terms.1.iter().map(|&t| (t, Field::PageTitle)));
             }
             found.sort_unstable();
             for group in found.chunk_by(|a, b| a.0 == b.0) {
                 let field = group.iter().map(|&(_, f)| f).max().unwrap_or(Field::Text);
                 let count = group.iter().filter(|&&(_, f)| f == field).count();
                 let len = if field == Field::PageTitle {
-                    usize::from(page_title_len)
+                    title_terms.2
                 } else {
                     named_len
                 };
@@ -371,6 +382,25 @@ impl SearchIndex {
             .map(|g| g.terms.len())
             .sum();
         let mut corrected = Vec::new();
+        let Some(matched) = self.found_groups(&query, &mut corrected) else {
+            return Answer {
+                hits: Vec::new(),
+                corrected,
+            };
+        };
+        Answer {
+            hits: ranked(self.scores(&matched, whole)),
+            corrected,
+        }
+    }
+
+    /// The groups of `query` with the terms each matches, required groups first;
+    /// `None` if a required group matches nothing. Corrections go to `corrected`.
+    fn found_groups<'q>(
+        &self,
+        query: &'q tokens::Query,
+        corrected: &mut Vec<(String, String)>,
+    ) -> Option<Vec<(&'q tokens::Group, Vec<GroupTerm>)>> {
         let mut matched: Vec<(&tokens::Group, Vec<GroupTerm>)> = Vec::new();
         for group in &query.groups {
             let mut terms: Vec<GroupTerm> = group
@@ -391,17 +421,19 @@ impl SearchIndex {
                 matched.push((group, terms));
             } else if !group.optional {
                 // A word no section has: nothing matches the whole query.
-                return Answer {
-                    hits: Vec::new(),
-                    corrected,
-                };
+                return None;
             }
         }
         // Required groups first, so optional ones only add to what is already found.
         matched.sort_by_key(|(g, _)| g.optional);
+        Some(matched)
+    }
+
+    /// The sections that have every required group, with their scores (see `answer`).
+    fn scores(&self, matched: &[(&tokens::Group, Vec<GroupTerm>)], whole: usize) -> Vec<Hit> {
         let mut total: Option<HashMap<u32, Found>> = None;
         let mut all_weight = 0;
-        for (group, terms) in &matched {
+        for (group, terms) in matched {
             let found = self.group_scores(terms, whole);
             let needed = needed_weight(&group.terms);
             if !group.optional {
@@ -431,7 +463,7 @@ impl SearchIndex {
                     .collect(),
             });
         }
-        let hits = total
+        total
             .unwrap_or_default()
             .into_iter()
             .filter(|(_, found)| found.own)
@@ -444,11 +476,7 @@ impl SearchIndex {
                         0
                     },
             })
-            .collect();
-        Answer {
-            hits: ranked(hits),
-            corrected,
-        }
+            .collect()
     }
 
     /// For each section with a term of the group: its score, the weight of the terms
@@ -618,17 +646,15 @@ fn one_edit_apart(a: &[char], b: &[char]) -> bool {
 /// the first keeps its place, the others follow the first hit with a lower score.
 fn ranked(mut hits: Vec<Hit>) -> Vec<Hit> {
     hits.sort_by(|a, b| b.score.cmp(&a.score).then(a.section.cmp(&b.section)));
-    let mut level = 0;
-    let mut keys: Vec<(usize, bool, usize)> = Vec::with_capacity(hits.len());
-    for (i, hit) in hits.iter().enumerate() {
-        let leader = i == 0 || hits[i - 1].score != hit.score;
-        if leader && i > 0 {
-            level += 1;
-        }
-        keys.push((if leader { level } else { level + 1 }, !leader, i));
+    let mut out = Vec::with_capacity(hits.len());
+    let mut followers: &[Hit] = &[];
+    for level in hits.chunk_by(|a, b| a.score == b.score) {
+        out.push(level[0]);
+        out.extend_from_slice(followers);
+        followers = &level[1..];
     }
-    keys.sort_unstable();
-    keys.into_iter().map(|(_, _, i)| hits[i]).collect()
+    out.extend_from_slice(followers);
+    out
 }
 
 /// `(section, weight)` pairs as gap-and-weight numbers in base-32 digits.

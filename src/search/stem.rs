@@ -9,10 +9,19 @@
 /// The stem of `word` (lower-case ASCII letters; anything else, and words of two
 /// letters or fewer, are returned as they are).
 pub fn stem(word: &str) -> String {
+    let mut buffer = Vec::new();
+    stem_into(word, &mut buffer).to_string()
+}
+
+/// The stem of `word`, made in `buffer` (reused from word to word, so indexing a
+/// site allocates nothing per word).
+pub(super) fn stem_into<'b>(word: &'b str, buffer: &'b mut Vec<u8>) -> &'b str {
     if word.len() <= 2 || !word.bytes().all(|b| b.is_ascii_lowercase()) {
-        return word.to_string();
+        return word;
     }
-    let mut w = Word(word.as_bytes().to_vec());
+    buffer.clear();
+    buffer.extend_from_slice(word.as_bytes());
+    let mut w = Word(buffer);
     w.step1ab();
     if w.0.len() > 1 {
         w.step1c();
@@ -21,7 +30,8 @@ pub fn stem(word: &str) -> String {
         w.step4();
         w.step5();
     }
-    String::from_utf8(w.0).unwrap_or_else(|_| word.to_string())
+    // Only ASCII letters were written, so this never falls back.
+    std::str::from_utf8(w.0).unwrap_or(word)
 }
 
 pub(super) const STEP2: &[(&str, &str)] = &[
@@ -63,9 +73,9 @@ pub(super) const STEP4: &[&str] = &[
     "ism", "ate", "iti", "ous", "ive", "ize",
 ];
 
-struct Word(Vec<u8>);
+struct Word<'b>(&'b mut Vec<u8>);
 
-impl Word {
+impl Word<'_> {
     /// Is the letter at `i` a consonant (`y` is one at the start or after a vowel)?
     fn consonant(&self, i: usize) -> bool {
         match self.0[i] {

@@ -310,7 +310,9 @@ fn a_large_index_is_cut_into_parts_that_hold_all_of_it() {
     // for a section part the page it shares with the part before, and for a term part
     // that holds one term (its postings alone may exceed the size: `頁`, in every title).
     for script in &scripts[1..] {
-        if script.path.contains("terms-") && assigned(&script.text)["terms"].as_array().map(Vec::len) == Some(1) {
+        if script.path.contains("terms-")
+            && assigned(&script.text)["terms"].as_array().map(Vec::len) == Some(1)
+        {
             continue;
         }
         let limit = if script.path.contains("terms-") {

@@ -26,7 +26,7 @@
 //! query's meaning decides, and a page that has the query as a phrase (`係長の役割`)
 //! still ranks above one that has its words apart.
 
-use super::stem::stem;
+use super::stem::{stem, stem_into};
 use serde::Serialize;
 
 /// What a token is, which decides how a query term matches the index.
@@ -162,10 +162,9 @@ const PARTICLES: &str = "のをがはにでとへもや";
 /// English words that carry no meaning in a question: optional in a query.
 const STOP_WORDS: &[&str] = &[
     "a", "about", "an", "and", "are", "as", "at", "by", "can", "do", "does", "expected", "for",
-    "from", "how", "i", "in", "into", "is", "it", "know", "me", "mean", "means", "my", "of",
-    "on", "or", "our", "please", "required", "should", "tell", "that", "the", "their",
-    "there", "this", "to", "want", "we", "what", "when", "where", "which", "who", "why",
-    "with",
+    "from", "how", "i", "in", "into", "is", "it", "know", "me", "mean", "means", "my", "of", "on",
+    "or", "our", "please", "required", "should", "tell", "that", "the", "their", "there", "this",
+    "to", "want", "we", "what", "when", "where", "which", "who", "why", "with",
 ];
 
 /// Is `c` written without spaces between words (kanji, kana, the long-vowel mark)?
@@ -295,14 +294,20 @@ fn runs(text: &str) -> Vec<Run<'_>> {
 /// Calls `emit` with every token of already normalised `text`, in order.
 pub fn each_token(text: &str, mut emit: impl FnMut(&str, TokenKind)) {
     let runs = runs(text);
+    let mut buffer = Vec::new();
     for (i, run) in runs.iter().enumerate() {
         if !run.japanese {
-            emit(&stem(run.text), TokenKind::Word);
+            emit(stem_into(run.text, &mut buffer), TokenKind::Word);
             let next = runs.get(i + 1).filter(|next| {
-                !next.japanese && text[run.end..].starts_with('-') && next.text.len() + 1 + run.end == next.end
+                !next.japanese
+                    && text[run.end..].starts_with('-')
+                    && next.text.len() + 1 + run.end == next.end
             });
             if let Some(next) = next {
-                emit(&stem(&format!("{}{}", run.text, next.text)), TokenKind::Compound);
+                emit(
+                    &stem(&format!("{}{}", run.text, next.text)),
+                    TokenKind::Compound,
+                );
             }
             continue;
         }
@@ -433,7 +438,9 @@ impl Query {
         for group in &mut groups {
             let mut seen: Vec<QueryTerm> = Vec::new();
             group.terms.retain(|t| {
-                let new = !seen.iter().any(|s| s.text == t.text && s.prefix == t.prefix);
+                let new = !seen
+                    .iter()
+                    .any(|s| s.text == t.text && s.prefix == t.prefix);
                 if new {
                     seen.push(t.clone());
                 }
@@ -561,7 +568,10 @@ mod tests {
     #[test]
     fn english_words_are_stemmed_on_both_sides() {
         assert_eq!(texts("evaluations trainings"), ["evalu", "train"]);
-        assert_eq!(query("Evaluation training"), [("evalu".into(), true), ("train".into(), true)]);
+        assert_eq!(
+            query("Evaluation training"),
+            [("evalu".into(), true), ("train".into(), true)]
+        );
     }
 
     #[test]
@@ -573,7 +583,10 @@ mod tests {
 
     #[test]
     fn middle_dots_and_long_vowel_marks_after_katakana_are_dropped() {
-        assert_eq!(normalise("ワーク・ライフ・バランス"), normalise("ワークライフバランス"));
+        assert_eq!(
+            normalise("ワーク・ライフ・バランス"),
+            normalise("ワークライフバランス")
+        );
         assert_eq!(normalise("ﾜｰｸ･ﾗｲﾌ"), "ワクライフ");
         // Between kanji the dot still separates.
         assert_eq!(texts("主任・主査"), ["主任", "任", "主査", "査"]);

@@ -4,8 +4,9 @@
 // (LANG/search/*.js) are added as <script> elements when a query needs them. Nothing
 // is fetched, so search works from file://, offline and in any folder.
 //
-// Queries are split exactly as src/search/tokens.rs splits the indexed text, and
-// ranked exactly as SearchIndex::search ranks; the browser test compares the two.
+// Queries are split exactly as src/search/tokens.rs splits the indexed text (with
+// the tables the index carries), stemmed as src/search/stem.rs stems, and ranked
+// exactly as SearchIndex::answer ranks; the browser test compares the two.
 // Text from the content is only ever inserted as text nodes (and <mark> elements
 // around them), never as HTML.
 (function () {
@@ -532,14 +533,18 @@
   // first keeps its place, the others follow the first hit with a lower score.
   function ranked(hits) {
     hits.sort(function (a, b) { return b.score - a.score || a.section - b.section; });
-    var level = 0;
-    var keys = hits.map(function (hit, i) {
-      var leader = i === 0 || hits[i - 1].score !== hit.score;
-      if (leader && i > 0) level++;
-      return [leader ? level : level + 1, leader ? 0 : 1, i];
-    });
-    keys.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1] || a[2] - b[2]; });
-    return keys.map(function (k) { return hits[k[2]]; });
+    var out = [];
+    var followers = [];
+    for (var i = 0; i < hits.length;) {
+      var j = i + 1;
+      while (j < hits.length && hits[j].score === hits[i].score) j++;
+      out.push(hits[i]);
+      for (var f = 0; f < followers.length; f++) out.push(followers[f]);
+      followers = hits.slice(i + 1, j);
+      i = j;
+    }
+    for (var g = 0; g < followers.length; g++) out.push(followers[g]);
+    return out;
   }
 
   // Searches `index`: window.policySearchIndex, or an Index made from it.
