@@ -469,7 +469,8 @@ impl SearchIndex {
             .filter(|(_, found)| found.own)
             .map(|(section, found)| Hit {
                 section,
-                score: found.score * found.weight / all_weight.max(1)
+                score: (u64::from(found.score) * u64::from(found.weight)
+                    / u64::from(all_weight.max(1))) as u32
                     + if whole > 0 && found.equal as usize == whole {
                         EQUAL_BONUS
                     } else {
