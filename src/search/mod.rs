@@ -204,14 +204,18 @@ impl Found {
     }
 }
 
-/// The weight of a group's terms a section must have at least half of: that of the
-/// terms that carry meaning (weight 2 or more), or of all if none does.
+/// Twice the weight of a group's terms a section must have: half the weight of the
+/// terms that carry meaning (weight 2 or more, or all if none does), or all of a
+/// group of one or two terms (`安全性` needs both its bigrams).
 fn needed_weight(terms: &[tokens::QueryTerm]) -> u32 {
+    let all: u32 = terms.iter().map(|t| t.weight).sum();
     let meaningful: u32 = terms.iter().map(|t| t.weight).filter(|&w| w >= 2).sum();
-    if meaningful > 0 {
+    if terms.len() <= 2 {
+        all * 2
+    } else if meaningful > 0 {
         meaningful
     } else {
-        terms.iter().map(|t| t.weight).sum()
+        all
     }
 }
 
@@ -364,7 +368,8 @@ impl SearchIndex {
     /// A section matches when it has every group of the query (see `tokens::Query`):
     /// a word (or a word one typo away, when no term starts with the word itself and
     /// it has five letters or more), and at least half the weight of the meaningful
-    /// bigrams of a Japanese run; optional words only add to the score. A section's
+    /// bigrams of a Japanese run (all of a run of two bigrams or one); optional words
+    /// only add to the score. A section's
     /// page title counts for it, with a term of its own. A section's score adds,
     /// for every term it has, the term's weight times the best field it is in (title
     /// 64, heading 32, text 8; a shorter title or heading, and a term repeated in the

@@ -521,12 +521,12 @@
     return false;
   }
 
-  // The weight of a group's terms a section must have at least half of.
+  // Twice the weight of a group's terms a section must have (see needed_weight).
   function neededWeight(terms) {
     var meaningful = 0;
     var all = 0;
     terms.forEach(function (t) { all += t.weight; if (t.weight >= 2) meaningful += t.weight; });
-    return meaningful > 0 ? meaningful : all;
+    return terms.length <= 2 ? all * 2 : meaningful > 0 ? meaningful : all;
   }
 
   // Hits best first: by score, then reading order; of hits with the same score only the
