@@ -204,3 +204,49 @@ fn a_large_site_s_index_is_cut_into_parts_the_same_on_every_build() {
     let check = common::run(&["check", "--root", common::path(site.path())]);
     assert!(check.status.success(), "{}", common::stderr(&check));
 }
+
+/// The queries of bench/search-queries.tsv: `(lang, query, expected pages)`.
+fn query_set() -> Vec<(String, String, Vec<String>)> {
+    let path = common::bundled_site().join("bench/search-queries.tsv");
+    let text = std::fs::read_to_string(&path).expect("bench/search-queries.tsv");
+    text.lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|line| {
+            let fields: Vec<&str> = line.split('\t').collect();
+            assert_eq!(fields.len(), 3, "{line}");
+            let expected = fields[2].split('|').map(str::to_string).collect();
+            (fields[0].to_string(), fields[1].to_string(), expected)
+        })
+        .collect()
+}
+
+/// The page of each of the first `n` results of `query`.
+fn top_pages(index: &SearchIndex, query: &str, n: usize) -> Vec<String> {
+    index
+        .search(query)
+        .iter()
+        .take(n)
+        .map(|hit| {
+            let section = &index.sections[hit.section as usize];
+            index.pages[section.page as usize].0.clone()
+        })
+        .collect()
+}
+
+#[test]
+fn every_query_of_the_query_set_finds_its_page_in_the_first_three() {
+    let (_, indexes) = bundled_indexes();
+    let queries = query_set();
+    assert!(queries.len() >= 40, "{} queries", queries.len());
+    let mut misses = Vec::new();
+    for (lang, query, expected) in &queries {
+        let index = indexes.iter().find(|i| &i.lang == lang).expect("language");
+        let top = top_pages(index, query, 10);
+        let rank = top.iter().position(|p| expected.contains(p));
+        println!("{lang}\t{query}\t{rank:?}\t{top:?}");
+        if rank.is_none_or(|r| r >= 3) {
+            misses.push(format!("{lang} `{query}`: {expected:?} not in {top:?}"));
+        }
+    }
+    assert!(misses.is_empty(), "{}", misses.join("\n"));
+}

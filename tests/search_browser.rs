@@ -443,6 +443,8 @@ const SAMPLES: &[&str] = &[
     "第15条の2　地方公務員法",
     "𠮷野家 﨑 〆切 々",
     "<img src=x onerror=alert(1)>",
+    "ワーク・ライフ・バランス ﾜｰｸ･ﾗｲﾌ コンピューター 主任・主査",
+    "well-being e-learning evaluations trainings harassed controlling happy ponies agreed",
 ];
 
 #[test]
@@ -470,6 +472,34 @@ fn search_js_splits_and_ranks_exactly_as_the_rust_index() {
             );
         }
         let index = SearchIndex::build(lang, &built.routes, &built.texts);
+        // Every title, heading and text of the site splits (and stems) alike.
+        let texts: Vec<String> = index
+            .pages
+            .iter()
+            .map(|p| p.1.clone())
+            .chain(
+                index
+                    .sections
+                    .iter()
+                    .map(|s| format!("{} {}", s.heading, s.text)),
+            )
+            .collect();
+        let js = eval(
+            &tab,
+            &format!(
+                "JSON.stringify({}.map(t => policySearch.tokens(t)))",
+                serde_json::json!(texts)
+            ),
+        );
+        let rust: Vec<Vec<String>> = texts
+            .iter()
+            .map(|t| tokens::tokens(t).into_iter().map(|t| t.text).collect())
+            .collect();
+        assert_eq!(
+            js,
+            serde_json::json!(rust).to_string(),
+            "{lang}: the site's text"
+        );
         for query in RANKED {
             let js = eval(
                 &tab,
@@ -493,7 +523,7 @@ fn search_js_splits_and_ranks_exactly_as_the_rust_index() {
 }
 
 /// Queries whose results search.js and the Rust index must give alike.
-const RANKED: [&str; 9] = [
+const RANKED: &[&str] = &[
     "安全性",
     "係長",
     "市",
@@ -503,6 +533,21 @@ const RANKED: [&str; 9] = [
     "staff development",
     "ｄｘ",
     "職員 a",
+    "心理的安全性とは",
+    "係長の役割",
+    "働き方改革について",
+    "ワークライフバランス",
+    "ＯＪＴ",
+    "カッツ",
+    "wellbeing",
+    "well being",
+    "evaluations",
+    "trainings",
+    "harrassment",
+    "Katz model",
+    "what is expected of a 係長",
+    "課長に求められる能力",
+    "what is",
 ];
 
 /// Part sizes that cut even the bundled site's small index into dozens of parts.
@@ -1184,4 +1229,184 @@ fn a_result_whose_translation_may_be_out_of_date_says_so() {
         notes.lines().any(|l| l.ends_with(" | -")),
         "a current page has no note: {notes}"
     );
+}
+
+/// The queries of bench/search-queries.tsv: `(lang, query, expected pages)`.
+fn query_set() -> Vec<(String, String, Vec<String>)> {
+    let path = common::bundled_site().join("bench/search-queries.tsv");
+    let text = std::fs::read_to_string(&path).expect("bench/search-queries.tsv");
+    text.lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|line| {
+            let fields: Vec<&str> = line.split('\t').collect();
+            let expected = fields[2].split('|').map(str::to_string).collect();
+            (fields[0].to_string(), fields[1].to_string(), expected)
+        })
+        .collect()
+}
+
+/// The pages of the first ten results of `query` on our search page, from file://.
+fn our_pages(tab: &Tab, lang_dir: &Path, query: &str) -> Vec<String> {
+    let url = format!(
+        "{}?q={}",
+        common::file_url(&lang_dir.join("search.html")),
+        query
+            .bytes()
+            .map(|b| format!("%{b:02X}"))
+            .collect::<String>()
+    );
+    tab.navigate_to(&url).expect("open");
+    tab.wait_until_navigated().expect("load");
+    wait_until(
+        tab,
+        "document.getElementById('search-status').textContent && !document.getElementById('search-results').hasAttribute('aria-busy')",
+        "an answer",
+    );
+    let hrefs = eval(
+        tab,
+        "JSON.stringify([...document.querySelectorAll('#search-results li > a')].slice(0, 10).map(a => decodeURIComponent(a.getAttribute('href')).split('#')[0]))",
+    );
+    serde_json::from_str(&hrefs).expect("hrefs")
+}
+
+/// The pages of Pagefind's first ten results for `query`, on `base` (the same
+/// site with Pagefind's index, served over HTTP), in `lang`.
+fn pagefind_pages(tab: &Tab, base: &str, lang: &str, query: &str) -> Vec<String> {
+    let page = format!("{base}/{lang}/index.html");
+    if tab.get_url() != page {
+        tab.navigate_to(&page).expect("open");
+        tab.wait_until_navigated().expect("load");
+    }
+    let script = format!(
+        "(async () => {{ const pf = window.pf || (window.pf = await import('{base}/pagefind/pagefind.js')); const r = await pf.search({}); const data = await Promise.all(r.results.slice(0, 10).map(x => x.data())); return JSON.stringify(data.map(d => d.url)); }})()",
+        serde_json::json!(query)
+    );
+    let value = tab
+        .evaluate(&script, true)
+        .expect("pagefind search")
+        .value
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default();
+    let urls: Vec<String> = serde_json::from_str(&value).expect("urls");
+    let prefix = format!("/{lang}/");
+    urls.iter()
+        .map(|u| {
+            u.split('#')
+                .next()
+                .unwrap_or("")
+                .trim_start_matches(&prefix)
+                .to_string()
+        })
+        .collect()
+}
+
+/// For bench/search-quality.sh: runs the query set through our search (from
+/// `file://`, the site in `SEARCH_QUALITY_SITE`) and through Pagefind (the same pages
+/// indexed by Pagefind, served at `PAGEFIND_BASE`), and prints each query's rank in
+/// both, then success at 3 and mean reciprocal rank (first ten results) as table rows.
+#[test]
+#[ignore = "a benchmark: run by bench/search-quality.sh"]
+fn search_quality_for_bench() {
+    let site = std::env::var_os("SEARCH_QUALITY_SITE")
+        .map(std::path::PathBuf::from)
+        .expect("SEARCH_QUALITY_SITE names a built site (bench/search-quality.sh sets it)");
+    let base =
+        std::env::var("PAGEFIND_BASE").expect("PAGEFIND_BASE (bench/search-quality.sh sets it)");
+    let browser = common::browser();
+    let ours_tab = browser.new_tab().expect("tab");
+    let pagefind_tab = browser.new_tab().expect("tab");
+    let queries = query_set();
+    let rank =
+        |pages: &[String], expected: &[String]| pages.iter().position(|p| expected.contains(p));
+    let (mut ours, mut theirs) = ((0, 0.0), (0, 0.0));
+    println!("| language | query | expected | ours | Pagefind |");
+    println!("|---|---|---|---:|---:|");
+    for (lang, query, expected) in &queries {
+        let a = rank(&our_pages(&ours_tab, &site.join(lang), query), expected);
+        let b = rank(&pagefind_pages(&pagefind_tab, &base, lang, query), expected);
+        for (r, total) in [(a, &mut ours), (b, &mut theirs)] {
+            if let Some(r) = r {
+                total.0 += usize::from(r < 3);
+                total.1 += 1.0 / (r + 1) as f64;
+            }
+        }
+        let show = |r: Option<usize>| r.map_or("-".to_string(), |r| (r + 1).to_string());
+        println!(
+            "| {lang} | {query} | {} | {} | {} |",
+            expected.join(" or "),
+            show(a),
+            show(b)
+        );
+    }
+    let n = queries.len();
+    println!();
+    println!("| search quality ({n} queries) | success at 3 | mean reciprocal rank |");
+    println!("|---|---:|---:|");
+    println!(
+        "| policy-site | {}/{n} | {:.2} |",
+        ours.0,
+        ours.1 / n as f64
+    );
+    println!(
+        "| Pagefind | {}/{n} | {:.2} |",
+        theirs.0,
+        theirs.1 / n as f64
+    );
+}
+
+#[test]
+fn what_staff_type_finds_its_page_from_file_in_both_languages() {
+    let out = built_site();
+    let browser = common::browser();
+    let tab = browser.new_tab().expect("tab");
+    for (lang, query, expected) in [
+        ("ja", "心理的安全性とは", "glossary.html"),
+        ("ja", "係長の役割", "ranks/kakaricho.html"),
+        ("ja", "働き方改革について", "policies/wellbeing.html"),
+        ("ja", "ワークライフバランス", "glossary.html"),
+        ("ja", "ＤＸ", "glossary.html"),
+        ("ja", "ＯＪＴ", "glossary.html"),
+        ("ja", "カッツ", "skills.html"),
+        ("ja", "what is expected of a 係長", "ranks/kakaricho.html"),
+        ("en", "wellbeing", "policies/wellbeing.html"),
+        ("en", "well being", "policies/wellbeing.html"),
+        ("en", "evaluations", "policies/growth.html"),
+        ("en", "trainings", "policies/growth.html"),
+        ("en", "harrassment", "policies/wellbeing.html"),
+        ("en", "Katz model", "skills.html"),
+    ] {
+        let pages = our_pages(&tab, &out.path().join(lang), query);
+        assert!(
+            pages.iter().take(3).any(|p| p == expected),
+            "{lang} `{query}`: {expected} not in the first three of {pages:?}"
+        );
+    }
+    // The glossary term that is the query comes first, before the seven rank pages.
+    for (lang, query) in [
+        ("ja", "カッツ"),
+        ("en", "Katz model"),
+        ("ja", "心理的安全性とは"),
+    ] {
+        our_pages(&tab, &out.path().join(lang), query);
+        let first = first_result_href(&tab);
+        assert!(
+            first.starts_with("glossary.html#"),
+            "{lang} `{query}`: {first}"
+        );
+    }
+    // A corrected word: the page says what it searched for, and marks it.
+    our_pages(&tab, &out.path().join("en"), "harrassment");
+    let status = eval(&tab, "document.getElementById('search-status').textContent");
+    assert!(
+        status.starts_with("Nothing matches “harrassment”; showing results for “harassment”."),
+        "{status}"
+    );
+    let marks = eval(
+        &tab,
+        "[...document.querySelectorAll('#search-results mark')].map(m => m.textContent.toLowerCase()).join('|')",
+    );
+    assert!(marks.split('|').any(|m| m == "harassment"), "{marks}");
+    our_pages(&tab, &out.path().join("ja"), "harrassment xyzzy");
+    let status = eval(&tab, "document.getElementById('search-status').textContent");
+    assert!(status.contains("一致する項目"), "{status}");
 }

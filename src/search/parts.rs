@@ -163,6 +163,7 @@ pub(super) fn scripts(index: &SearchIndex, sizes: &PartSizes) -> Vec<IndexScript
     let manifest = Manifest {
         v: 2,
         lang,
+        tables: super::tokens::TABLES,
         terms: terms.len(),
         sections: sections.len(),
         term_parts: term_starts
@@ -193,6 +194,7 @@ struct Empty {}
 struct Manifest<'a> {
     v: u32,
     lang: &'a str,
+    tables: super::tokens::Tables,
     terms: usize,
     sections: usize,
     term_parts: Vec<(&'a str, usize)>,

@@ -1,25 +1,53 @@
-//! The search tokeniser. `themes/default/static/search.js` splits queries with the same
-//! rules, so the index and the query always split alike; the browser test compares
-//! the two on the same strings.
+//! The search tokeniser, and how a query is read. `themes/default/static/search.js`
+//! splits queries with the same rules and the same tables (`Tables`, which the index
+//! carries, so the two can never disagree); the browser test compares the two on the
+//! same strings.
 //!
 //! Text is first normalised, character by character: full-width letters, digits and
 //! signs become ASCII, half-width katakana become full-width (with their voicing
 //! marks joined), letters become lower case and lose the accents of Latin-1 and
-//! Hepburn (`kachō` -> `kacho`). Then it splits into runs:
+//! Hepburn (`kachō` -> `kacho`), and the middle dot and long-vowel mark after a
+//! katakana are dropped (`ワーク・ライフ・バランス` and `ワークライフバランス` are both
+//! `ワクライフバランス`). Then it splits into runs:
 //!
-//! - a run of letters and digits (not Japanese) is a **word**;
+//! - a run of letters and digits (not Japanese) is a **word**, indexed by its Porter
+//!   stem (`evaluations` -> `evalu`); words joined by a hyphen are indexed joined too
+//!   (`well-being` gives `well`, `be` and `wellb`, the stem of `wellbeing`);
 //! - a run of Japanese (kanji, hiragana, katakana) becomes its **character bigrams**
 //!   plus its last character alone, so every character of the run starts a token
 //!   and a query finds text inside longer words (`安全性` in `心理的安全性`);
 //! - anything else separates.
+//!
+//! A query (`Query::parse`) is read as groups, one per word or Japanese run. English
+//! words that carry no meaning in a question (`what`, `is`, `of`) are optional; a
+//! Japanese run loses a question ending (`とは`, `について`, `を知りたい`, `ですか`) and
+//! its bigrams are weighted: 4 for kanji and katakana, 2 for hiragana, 1 for a bigram
+//! that crosses into a particle (`の`, `を`) or between hiragana and kanji, so the
+//! query's meaning decides, and a page that has the query as a phrase (`係長の役割`)
+//! still ranks above one that has its words apart.
+
+use super::stem::{stem, stem_into};
+use serde::Serialize;
 
 /// What a token is, which decides how a query term matches the index.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TokenKind {
     Word,
+    /// Two words joined by a hyphen, written as one (`wellbeing` for `well-being`).
+    Compound,
     Bigram,
-    /// One Japanese character: a one-character run, or the last of a longer one.
+    /// A Japanese run of one character.
     Char,
+    /// The last character of a longer Japanese run.
+    Last,
+}
+
+impl TokenKind {
+    /// Whether the token counts in the length of a title or heading: a query that is
+    /// the whole title has one term per counted token.
+    pub fn counts(self) -> bool {
+        matches!(self, TokenKind::Word | TokenKind::Bigram | TokenKind::Char)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,12 +56,65 @@ pub struct Token {
     pub kind: TokenKind,
 }
 
-/// A term of a query: matched exactly, or as the start of indexed terms.
+/// A term of a query: matched exactly, or as the start of indexed terms; its weight
+/// says how much of the query's meaning it carries.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct QueryTerm {
     pub text: String,
     pub prefix: bool,
+    pub weight: u32,
 }
+
+/// One word or Japanese run of a query.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Group {
+    /// The word or run as normalised (for a word: before stemming).
+    pub text: String,
+    pub japanese: bool,
+    /// A word that carries no meaning (`what`, `of`): it need not be found.
+    pub optional: bool,
+    pub terms: Vec<QueryTerm>,
+}
+
+/// A query, read as groups (see the module comment).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Query {
+    pub groups: Vec<Group>,
+}
+
+/// The tables both tokenisers use; the index carries them for search.js.
+#[derive(Debug, Clone, Copy, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Tables {
+    pub half_width_kana: &'static str,
+    pub voiceable: &'static str,
+    pub semi_voiceable: &'static str,
+    pub accented: &'static str,
+    pub unaccented: &'static str,
+    pub dropped_after_katakana: &'static str,
+    pub endings: &'static [&'static str],
+    pub particles: &'static str,
+    pub stop_words: &'static [&'static str],
+    pub step2: &'static [(&'static str, &'static str)],
+    pub step3: &'static [(&'static str, &'static str)],
+    pub step4: &'static [&'static str],
+}
+
+/// The tables of this tokeniser.
+pub const TABLES: Tables = Tables {
+    half_width_kana: HALF_WIDTH_KANA,
+    voiceable: VOICEABLE,
+    semi_voiceable: SEMI_VOICEABLE,
+    accented: ACCENTED,
+    unaccented: UNACCENTED,
+    dropped_after_katakana: DROPPED_AFTER_KATAKANA,
+    endings: ENDINGS,
+    particles: PARTICLES,
+    stop_words: STOP_WORDS,
+    step2: super::stem::STEP2,
+    step3: super::stem::STEP3,
+    step4: super::stem::STEP4,
+};
 
 /// Half-width katakana and signs, U+FF61 to U+FF9F, as full-width characters.
 const HALF_WIDTH_KANA: &str = "。「」、・ヲァィゥェォャュョッーアイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワン゛゜";
@@ -44,6 +125,47 @@ const SEMI_VOICEABLE: &str = "ハヒフヘホ";
 /// Accented Latin letters (after lower-casing) and the letters they fold to.
 const ACCENTED: &str = "àáâãäåāèéêëēìíîïīòóôõöøōùúûüūýÿçñ";
 const UNACCENTED: &str = "aaaaaaaeeeeeiiiiiooooooouuuuuyycn";
+/// The middle dot and the long-vowel mark, dropped after a katakana: writers differ
+/// on both (`ワーク・ライフ`, `ワークライフ`; `コンピュータ`, `コンピューター`).
+const DROPPED_AFTER_KATAKANA: &str = "・ー";
+/// Question endings a Japanese query run loses (the longest that fits, repeatedly).
+const ENDINGS: &[&str] = &[
+    "とはなんですか",
+    "とは何ですか",
+    "とはなにか",
+    "とは何か",
+    "とは何",
+    "とは",
+    "について知りたい",
+    "について教えてください",
+    "について教えて",
+    "について",
+    "を知りたい",
+    "が知りたい",
+    "を教えてください",
+    "を教えて",
+    "を調べたい",
+    "ってなに",
+    "って何",
+    "って",
+    "は何ですか",
+    "はなんですか",
+    "は何",
+    "ですか",
+    "ますか",
+    "でしょうか",
+    "のこと",
+];
+/// Particles: a hiragana among these, between two characters that are not hiragana
+/// (`係長の役割`), joins words rather than carrying meaning.
+const PARTICLES: &str = "のをがはにでとへもや";
+/// English words that carry no meaning in a question: optional in a query.
+const STOP_WORDS: &[&str] = &[
+    "a", "about", "an", "and", "are", "as", "at", "by", "can", "do", "does", "expected", "for",
+    "from", "how", "i", "in", "into", "is", "it", "know", "me", "mean", "means", "my", "of", "on",
+    "or", "our", "please", "required", "should", "tell", "that", "the", "their", "there", "this",
+    "to", "want", "we", "what", "when", "where", "which", "who", "why", "with",
+];
 
 /// Is `c` written without spaces between words (kanji, kana, the long-vowel mark)?
 pub fn is_japanese(c: char) -> bool {
@@ -59,6 +181,14 @@ pub fn is_japanese(c: char) -> bool {
         | '\u{20000}'..='\u{3FFFF}') // CJK extensions B and beyond
 }
 
+fn is_katakana(c: char) -> bool {
+    ('\u{30A1}'..='\u{30FA}').contains(&c)
+}
+
+fn is_hiragana(c: char) -> bool {
+    ('\u{3041}'..='\u{309F}').contains(&c)
+}
+
 /// Is `c` part of a word (a letter or digit of a language written with spaces)?
 pub fn is_word_char(c: char) -> bool {
     !is_japanese(c) && (c.is_alphabetic() || c.is_numeric())
@@ -71,8 +201,8 @@ pub fn normalise(text: &str) -> String {
         let code = c as u32;
         if c.is_ascii() {
             out.push(c.to_ascii_lowercase());
-        } else if is_japanese(c) {
-            out.push(c);
+        } else if is_japanese(c) || c == '・' {
+            push_kana(&mut out, c);
         } else if (0xFF01..=0xFF5E).contains(&code) {
             push_lower(&mut out, char::from_u32(code - 0xFEE0).unwrap_or(c));
         } else if c == '\u{3000}' {
@@ -84,6 +214,14 @@ pub fn normalise(text: &str) -> String {
         }
     }
     out
+}
+
+/// Appends `c`, unless it is a middle dot or long-vowel mark after a katakana.
+fn push_kana(out: &mut String, c: char) {
+    if DROPPED_AFTER_KATAKANA.contains(c) && out.chars().last().is_some_and(is_katakana) {
+        return;
+    }
+    out.push(c);
 }
 
 fn push_lower(out: &mut String, c: char) {
@@ -112,12 +250,19 @@ fn push_half_width_kana(out: &mut String, code: u32) {
             out.pop();
             out.push(joined);
         }
-        None => out.push(full),
+        None => push_kana(out, full),
     }
 }
 
-/// The runs of already normalised `text`: words and Japanese runs, with which each is.
-fn runs(text: &str) -> Vec<(&str, bool)> {
+/// A run of already normalised text: a word or a Japanese run, and where it ends.
+struct Run<'t> {
+    text: &'t str,
+    japanese: bool,
+    end: usize,
+}
+
+/// The runs of already normalised `text`.
+fn runs(text: &str) -> Vec<Run<'_>> {
     let mut runs = Vec::new();
     let mut start: Option<(usize, bool)> = None;
     for (at, c) in text.char_indices() {
@@ -125,7 +270,11 @@ fn runs(text: &str) -> Vec<(&str, bool)> {
         let part_of_run = japanese || is_word_char(c);
         match start {
             Some((from, kind)) if !part_of_run || kind != japanese => {
-                runs.push((&text[from..at], kind));
+                runs.push(Run {
+                    text: &text[from..at],
+                    japanese: kind,
+                    end: at,
+                });
                 start = part_of_run.then_some((at, japanese));
             }
             None if part_of_run => start = Some((at, japanese)),
@@ -133,28 +282,51 @@ fn runs(text: &str) -> Vec<(&str, bool)> {
         }
     }
     if let Some((from, kind)) = start {
-        runs.push((&text[from..], kind));
+        runs.push(Run {
+            text: &text[from..],
+            japanese: kind,
+            end: text.len(),
+        });
     }
     runs
 }
 
-/// Calls `emit` with every token of already normalised `text`, in order, as slices of it.
-pub fn each_token<'t>(text: &'t str, mut emit: impl FnMut(&'t str, TokenKind)) {
-    for (run, japanese) in runs(text) {
-        if !japanese {
-            emit(run, TokenKind::Word);
+/// Calls `emit` with every token of already normalised `text`, in order.
+pub fn each_token(text: &str, mut emit: impl FnMut(&str, TokenKind)) {
+    let runs = runs(text);
+    let mut buffer = Vec::new();
+    for (i, run) in runs.iter().enumerate() {
+        if !run.japanese {
+            emit(stem_into(run.text, &mut buffer), TokenKind::Word);
+            let next = runs.get(i + 1).filter(|next| {
+                !next.japanese
+                    && text[run.end..].starts_with('-')
+                    && next.text.len() + 1 + run.end == next.end
+            });
+            if let Some(next) = next {
+                emit(
+                    &stem(&format!("{}{}", run.text, next.text)),
+                    TokenKind::Compound,
+                );
+            }
             continue;
         }
         let bounds: Vec<usize> = run
+            .text
             .char_indices()
             .map(|(at, _)| at)
-            .chain([run.len()])
+            .chain([run.text.len()])
             .collect();
         for window in bounds.windows(3) {
-            emit(&run[window[0]..window[2]], TokenKind::Bigram);
+            emit(&run.text[window[0]..window[2]], TokenKind::Bigram);
         }
         if let [.., last, end] = bounds[..] {
-            emit(&run[last..end], TokenKind::Char);
+            let kind = if bounds.len() == 2 {
+                TokenKind::Char
+            } else {
+                TokenKind::Last
+            };
+            emit(&run.text[last..end], kind);
         }
     }
 }
@@ -172,38 +344,122 @@ pub fn tokens(text: &str) -> Vec<Token> {
     tokens
 }
 
-/// The terms of a query, without repeats. A word of two or more characters with a
-/// letter in it matches as a prefix (`harass` finds `harassment`); a Japanese run of
-/// one character matches every bigram it starts; a longer run needs all its bigrams.
+/// `run` without the question endings it ends with (never to nothing).
+fn without_endings(mut run: &str) -> &str {
+    while let Some(ending) = ENDINGS
+        .iter()
+        .filter(|e| run.len() > e.len() && run.ends_with(*e))
+        .max_by_key(|e| e.len())
+    {
+        run = &run[..run.len() - ending.len()];
+    }
+    run
+}
+
+/// The weighted bigrams of a Japanese query run (see the module comment).
+fn japanese_terms(chars: &[char]) -> Vec<QueryTerm> {
+    let particle = |i: usize| {
+        PARTICLES.contains(chars[i])
+            && (i == 0 || !is_hiragana(chars[i - 1]))
+            && chars.get(i + 1).is_none_or(|&c| !is_hiragana(c))
+    };
+    (0..chars.len().saturating_sub(1))
+        .map(|i| {
+            let (a, b) = (is_hiragana(chars[i]), is_hiragana(chars[i + 1]));
+            let weight = if !a && !b {
+                4
+            } else if a && b && !particle(i) && !particle(i + 1) {
+                2
+            } else {
+                1
+            };
+            QueryTerm {
+                text: chars[i..i + 2].iter().collect(),
+                prefix: false,
+                weight,
+            }
+        })
+        .collect()
+}
+
+impl Query {
+    /// Reads `query` (see the module comment).
+    pub fn parse(query: &str) -> Query {
+        let normalised = normalise(query);
+        let mut groups: Vec<Group> = Vec::new();
+        for run in runs(&normalised) {
+            let group = if run.japanese {
+                let whole = run.text;
+                let kept = without_endings(whole);
+                let chars: Vec<char> = kept.chars().collect();
+                let terms = if chars.len() == 1 {
+                    vec![QueryTerm {
+                        text: kept.to_string(),
+                        prefix: true,
+                        weight: 4,
+                    }]
+                } else {
+                    japanese_terms(&chars)
+                };
+                Group {
+                    text: kept.to_string(),
+                    japanese: true,
+                    optional: ENDINGS.contains(&whole),
+                    terms,
+                }
+            } else {
+                let prefix =
+                    run.text.chars().count() >= 2 && run.text.chars().any(char::is_alphabetic);
+                let optional = STOP_WORDS.contains(&run.text);
+                Group {
+                    text: run.text.to_string(),
+                    japanese: false,
+                    optional,
+                    terms: vec![QueryTerm {
+                        text: stem(run.text),
+                        prefix,
+                        weight: if optional { 1 } else { 4 },
+                    }],
+                }
+            };
+            if !groups
+                .iter()
+                .any(|g| g.terms == group.terms && g.optional == group.optional)
+            {
+                groups.push(group);
+            }
+        }
+        // A query of nothing but such words is meant as it is.
+        if groups.iter().all(|g| g.optional) {
+            for group in &mut groups {
+                group.optional = false;
+            }
+        }
+        for group in &mut groups {
+            let mut seen: Vec<QueryTerm> = Vec::new();
+            group.terms.retain(|t| {
+                let new = !seen
+                    .iter()
+                    .any(|s| s.text == t.text && s.prefix == t.prefix);
+                if new {
+                    seen.push(t.clone());
+                }
+                new
+            });
+        }
+        Query { groups }
+    }
+}
+
+/// The terms of a query, in order, without repeats.
 pub fn query_terms(query: &str) -> Vec<QueryTerm> {
     let mut terms: Vec<QueryTerm> = Vec::new();
-    let normalised = normalise(query);
-    for (run, japanese) in runs(&normalised) {
-        let chars: Vec<char> = run.chars().collect();
-        let new_terms: Vec<QueryTerm> = if !japanese {
-            let prefix = chars.len() >= 2 && chars.iter().any(|c| c.is_alphabetic());
-            vec![QueryTerm {
-                text: run.to_string(),
-                prefix,
-            }]
-        } else if chars.len() == 1 {
-            vec![QueryTerm {
-                text: run.to_string(),
-                prefix: true,
-            }]
-        } else {
-            chars
-                .windows(2)
-                .map(|pair| QueryTerm {
-                    text: pair.iter().collect(),
-                    prefix: false,
-                })
-                .collect()
-        };
-        for term in new_terms {
-            if !terms.contains(&term) {
-                terms.push(term);
-            }
+    for term in Query::parse(query).groups.into_iter().flat_map(|g| g.terms) {
+        if !terms
+            .iter()
+            .any(|t| t.text == term.text && t.prefix == term.prefix)
+        {
+            terms.push(term);
         }
     }
     terms
@@ -221,6 +477,13 @@ mod tests {
         query_terms(text)
             .into_iter()
             .map(|t| (t.text, t.prefix))
+            .collect()
+    }
+
+    fn weighted(text: &str) -> Vec<(String, u32)> {
+        query_terms(text)
+            .into_iter()
+            .map(|t| (t.text, t.weight))
             .collect()
     }
 
@@ -284,7 +547,7 @@ mod tests {
     fn english_is_case_insensitive_and_words_match_as_prefixes() {
         assert_eq!(
             texts("Psychological SAFETY, staff's"),
-            ["psychological", "safety", "staff", "s"]
+            ["psycholog", "safeti", "staff", "s"]
         );
         assert_eq!(query("Harass"), [("harass".into(), true)]);
         assert_eq!(
@@ -300,5 +563,73 @@ mod tests {
         assert!(query("<img src=x onerror=alert(1)>")
             .iter()
             .all(|(t, _)| t.chars().all(is_word_char)));
+    }
+
+    #[test]
+    fn english_words_are_stemmed_on_both_sides() {
+        assert_eq!(texts("evaluations trainings"), ["evalu", "train"]);
+        assert_eq!(
+            query("Evaluation training"),
+            [("evalu".into(), true), ("train".into(), true)]
+        );
+    }
+
+    #[test]
+    fn hyphenated_words_are_indexed_joined_too() {
+        assert_eq!(texts("well-being"), ["well", "wellb", "be"]);
+        assert_eq!(query("wellbeing"), [("wellb".into(), true)]);
+        assert_eq!(query("well being"), query("well-being"));
+    }
+
+    #[test]
+    fn middle_dots_and_long_vowel_marks_after_katakana_are_dropped() {
+        assert_eq!(
+            normalise("ワーク・ライフ・バランス"),
+            normalise("ワークライフバランス")
+        );
+        assert_eq!(normalise("ﾜｰｸ･ﾗｲﾌ"), "ワクライフ");
+        // Between kanji the dot still separates.
+        assert_eq!(texts("主任・主査"), ["主任", "任", "主査", "査"]);
+    }
+
+    #[test]
+    fn question_endings_are_dropped_and_particles_weigh_little() {
+        assert_eq!(query("心理的安全性とは"), query("心理的安全性"));
+        assert_eq!(query("働き方改革について"), query("働き方改革"));
+        assert_eq!(query("研修を知りたい"), query("研修"));
+        assert_eq!(
+            weighted("係長の役割"),
+            [
+                ("係長".into(), 4),
+                ("長の".into(), 1),
+                ("の役".into(), 1),
+                ("役割".into(), 4)
+            ]
+        );
+        assert_eq!(weighted("やりがい")[0], ("やり".into(), 2));
+        // A query of nothing but an ending is kept as it is.
+        assert_eq!(query("とは"), [("とは".into(), false)]);
+    }
+
+    #[test]
+    fn question_words_are_optional() {
+        let query = Query::parse("what is expected of a 係長");
+        let optional: Vec<(&str, bool)> = query
+            .groups
+            .iter()
+            .map(|g| (g.text.as_str(), g.optional))
+            .collect();
+        assert_eq!(
+            optional,
+            [
+                ("what", true),
+                ("is", true),
+                ("expected", true),
+                ("of", true),
+                ("a", true),
+                ("係長", false)
+            ]
+        );
+        assert!(Query::parse("what is").groups.iter().all(|g| !g.optional));
     }
 }

@@ -4,21 +4,26 @@
 // (LANG/search/*.js) are added as <script> elements when a query needs them. Nothing
 // is fetched, so search works from file://, offline and in any folder.
 //
-// Queries are split exactly as src/search/tokens.rs splits the indexed text, and
-// ranked exactly as SearchIndex::search ranks; the browser test compares the two.
+// Queries are split exactly as src/search/tokens.rs splits the indexed text (with
+// the tables the index carries), stemmed as src/search/stem.rs stems, and ranked
+// exactly as SearchIndex::answer ranks; the browser test compares the two.
 // Text from the content is only ever inserted as text nodes (and <mark> elements
 // around them), never as HTML.
 (function () {
   "use strict";
 
-  // ---- Normalising and splitting text (keep in step with src/search/tokens.rs) ----
+  // ---- Normalising and splitting text (the same rules as src/search/tokens.rs) ----
 
-  var HALF_WIDTH_KANA = "。「」、・ヲァィゥェォャュョッーアイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワン゛゜";
-  var VOICEABLE = "カキクケコサシスセソタチツテトハヒフヘホ";
-  var SEMI_VOICEABLE = "ハヒフヘホ";
-  var ACCENTED = Array.from("àáâãäåāèéêëēìíîïīòóôõöøōùúûüūýÿçñ");
-  var UNACCENTED = "aaaaaaaeeeeeiiiiiooooooouuuuuyycn";
+  // The tables of the tokeniser come with the index (src/search/tokens.rs, TABLES),
+  // so this script and the index always split alike.
+  var T = (window.policySearchIndex && window.policySearchIndex.tables) || {
+    halfWidthKana: "", voiceable: "", semiVoiceable: "", accented: "", unaccented: "",
+    droppedAfterKatakana: "", endings: [], particles: "", stopWords: [], step2: [], step3: [], step4: []
+  };
+  var ACCENTED = Array.from(T.accented);
+  var UNACCENTED = Array.from(T.unaccented);
   var WORD_CHAR = /^[\p{Alphabetic}\p{N}]$/u;
+  var ALPHABETIC = /\p{Alphabetic}/u;
 
   function isJapanese(c) {
     var code = c.codePointAt(0);
@@ -31,6 +36,16 @@
       (code >= 0x4E00 && code <= 0x9FFF) ||
       (code >= 0xF900 && code <= 0xFAFF) ||
       (code >= 0x20000 && code <= 0x3FFFF);
+  }
+
+  function isKatakana(c) {
+    var code = c.codePointAt(0);
+    return code >= 0x30A1 && code <= 0x30FA;
+  }
+
+  function isHiragana(c) {
+    var code = c.codePointAt(0);
+    return code >= 0x3041 && code <= 0x309F;
   }
 
   function isWordChar(c) {
@@ -47,7 +62,8 @@
   }
 
   // The normalised form of `text` as pieces: each normalised character with the
-  // span [start, end) of the original text it came from (for highlighting).
+  // span [start, end) of the original text it came from (for highlighting). A middle
+  // dot or long-vowel mark after a katakana has no piece.
   function normalisedPieces(text) {
     var pieces = [];
     var at = 0;
@@ -55,13 +71,13 @@
       var code = c.codePointAt(0);
       var piece = { c: "", start: at, end: at + c.length };
       at += c.length;
+      var last = pieces.length ? pieces[pieces.length - 1] : null;
       if (code >= 0xFF01 && code <= 0xFF5E) {
         piece.c = lower(String.fromCodePoint(code - 0xFEE0));
       } else if (code === 0x3000) {
         piece.c = " ";
       } else if (code >= 0xFF61 && code <= 0xFF9F) {
-        var full = HALF_WIDTH_KANA[code - 0xFF61];
-        var last = pieces.length ? pieces[pieces.length - 1] : null;
+        var full = Array.from(T.halfWidthKana)[code - 0xFF61];
         var joined = last ? joinVoicing(last.c, full) : null;
         if (joined) {
           last.c = joined;
@@ -72,6 +88,7 @@
       } else {
         piece.c = lower(c);
       }
+      if (last && T.droppedAfterKatakana.indexOf(piece.c) >= 0 && isKatakana(Array.from(last.c).pop())) continue;
       pieces.push(piece);
     }
     return pieces;
@@ -79,10 +96,10 @@
 
   function joinVoicing(previous, mark) {
     if (mark === "゛" && previous === "ウ") return "ヴ";
-    if (mark === "゛" && previous.length === 1 && VOICEABLE.indexOf(previous) >= 0) {
+    if (mark === "゛" && previous.length === 1 && T.voiceable.indexOf(previous) >= 0) {
       return String.fromCharCode(previous.charCodeAt(0) + 1);
     }
-    if (mark === "゜" && previous.length === 1 && SEMI_VOICEABLE.indexOf(previous) >= 0) {
+    if (mark === "゜" && previous.length === 1 && T.semiVoiceable.indexOf(previous) >= 0) {
       return String.fromCharCode(previous.charCodeAt(0) + 2);
     }
     return null;
@@ -92,61 +109,239 @@
     return normalisedPieces(text).map(function (p) { return p.c; }).join("");
   }
 
-  // Runs of word characters and of Japanese, as [text, isJapanese].
+  // Runs of word characters and of Japanese in normalised `text`, as {text, japanese, end}.
   function runs(text) {
     var out = [];
     var current = "";
     var currentJapanese = false;
-    for (var c of normalise(text)) {
+    var at = 0;
+    for (var c of text) {
       var japanese = isJapanese(c);
       if (!japanese && !isWordChar(c)) {
-        if (current) out.push([current, currentJapanese]);
+        if (current) out.push({ text: current, japanese: currentJapanese, end: at });
         current = "";
-        continue;
+      } else {
+        if (current && japanese !== currentJapanese) {
+          out.push({ text: current, japanese: currentJapanese, end: at });
+          current = "";
+        }
+        currentJapanese = japanese;
+        current += c;
       }
-      if (current && japanese !== currentJapanese) {
-        out.push([current, currentJapanese]);
-        current = "";
-      }
-      currentJapanese = japanese;
-      current += c;
+      at += c.length;
     }
-    if (current) out.push([current, currentJapanese]);
+    if (current) out.push({ text: current, japanese: currentJapanese, end: at });
     return out;
+  }
+
+  // ---- The Porter stemmer (the same steps as src/search/stem.rs) ----
+
+  function isConsonant(w, i) {
+    var c = w[i];
+    if (c === "a" || c === "e" || c === "i" || c === "o" || c === "u") return false;
+    if (c === "y") return i === 0 || !isConsonant(w, i - 1);
+    return true;
+  }
+
+  // The number of vowel-consonant sequences in the first `len` letters of `w`.
+  function measure(w, len) {
+    var count = 0;
+    var i = 0;
+    while (i < len && isConsonant(w, i)) i++;
+    for (;;) {
+      while (i < len && !isConsonant(w, i)) i++;
+      if (i >= len) return count;
+      while (i < len && isConsonant(w, i)) i++;
+      count++;
+    }
+  }
+
+  function vowelIn(w, len) {
+    for (var i = 0; i < len; i++) if (!isConsonant(w, i)) return true;
+    return false;
+  }
+
+  function doubleConsonant(w, len) {
+    return len >= 2 && w[len - 1] === w[len - 2] && isConsonant(w, len - 1);
+  }
+
+  function cvc(w, len) {
+    return len >= 3 && isConsonant(w, len - 1) && !isConsonant(w, len - 2) && isConsonant(w, len - 3) &&
+      "wxy".indexOf(w[len - 1]) < 0;
+  }
+
+  function ends(w, suffix) {
+    return w.length >= suffix.length && w.slice(w.length - suffix.length) === suffix;
+  }
+
+  function step1ab(w) {
+    if (ends(w, "sses")) w = w.slice(0, -2);
+    else if (ends(w, "ies")) w = w.slice(0, -2);
+    else if (ends(w, "s") && !ends(w, "ss")) w = w.slice(0, -1);
+    if (ends(w, "eed")) {
+      return measure(w, w.length - 3) > 0 ? w.slice(0, -1) : w;
+    }
+    var suffix = ends(w, "ed") ? "ed" : ends(w, "ing") ? "ing" : null;
+    if (!suffix || !vowelIn(w, w.length - suffix.length)) return w;
+    w = w.slice(0, w.length - suffix.length);
+    if (ends(w, "at") || ends(w, "bl") || ends(w, "iz")) return w + "e";
+    if (doubleConsonant(w, w.length)) {
+      return "lsz".indexOf(w[w.length - 1]) < 0 ? w.slice(0, -1) : w;
+    }
+    if (measure(w, w.length) === 1 && cvc(w, w.length)) return w + "e";
+    return w;
+  }
+
+  function replaceFirst(w, rules) {
+    for (var i = 0; i < rules.length; i++) {
+      if (ends(w, rules[i][0])) {
+        var len = w.length - rules[i][0].length;
+        return measure(w, len) > 0 ? w.slice(0, len) + rules[i][1] : w;
+      }
+    }
+    return w;
+  }
+
+  function step4(w) {
+    for (var i = 0; i < T.step4.length; i++) {
+      var suffix = T.step4[i];
+      if (!ends(w, suffix)) continue;
+      var len = w.length - suffix.length;
+      if (suffix === "ion" && !(len > 0 && (w[len - 1] === "s" || w[len - 1] === "t"))) return w;
+      return measure(w, len) > 1 ? w.slice(0, len) : w;
+    }
+    return w;
+  }
+
+  function step5(w) {
+    var len = w.length;
+    if (ends(w, "e")) {
+      var m = measure(w, len - 1);
+      if (m > 1 || (m === 1 && !cvc(w, len - 1))) w = w.slice(0, -1);
+    }
+    if (ends(w, "ll") && measure(w, len) > 1) w = w.slice(0, -1);
+    return w;
+  }
+
+  // The stem of a word (lower-case ASCII letters; anything else is kept as it is).
+  function stem(word) {
+    if (word.length <= 2 || !/^[a-z]+$/.test(word)) return word;
+    var w = step1ab(word);
+    if (w.length > 1) {
+      if (ends(w, "y") && vowelIn(w, w.length - 1)) w = w.slice(0, -1) + "i";
+      w = replaceFirst(w, T.step2);
+      w = replaceFirst(w, T.step3);
+      w = step4(w);
+      w = step5(w);
+    }
+    return w;
   }
 
   // The tokens the index stores for `text` (used by the tests to compare with Rust).
   function tokens(text) {
+    var normalised = normalise(text);
+    var all = runs(normalised);
     var out = [];
-    runs(text).forEach(function (run) {
-      if (!run[1]) {
-        out.push(run[0]);
+    all.forEach(function (run, i) {
+      if (!run.japanese) {
+        out.push(stem(run.text));
+        var next = all[i + 1];
+        if (next && !next.japanese && normalised[run.end] === "-" && next.end - next.text.length === run.end + 1) {
+          out.push(stem(run.text + next.text));
+        }
         return;
       }
-      var chars = Array.from(run[0]);
-      for (var i = 0; i + 1 < chars.length; i++) out.push(chars[i] + chars[i + 1]);
+      var chars = Array.from(run.text);
+      for (var j = 0; j + 1 < chars.length; j++) out.push(chars[j] + chars[j + 1]);
       out.push(chars[chars.length - 1]);
     });
     return out;
   }
 
-  // The terms of a query, as {text, prefix}, without repeats.
+  // ---- Reading a query (the same as tokens::Query::parse) ----
+
+  // `run` without the question endings it ends with (never to nothing).
+  function withoutEndings(run) {
+    for (;;) {
+      var best = null;
+      T.endings.forEach(function (e) {
+        if (run.length > e.length && ends(run, e) && (!best || e.length >= best.length)) best = e;
+      });
+      if (!best) return run;
+      run = run.slice(0, run.length - best.length);
+    }
+  }
+
+  // The weighted bigrams of a Japanese query run.
+  function japaneseTerms(chars) {
+    function particle(i) {
+      return T.particles.indexOf(chars[i]) >= 0 && (i === 0 || !isHiragana(chars[i - 1])) &&
+        (i + 1 >= chars.length || !isHiragana(chars[i + 1]));
+    }
+    var out = [];
+    for (var i = 0; i + 1 < chars.length; i++) {
+      var a = isHiragana(chars[i]);
+      var b = isHiragana(chars[i + 1]);
+      var weight = !a && !b ? 4 : a && b && !particle(i) && !particle(i + 1) ? 2 : 1;
+      out.push({ text: chars[i] + chars[i + 1], prefix: false, weight: weight });
+    }
+    return out;
+  }
+
+  function sameTerm(a, b) {
+    return a.text === b.text && a.prefix === b.prefix;
+  }
+
+  // The groups of a query: {text, japanese, optional, terms: [{text, prefix, weight}]}.
+  function parseQuery(query) {
+    var groups = [];
+    runs(normalise(query)).forEach(function (run) {
+      var group;
+      if (run.japanese) {
+        var kept = withoutEndings(run.text);
+        var chars = Array.from(kept);
+        group = {
+          text: kept,
+          japanese: true,
+          optional: T.endings.indexOf(run.text) >= 0,
+          terms: chars.length === 1 ? [{ text: kept, prefix: true, weight: 4 }] : japaneseTerms(chars)
+        };
+      } else {
+        var letters = Array.from(run.text);
+        var optional = T.stopWords.indexOf(run.text) >= 0;
+        group = {
+          text: run.text,
+          japanese: false,
+          optional: optional,
+          terms: [{
+            text: stem(run.text),
+            prefix: letters.length >= 2 && letters.some(function (c) { return ALPHABETIC.test(c); }),
+            weight: optional ? 1 : 4
+          }]
+        };
+      }
+      var repeated = groups.some(function (g) {
+        return g.optional === group.optional && g.terms.length === group.terms.length &&
+          g.terms.every(function (t, i) { return sameTerm(t, group.terms[i]) && t.weight === group.terms[i].weight; });
+      });
+      if (!repeated) groups.push(group);
+    });
+    if (groups.every(function (g) { return g.optional; })) groups.forEach(function (g) { g.optional = false; });
+    groups.forEach(function (g) {
+      g.terms = g.terms.filter(function (t, i) {
+        return !g.terms.slice(0, i).some(function (s) { return sameTerm(s, t); });
+      });
+    });
+    return groups;
+  }
+
+  // The terms of a query, as {text, prefix, weight}, without repeats.
   function queryTerms(query) {
     var out = [];
-    function add(text, prefix) {
-      if (!out.some(function (t) { return t.text === text && t.prefix === prefix; })) {
-        out.push({ text: text, prefix: prefix });
-      }
-    }
-    runs(query).forEach(function (run) {
-      var chars = Array.from(run[0]);
-      if (!run[1]) {
-        add(run[0], chars.length >= 2 && chars.some(function (c) { return /\p{Alphabetic}/u.test(c); }));
-      } else if (chars.length === 1) {
-        add(run[0], true);
-      } else {
-        for (var i = 0; i + 1 < chars.length; i++) add(chars[i] + chars[i + 1], false);
-      }
+    parseQuery(query).forEach(function (g) {
+      g.terms.forEach(function (t) {
+        if (!out.some(function (o) { return sameTerm(o, t); })) out.push(t);
+      });
     });
     return out;
   }
@@ -268,9 +463,10 @@
     }));
   };
 
-  // ---- Ranking (keep in step with SearchIndex::search) ----
+  // ---- Ranking (the same as SearchIndex::answer) ----
 
   var FIELD_SCORE = [8, 32, 64];
+  var EQUAL_BONUS = 1000000;
 
   function decodePostings(encoded) {
     var numbers = [];
@@ -294,28 +490,109 @@
     return out;
   }
 
+  // The score of a term found where the posting's weight says (see posting_score).
+  function postingScore(w) {
+    if (w <= 7) return FIELD_SCORE[0] + w;
+    if (w <= 19) return FIELD_SCORE[1] + 19 - w;
+    if (w <= 31) return FIELD_SCORE[2] + 31 - w;
+    return 2 + Math.floor((44 - Math.min(w, 44)) / 2);
+  }
+
+  // The number of terms of the title or heading a posting is in, or -1.
+  function namedLength(w) {
+    var len = w >= 8 && w <= 19 ? w - 7 : w >= 20 && w <= 31 ? w - 19 : 0;
+    return len > 0 && len < 12 ? len : -1;
+  }
+
+  // Are the arrays of characters `a` and `b` one edit apart (see one_edit_apart)?
+  function oneEditApart(a, b) {
+    var start = 0;
+    while (start < a.length && start < b.length && a[start] === b[start]) start++;
+    var ra = a.slice(start);
+    var rb = b.slice(start);
+    var same = function (x, y) { return x.length === y.length && x.every(function (c, i) { return c === y[i]; }); };
+    var diff = ra.length - rb.length;
+    if (diff === 0) {
+      return ra.length > 0 && (same(ra.slice(1), rb.slice(1)) ||
+        (ra.length >= 2 && ra[0] === rb[1] && ra[1] === rb[0] && same(ra.slice(2), rb.slice(2))));
+    }
+    if (diff === 1) return same(ra.slice(1), rb);
+    if (diff === -1) return same(ra, rb.slice(1));
+    return false;
+  }
+
+  // Twice the weight of a group's terms a section must have (see needed_weight).
+  function neededWeight(terms) {
+    var meaningful = 0;
+    var all = 0;
+    terms.forEach(function (t) { all += t.weight; if (t.weight >= 2) meaningful += t.weight; });
+    return terms.length <= 2 ? all * 2 : meaningful > 0 ? meaningful : all;
+  }
+
+  // Hits best first: by score, then reading order; of hits with the same score only the
+  // first keeps its place, the others follow the first hit with a lower score.
+  function ranked(hits) {
+    hits.sort(function (a, b) { return b.score - a.score || a.section - b.section; });
+    var out = [];
+    var followers = [];
+    for (var i = 0; i < hits.length;) {
+      var j = i + 1;
+      while (j < hits.length && hits[j].score === hits[i].score) j++;
+      out.push(hits[i]);
+      for (var f = 0; f < followers.length; f++) out.push(followers[f]);
+      followers = hits.slice(i + 1, j);
+      i = j;
+    }
+    for (var g = 0; g < followers.length; g++) out.push(followers[g]);
+    return out;
+  }
+
   // Searches `index`: window.policySearchIndex, or an Index made from it.
   function Searcher(index) {
     this.index = index instanceof Index ? index : new Index(index);
     this.decoded = new Map();
   }
 
-  // The names of the term parts `query` needs that are not loaded yet.
+  function hasMatches(runs) {
+    return runs.some(function (r) { return r[2] > r[1]; });
+  }
+
+  // The names of the term parts `query` needs that are not loaded yet: those of its
+  // terms, then, for a word that matches nothing, those a correction may come from.
   Searcher.prototype.missing = function (query) {
     var index = this.index;
+    var self = this;
     var names = [];
-    queryTerms(query).forEach(function (term) {
+    var add = function (term) {
+      var all = true;
       index.termParts(term).forEach(function (k) {
         var name = "terms-" + k;
-        if (!index.parts[name] && names.indexOf(name) < 0) names.push(name);
+        if (!index.parts[name]) {
+          all = false;
+          if (names.indexOf(name) < 0) names.push(name);
+        }
       });
+      return all;
+    };
+    parseQuery(query).forEach(function (group) {
+      var loaded = group.terms.map(add).every(Boolean);
+      if (loaded && self.mayCorrect(group) && !hasMatches(self.matching(group.terms[0]))) {
+        add({ text: Array.from(group.terms[0].text)[0], prefix: true });
+      }
     });
     return names;
   };
 
+  Searcher.prototype.mayCorrect = function (group) {
+    return !group.japanese && Array.from(group.text).length >= 5;
+  };
+
   // Resolves when `search(query)` can run (at once with format 1).
   Searcher.prototype.load = function (query) {
-    return this.index.load(this.missing(query));
+    var self = this;
+    var missing = this.missing(query);
+    if (!missing.length) return Promise.resolve();
+    return this.index.load(missing).then(function () { return self.load(query); });
   };
 
   // The decoded postings of term `t` of term part `k`.
@@ -352,57 +629,172 @@
     });
   };
 
-  // Sections holding every query term, best first, as [{section, score}]. The parts
-  // the query needs must be loaded (`load`).
+  // The term one typo away that a word of `group` matching nothing stands for, as
+  // {k, t, text} (see SearchIndex::correction), or null.
+  Searcher.prototype.correction = function (group, runs) {
+    if (!this.mayCorrect(group) || hasMatches(runs)) return null;
+    var typed = Array.from(group.terms[0].text);
+    var best = null;
+    var self = this;
+    this.matching({ text: typed[0], prefix: true }).forEach(function (r) {
+      var terms = self.index.termPart(r[0]).terms;
+      for (var t = r[1]; t < r[2]; t++) {
+        if (!oneEditApart(typed, Array.from(terms[t]))) continue;
+        var count = self.postings(r[0], t).length;
+        if (!best || count > best.count) best = { k: r[0], t: t, text: terms[t], count: count };
+      }
+    });
+    return best;
+  };
+
+  // Sections matching `query`, best first, as [{section, score}]. The parts the query
+  // needs must be loaded (`load`).
   Searcher.prototype.search = function (query) {
-    var terms = queryTerms(query);
+    return this.answer(query).hits;
+  };
+
+  // {hits, corrected: [[word as typed, term searched for instead], …]}.
+  Searcher.prototype.answer = function (query) {
+    var self = this;
+    var groups = parseQuery(query);
+    var whole = 0;
+    groups.forEach(function (g) { if (!g.optional) whole += g.terms.length; });
+    var corrected = [];
+    var matched = [];
+    var missed = false;
+    groups.forEach(function (group) {
+      var terms = group.terms.map(function (t) { return { term: t, runs: self.matching(t), exact: true }; });
+      var fix = self.correction(group, terms[0].runs);
+      if (fix) {
+        corrected.push([group.text, fix.text]);
+        terms[0].runs = [[fix.k, fix.t, fix.t + 1]];
+        terms[0].exact = false;
+      }
+      if (terms.some(function (t) { return hasMatches(t.runs); })) matched.push([group, terms]);
+      else if (!group.optional) missed = true;
+    });
+    // A word no section has: nothing matches the whole query.
+    if (missed) return { hits: [], corrected: corrected };
+    matched = matched.filter(function (m) { return !m[0].optional; })
+      .concat(matched.filter(function (m) { return m[0].optional; }));
+
+    var count = this.index.sectionCount;
+    var total = { score: new Int32Array(count), weight: new Int32Array(count), equal: new Int32Array(count), own: new Uint8Array(count) };
+    var found = { score: new Int32Array(count), weight: new Int32Array(count), equal: new Int32Array(count), own: new Uint8Array(count) };
+    var candidates = null;
+    var allWeight = 0;
+    for (var g = 0; g < matched.length; g++) {
+      var group = matched[g][0];
+      if (!candidates && group.optional) break;
+      var touched = this.groupScores(matched[g][1], whole, found);
+      var needed = neededWeight(group.terms);
+      if (!group.optional) matched[g][1].forEach(function (t) { allWeight += t.term.weight; });
+      var next = [];
+      if (!candidates) {
+        touched.forEach(function (s) {
+          if (found.weight[s] * 2 < needed) return;
+          total.score[s] = found.score[s];
+          total.weight[s] = found.weight[s];
+          total.equal[s] = found.equal[s];
+          total.own[s] = found.own[s];
+          next.push(s);
+        });
+      } else {
+        candidates.forEach(function (s) {
+          if (group.optional) {
+            total.score[s] += found.score[s];
+            total.own[s] |= found.own[s];
+            next.push(s);
+          } else if (found.weight[s] > 0 && found.weight[s] * 2 >= needed) {
+            total.score[s] += found.score[s];
+            total.weight[s] += found.weight[s];
+            total.equal[s] += found.equal[s];
+            total.own[s] |= found.own[s];
+            next.push(s);
+          }
+        });
+      }
+      touched.forEach(function (s) { found.score[s] = 0; found.weight[s] = 0; found.equal[s] = 0; found.own[s] = 0; });
+      candidates = next;
+    }
+    var hits = [];
+    (candidates || []).forEach(function (s) {
+      if (!total.own[s]) return;
+      var score = Math.floor(total.score[s] * total.weight[s] / Math.max(allWeight, 1));
+      if (whole > 0 && total.equal[s] === whole) score += EQUAL_BONUS;
+      hits.push({ section: s, score: score });
+    });
+    return { hits: ranked(hits), corrected: corrected };
+  };
+
+  // Adds what each section has of a group's terms to `found`; returns those sections.
+  Searcher.prototype.groupScores = function (terms, whole, found) {
     var count = this.index.sectionCount;
     var best = new Int32Array(count);
-    var total = new Int32Array(count);
-    var candidates = null;
-    for (var g = 0; g < terms.length && (!candidates || candidates.length); g++) {
-      var matched = this.matching(terms[g]);
+    var equal = new Uint8Array(count);
+    var own = new Uint8Array(count);
+    var sections = [];
+    for (var i = 0; i < terms.length; i++) {
+      var term = terms[i];
       var touched = [];
-      for (var r = 0; r < matched.length; r++) {
-        var k = matched[r][0];
+      for (var r = 0; r < term.runs.length; r++) {
+        var k = term.runs[r][0];
         var partTerms = this.index.termPart(k).terms;
-        for (var t = matched[r][1]; t < matched[r][2]; t++) {
-          var factor = partTerms[t] === terms[g].text ? 10 : 9;
+        for (var t = term.runs[r][1]; t < term.runs[r][2]; t++) {
+          var exact = term.exact && partTerms[t] === term.term.text;
+          var factor = exact ? 10 : 9;
           var postings = this.postings(k, t);
-          for (var i = 0; i < postings.length; i += 2) {
-            var s = postings[i];
-            var w = postings[i + 1];
-            var score = (FIELD_SCORE[Math.min(w >> 3, 2)] + (w & 7)) * factor;
+          for (var p = 0; p < postings.length; p += 2) {
+            var s = postings[p];
+            var w = postings[p + 1];
+            var score = postingScore(w) * factor;
             if (best[s] === 0) touched.push(s);
             if (score > best[s]) best[s] = score;
+            if (exact && namedLength(w) === whole) equal[s] = 1;
+            if (w < 32) own[s] = 1;
           }
         }
       }
-      var next = [];
       for (var j = 0; j < touched.length; j++) {
         var section = touched[j];
-        if (!candidates || total[section] > 0) {
-          total[section] += best[section];
-          next.push(section);
-        }
+        if (found.weight[section] === 0) sections.push(section);
+        found.score[section] += best[section] * term.term.weight;
+        found.weight[section] += term.term.weight;
+        found.equal[section] += equal[section];
+        found.own[section] |= own[section];
         best[section] = 0;
+        equal[section] = 0;
+        own[section] = 0;
       }
-      if (candidates) {
-        var kept = new Set(next);
-        candidates.forEach(function (c) { if (!kept.has(c)) total[c] = 0; });
-      }
-      candidates = next;
     }
-    var hits = (candidates || []).map(function (s) { return { section: s, score: total[s] }; });
-    hits.sort(function (a, b) { return b.score - a.score || a.section - b.section; });
-    return hits;
+    return sections;
   };
 
   // ---- Highlighting ----
 
-  // The spans of normalised `text` (pieces) that the query matches: words at a word
+  // What to mark for a query: [text, is a word] each. A word is marked from its stem
+  // (as far as the stem and the word agree: `evalu` in `evaluations`, `safet` for
+  // `safety`), or from the term a correction used; a Japanese run as a whole, or its
+  // bigrams where it is not there whole.
+  function needlesOf(query, corrected) {
+    var needles = [];
+    parseQuery(query).forEach(function (g) {
+      if (g.japanese) {
+        needles.push([g.text, false, g.terms.map(function (t) { return t.text; })]);
+        return;
+      }
+      var fix = (corrected || []).filter(function (c) { return c[0] === g.text; })[0];
+      var stemmed = fix ? fix[1] : g.terms[0].text;
+      var n = 0;
+      while (n < stemmed.length && n < g.text.length && stemmed[n] === g.text[n]) n++;
+      needles.push([fix ? stemmed : g.text.slice(0, Math.max(n, 1)), true, []]);
+    });
+    return needles;
+  }
+
+  // The spans of normalised `text` (pieces) that the needles match: words at a word
   // start (to the word's end), Japanese runs where they occur whole, else their bigrams.
-  function matchRanges(pieces, query) {
+  function matchRanges(pieces, needles) {
     var chars = pieces.map(function (p) { return p.c; });
     var text = chars.join("");
     // Where each piece starts in `text`, and where the text ends.
@@ -411,10 +803,9 @@
     chars.forEach(function (c) { offsets.push(at); at += c.length; });
     offsets.push(at);
     var ranges = [];
-    runs(query).forEach(function (run) {
-      var needles = [run[0]];
-      if (run[1] && text.indexOf(run[0]) < 0) needles = queryTerms(run[0]).map(function (t) { return t.text; });
-      needles.forEach(function (needle) { findAll(text, offsets, needle, !run[1], ranges); });
+    needles.forEach(function (needle) {
+      var found = needle[1] || text.indexOf(needle[0]) >= 0 ? [needle[0]] : needle[2];
+      found.forEach(function (one) { findAll(text, offsets, one, needle[1], ranges); });
     });
     ranges.sort(function (a, b) { return a[0] - b[0] || b[1] - a[1]; });
     var merged = [];
@@ -465,11 +856,11 @@
     return before.length ? before[before.length - 1] : "";
   }
 
-  // `text` as nodes, with <mark> around what `query` matches; a window of about
-  // `length` characters around the first match when `length` is given.
-  function highlighted(text, query, length) {
+  // `text` as nodes, with <mark> around what the needles (needlesOf) match; a window
+  // of about `length` characters around the first match when `length` is given.
+  function highlighted(text, needles, length) {
     var pieces = normalisedPieces(text);
-    var ranges = matchRanges(pieces, query).map(function (r) {
+    var ranges = matchRanges(pieces, needles).map(function (r) {
       return [pieces[r[0]].start, r[1] < pieces.length ? pieces[r[1]].start : text.length];
     });
     var start = 0;
@@ -583,17 +974,18 @@
     return this.answer(trimmed, run, null);
   };
 
-  // Shows the results of `query` (`hits`, once ranked) as soon as the parts of the
-  // index they need are loaded, saying meanwhile that search is getting ready.
-  SearchPage.prototype.answer = function (query, run, hits) {
+  // Shows the results of `query` (`found`, once ranked: searcher.answer) as soon as
+  // the parts of the index they need are loaded, saying meanwhile that search is
+  // getting ready.
+  SearchPage.prototype.answer = function (query, run, found) {
     var searcher = this.searcher;
-    var missing = hits ? [] : searcher.missing(query);
+    var missing = found ? [] : searcher.missing(query);
     if (!missing.length) {
-      hits = hits || searcher.search(query);
-      missing = searcher.index.missingSections(hits.slice(0, MAX_SHOWN));
+      found = found || searcher.answer(query);
+      missing = searcher.index.missingSections(found.hits.slice(0, MAX_SHOWN));
     }
     if (!missing.length) {
-      this.draw(query, hits);
+      this.draw(query, found.hits, found.corrected);
       return Promise.resolve();
     }
     this.list.replaceChildren();
@@ -601,7 +993,7 @@
     this.status.textContent = this.words.getAttribute("data-loading") || "";
     var self = this;
     return searcher.index.load(missing).then(function () {
-      if (run === self.runs) return self.answer(query, run, hits);
+      if (run === self.runs) return self.answer(query, run, found);
     }, function (error) {
       // A part that will not load: say so (the next query tries again).
       if (window.console) window.console.error(error);
@@ -611,24 +1003,45 @@
     });
   };
 
-  // Shows `hits` (the first MAX_SHOWN, whose parts are loaded) and how many there are.
-  SearchPage.prototype.draw = function (query, hits) {
+  // The query as searched when words were corrected: each corrected word replaced by
+  // the word of the first result that has the term searched for (`harassment`).
+  SearchPage.prototype.correctedQuery = function (query, hits, corrected) {
+    var section = hits.length ? this.searcher.index.section(hits[0].section) : null;
+    var words = section ? runs(normalise([section.page[1], section.heading, section.text].join(" "))) : [];
+    return parseQuery(query).map(function (g) {
+      var fix = corrected.filter(function (c) { return c[0] === g.text; })[0];
+      if (!fix) return g.text;
+      var word = words.filter(function (w) { return !w.japanese && stem(w.text) === fix[1]; })[0];
+      return word ? word.text : fix[1];
+    }).join(" ");
+  };
+
+  // Shows `hits` (the first MAX_SHOWN, whose parts are loaded) and how many there are,
+  // and what was searched for if words were corrected.
+  SearchPage.prototype.draw = function (query, hits, corrected) {
     this.list.replaceChildren();
     this.list.removeAttribute("aria-busy");
     var self = this;
-    hits.slice(0, MAX_SHOWN).forEach(function (hit) { self.list.appendChild(self.result(hit, query)); });
+    var needles = needlesOf(query, corrected);
+    hits.slice(0, MAX_SHOWN).forEach(function (hit) { self.list.appendChild(self.result(hit, needles)); });
+    var shown = query;
+    var note = "";
+    if (corrected && corrected.length && hits.length) {
+      shown = this.correctedQuery(query, hits, corrected);
+      note = this.message("data-corrected", query, 0).split("{c}").join(shown) + " ";
+    }
     if (!query) {
       this.status.textContent = "";
     } else if (!hits.length) {
       this.status.textContent = this.message("data-no-results", query, 0);
     } else {
       var name = hits.length === 1 && this.words.hasAttribute("data-count-one") ? "data-count-one" : "data-count";
-      this.status.textContent = this.message(name, query, hits.length);
+      this.status.textContent = note + this.message(name, shown, hits.length);
     }
   };
 
   // One result: a link with the page title and the section, then a snippet.
-  SearchPage.prototype.result = function (hit, query) {
+  SearchPage.prototype.result = function (hit, needles) {
     var section = this.searcher.index.section(hit.section);
     var path = section.page[0].split("/").map(encodeURIComponent).join("/");
     var href = path + (section.anchor ? "#" + encodeURIComponent(section.anchor) : "");
@@ -637,12 +1050,12 @@
     link.href = href;
     var title = document.createElement("span");
     title.className = "result-title";
-    title.appendChild(section.heading ? document.createTextNode(section.page[1]) : highlighted(section.page[1], query));
+    title.appendChild(section.heading ? document.createTextNode(section.page[1]) : highlighted(section.page[1], needles));
     link.appendChild(title);
     if (section.heading) {
       var name = document.createElement("span");
       name.className = "section-name";
-      name.appendChild(highlighted(section.heading, query));
+      name.appendChild(highlighted(section.heading, needles));
       link.appendChild(name);
     }
     item.appendChild(link);
@@ -655,7 +1068,7 @@
     if (section.text) {
       var snippet = document.createElement("p");
       snippet.className = "snippet";
-      snippet.appendChild(highlighted(section.text, query, SNIPPET_LENGTH));
+      snippet.appendChild(highlighted(section.text, needles, SNIPPET_LENGTH));
       item.appendChild(snippet);
     }
     return item;
@@ -699,7 +1112,7 @@
   };
 
   // For the tests: the tokeniser, the searcher, and (on the search page) `page`.
-  window.policySearch = { normalise: normalise, tokens: tokens, queryTerms: queryTerms, Index: Index, Searcher: Searcher };
+  window.policySearch = { normalise: normalise, tokens: tokens, stem: stem, queryTerms: queryTerms, parseQuery: parseQuery, Index: Index, Searcher: Searcher };
   if (document.getElementById("search-results")) {
     startSearchPage();
   }
