@@ -108,7 +108,11 @@ impl Built {
         let site = &self.loaded.site;
         let one = |error| Diagnostics::from_iter([error]);
         for (l, lang) in site.config.language_list().iter().enumerate() {
-            if let Some(file) = self.renderer.print_view(site, &self.routes, l).map_err(one)? {
+            if let Some(file) = self
+                .renderer
+                .print_view(site, &self.routes, l)
+                .map_err(one)?
+            {
                 sink(file).map_err(one)?;
             }
             for file in search::index_files_of(lang, &self.routes, &self.texts) {
