@@ -16,7 +16,7 @@
 //! translation_status  per text and language: missing, stale or current (the lock file)
 //! verify       checks on the rendered files (links and fragments)
 //! pipeline     load -> routes -> links -> render -> search, in memory
-//! output       atomic write of the rendered files
+//! output       staging folder filled as pages are rendered, then an atomic swap
 //! serve        the live-reload preview: builds in memory, serves, watches, reloads
 //! cli          the commands
 //! ```
