@@ -18,7 +18,7 @@
 //! exchange     what needs translating out as XLIFF 1.2 or xlsx, and translations back in
 //! verify       checks on the rendered files (links and fragments)
 //! pipeline     load -> routes -> links -> render -> search, in memory
-//! output       atomic write of the rendered files
+//! output       staging folder filled as pages are rendered, then an atomic swap
 //! serve        the live-reload preview: builds in memory, serves, watches, reloads
 //! cli          the commands
 //! ```

@@ -140,6 +140,32 @@ impl Built {
     }
 }
 
+impl Built {
+    /// Makes the deferred files one language and one kind at a time, each handed to
+    /// `sink` at once: the print views and search indexes are the largest files of
+    /// a large site, and holding one at a time bounds memory.
+    fn write_deferred(&self, sink: Sink<'_>) -> Result<(), Diagnostics> {
+        let site = &self.loaded.site;
+        let one = |error| Diagnostics::from_iter([error]);
+        for (l, lang) in site.config.language_list().iter().enumerate() {
+            if let Some(file) = self
+                .renderer
+                .print_view(site, &self.routes, l)
+                .map_err(one)?
+            {
+                sink(file).map_err(one)?;
+            }
+            for file in search::index_files_of(lang, &self.routes, &self.texts) {
+                sink(file).map_err(one)?;
+            }
+        }
+        if let Some(file) = self.renderer.sitemap(site, &self.routes)? {
+            sink(file).map_err(one)?;
+        }
+        Ok(())
+    }
+}
+
 /// The files that cover the whole site, so cost most and change with every edit:
 /// [`build_incremental`] leaves them out, for serve to make when they are asked for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -251,11 +277,7 @@ impl Prepared {
             draft_comparison: drafts,
             renderer,
         };
-        for kind in Deferred::ALL {
-            for file in built.deferred(kind).map_err(fail)? {
-                sink(file).map_err(|error| fail(Diagnostics::from_iter([error])))?;
-            }
-        }
+        built.write_deferred(sink).map_err(fail)?;
         Ok(built)
     }
 }

@@ -327,6 +327,20 @@ impl SiteRenderer {
         Ok(Some(OutputFile::new("sitemap.xml", xml.into_bytes())))
     }
 
+    /// The print view of the language at `l` (none when the site has no print page).
+    pub fn print_view(
+        &self,
+        site: &Site,
+        routes: &Routes,
+        l: usize,
+    ) -> Result<Option<OutputFile>, Diagnostic> {
+        let Some(print) = routes.get("print") else {
+            return Ok(None);
+        };
+        let (file, _) = self.language(site, routes, l).page(print)?;
+        Ok(Some(file))
+    }
+
     /// The print view (every page on one page) of every language. The largest files
     /// of the site: `build` writes them, serve renders them only when asked for.
     pub fn print_views(

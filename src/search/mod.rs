@@ -227,6 +227,15 @@ pub fn is_index_script(path: &str) -> bool {
     path == "search-index.js" || (path.starts_with("search/") && path.ends_with(".js"))
 }
 
+/// The index scripts of one language.
+pub fn index_files_of(lang: &str, routes: &Routes, pages: &[Arc<PageText>]) -> Vec<OutputFile> {
+    SearchIndex::build(lang, routes, pages)
+        .scripts(&PartSizes::default())
+        .into_iter()
+        .map(|script| OutputFile::new(format!("{lang}/{}", script.path), script.text.into_bytes()))
+        .collect()
+}
+
 /// The index scripts of every language (`LANG/search-index.js`, and `LANG/search/*.js`
 /// for a large index), from the pages render produced.
 pub fn index_files(routes: &Routes, pages: &[Arc<PageText>]) -> Vec<OutputFile> {
