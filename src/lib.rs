@@ -5,6 +5,7 @@
 //!
 //! ```text
 //! diagnostics  errors and warnings as located values
+//! diff         differences between texts (the similar crate, bounded for huge inputs)
 //! digest       fingerprints of inputs, to tell what an edit changed
 //! markdown     pulldown-cmark options, heading anchors, link rewriting
 //! model        the typed site: Localized<T>, Rank, Mindset, Pillar, PolicyArea, …
@@ -29,6 +30,7 @@
 
 pub mod cli;
 pub mod diagnostics;
+pub mod diff;
 pub mod digest;
 pub mod exchange;
 pub mod links;

@@ -243,7 +243,7 @@ pub fn lock_text(lock: &TranslationLock) -> String {
 /// `…前の文脈[古い→新しい]後の文脈…`: the changed middle of two texts with some context.
 pub fn describe_change(old: &str, new: &str) -> String {
     let (a, b): (Vec<char>, Vec<char>) = (old.chars().collect(), new.chars().collect());
-    let ops = similar::capture_diff_slices(similar::Algorithm::Myers, &a, &b);
+    let ops = crate::diff::ops(&a, &b);
     let changed = |op: &&similar::DiffOp| !matches!(op, similar::DiffOp::Equal { .. });
     // Before the first change and after the last, both texts are the same.
     let prefix = ops

@@ -1,11 +1,11 @@
 //! The comparison of two versions (新旧対照表): one row per changed item, grouped by
 //! the page it is shown on; Markdown pages paragraph by paragraph first; within a
 //! changed text, the changed characters (Japanese) or words (English), found with
-//! the `similar` crate.
+//! the `similar` crate (bounded, see [`crate::diff`]).
 
 use super::items::{page_of, Item, ItemValue, Items, PageFile};
 use serde::Serialize;
-use similar::{capture_diff_slices, Algorithm, DiffOp};
+use similar::DiffOp;
 use std::collections::{BTreeMap, HashMap};
 
 /// What happened to an item.
@@ -214,7 +214,7 @@ impl PageDiff<'_> {
         if old_title != new_title {
             out.push(self.row(format!("{file}#title"), old_title, new_title));
         }
-        for op in capture_diff_slices(Algorithm::Myers, a, b) {
+        for op in crate::diff::ops(a, b) {
             let (o, n) = (op.old_range(), op.new_range());
             let paired = o.len().min(n.len());
             if matches!(op, DiffOp::Equal { .. }) {
@@ -299,7 +299,7 @@ pub fn inline(old: &str, new: &str, lang: &str) -> (Vec<Segment>, Vec<Segment>) 
     let (a, b) = (tokens(old, lang), tokens(new, lang));
     let mut before = Runs::default();
     let mut after = Runs::default();
-    for op in capture_diff_slices(Algorithm::Myers, &a, &b) {
+    for op in crate::diff::ops(&a, &b) {
         let changed = !matches!(op, DiffOp::Equal { .. });
         for token in &a[op.old_range()] {
             before.push(token, changed);
