@@ -9,7 +9,10 @@ use std::time::Instant;
 
 pub fn build(root: &Path, out: PathBuf, drafts: bool, language: MessageLanguage) -> i32 {
     let started = Instant::now();
-    let built = match pipeline::build(root, &LoadOptions { drafts }) {
+    let built = match pipeline::build(root, &LoadOptions {
+            drafts,
+            ..LoadOptions::default()
+        }) {
         Ok(built) => built,
         Err(diagnostics) => {
             print_text(&diagnostics, language);

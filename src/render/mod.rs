@@ -9,6 +9,7 @@ mod lx;
 mod memo;
 mod nav;
 mod page;
+mod print;
 mod sidebar;
 pub mod toc;
 mod views;

@@ -72,6 +72,7 @@ impl ServeState {
             loopback_only: options.bind.is_loopback(),
             load: LoadOptions {
                 drafts: options.drafts,
+                ..LoadOptions::default()
             },
             print,
             site: RwLock::new(Arc::new(site)),
