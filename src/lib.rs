@@ -18,6 +18,7 @@
 //! pipeline     load -> routes -> links -> render -> search, in memory
 //! output       atomic write of the rendered files
 //! serve        the live-reload preview: builds in memory, serves, watches, reloads
+//! pdf          each language's print view printed to PDF by a Chromium-family browser
 //! cli          the commands
 //! ```
 
@@ -33,6 +34,7 @@ pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod output;
+pub mod pdf;
 pub mod pipeline;
 pub mod render;
 pub mod routes;

@@ -245,7 +245,10 @@ impl Routes {
             (true, None) => format!("#{}", print_section_id(&self.routes[to].key)),
             (false, Some(fragment)) if from == to => format!("#{fragment}"),
             (false, Some(fragment)) => {
-                format!("{}#{fragment}", relative(&self.routes[from].path, &self.routes[to].path))
+                format!(
+                    "{}#{fragment}",
+                    relative(&self.routes[from].path, &self.routes[to].path)
+                )
             }
             (false, None) => relative(&self.routes[from].path, &self.routes[to].path),
         }

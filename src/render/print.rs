@@ -77,7 +77,11 @@ pub fn long_date(date: &str, format: &str, months: &str) -> String {
     let [year, month, day] = numbers[..] else {
         return date.to_string();
     };
-    if parts.len() != 3 || !(1..=12).contains(&month) || !(1..=31).contains(&day) || format.is_empty() {
+    if parts.len() != 3
+        || !(1..=12).contains(&month)
+        || !(1..=31).contains(&day)
+        || format.is_empty()
+    {
         return date.to_string();
     }
     let name = months
@@ -97,9 +101,16 @@ mod tests {
 
     #[test]
     fn dates_are_written_out_in_the_page_language() {
-        assert_eq!(long_date("2026-11-23", "{y}年{m}月{d}日", ""), "2026年11月23日");
-        let months = "January,February,March,April,May,June,July,August,September,October,November,December";
-        assert_eq!(long_date("2026-04-01", "{d} {month} {y}", months), "1 April 2026");
+        assert_eq!(
+            long_date("2026-11-23", "{y}年{m}月{d}日", ""),
+            "2026年11月23日"
+        );
+        let months =
+            "January,February,March,April,May,June,July,August,September,October,November,December";
+        assert_eq!(
+            long_date("2026-04-01", "{d} {month} {y}", months),
+            "1 April 2026"
+        );
         assert_eq!(long_date("spring 2026", "{y}年", ""), "spring 2026");
         assert_eq!(long_date("2026-13-01", "{y}年", ""), "2026-13-01");
     }

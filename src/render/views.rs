@@ -428,7 +428,9 @@ fn expectations(lx: &Lx, competencies: &Competencies, rank_id: &str) -> Vec<Expe
         .map(|pillar| ExpectationView {
             pillar_id: lx.id(&pillar.id),
             pillar: lx.text(&pillar.name),
-            pillar_href: lx.link_anchor("competencies", &pillar.id).unwrap_or_default(),
+            pillar_href: lx
+                .link_anchor("competencies", &pillar.id)
+                .unwrap_or_default(),
             text: competencies
                 .expectation(rank_id, &pillar.id)
                 .map(|p| lx.prose(p)),
