@@ -9,6 +9,7 @@ mod lx;
 mod memo;
 mod nav;
 mod page;
+mod phrases;
 mod print;
 mod sidebar;
 pub mod toc;

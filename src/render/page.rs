@@ -169,7 +169,10 @@ impl<'a> LanguageRenderer<'a> {
             previous,
             next,
         };
-        let html = render_template(self.tera, "layout.html", &context)?;
+        let mut html = render_template(self.tera, "layout.html", &context)?;
+        if self.lang == "ja" || self.lang.starts_with("ja-") {
+            html = super::phrases::mark_headings(&html);
+        }
         let file = OutputFile::new(format!("{}/{path}", self.lang), html.into_bytes());
         Ok((file, text))
     }
