@@ -21,6 +21,7 @@
 //! pipeline     load -> routes -> links -> render -> search, in memory
 //! output       staging folder filled as pages are rendered, then an atomic swap
 //! serve        the live-reload preview: builds in memory, serves, watches, reloads
+//! pdf          each language's print view printed to PDF by a Chromium-family browser
 //! cli          the commands
 //! ```
 
@@ -38,6 +39,7 @@ pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod output;
+pub mod pdf;
 pub mod pipeline;
 pub mod render;
 pub mod revisions;

@@ -78,6 +78,10 @@ pub struct SiteConfig {
     pub home: Option<HomeConfig>,
     #[serde(default)]
     pub strings: BTreeMap<String, Text>,
+    /// The file name of each language's PDF of the whole policy, when this build makes
+    /// them (`policy-site pdf`); not written in site.yaml.
+    #[serde(skip)]
+    pub pdf: Option<String>,
 }
 
 fn default_theme() -> String {

@@ -268,6 +268,31 @@ impl Routes {
             .is_some_and(|a| a.contains(anchor))
     }
 
+    /// Whether `route` is a section of the print view (every page in reading order but home).
+    pub fn in_print_view(&self, route: usize) -> bool {
+        self.routes[route].order.is_some() && !matches!(self.routes[route].kind, PageKind::Home)
+    }
+
+    /// The href written on the page `from` for `to` (and a fragment of it). The print
+    /// view holds every page in reading order as one of its sections, so a link there
+    /// to such a page stays inside the print view (`#ranks-kakaricho`,
+    /// `#mindsets--public-service`): a printed or PDF copy needs no other file.
+    pub fn link(&self, from: usize, to: usize, fragment: Option<&str>) -> String {
+        let printed = matches!(self.routes[from].kind, PageKind::Print) && self.in_print_view(to);
+        match (printed, fragment) {
+            (true, Some(fragment)) => format!("#{}{fragment}", print_prefix(&self.routes[to].key)),
+            (true, None) => format!("#{}", print_section_id(&self.routes[to].key)),
+            (false, Some(fragment)) if from == to => format!("#{fragment}"),
+            (false, Some(fragment)) => {
+                format!(
+                    "{}#{fragment}",
+                    relative(&self.routes[from].path, &self.routes[to].path)
+                )
+            }
+            (false, None) => relative(&self.routes[from].path, &self.routes[to].path),
+        }
+    }
+
     /// Routes in key order, for messages that list what exists.
     pub fn keys(&self) -> impl Iterator<Item = &str> {
         self.routes.iter().map(|r| r.key.as_str())
@@ -281,6 +306,17 @@ pub fn relative(from: &str, to: &str) -> String {
     let mut href = "../".repeat(depth);
     href.push_str(to);
     href
+}
+
+/// The prefix of every id a page's content has in the print view:
+/// `ranks/kakaricho` -> `ranks-kakaricho--`, so ids stay unique there.
+pub fn print_prefix(key: &str) -> String {
+    format!("{}--", print_section_id(key))
+}
+
+/// The id of a page's section in the print view: `ranks/kakaricho` -> `ranks-kakaricho`.
+pub fn print_section_id(key: &str) -> String {
+    key.replace('/', "-")
 }
 
 /// The prefix from a page to the language folder's parent (the output root).

@@ -78,7 +78,10 @@ fn every_rank_is_two_clicks_from_home_in_both_languages() {
 fn every_part_of_the_source_policy_is_published() {
     let out = tempfile::tempdir().expect("dir");
     build(&bundled_site(), out.path());
-    let print = fs::read_to_string(out.path().join("ja/print.html")).expect("print view");
+    let print = fs::read_to_string(out.path().join("ja/print.html"))
+        .expect("print view")
+        // Japanese headings and statements mark where each phrase may break.
+        .replace("<wbr>", "");
     for passage in [
         "生産年齢人口の減少",
         "障がい者活躍推進計画",

@@ -9,7 +9,10 @@ use std::time::Instant;
 
 pub fn build(root: &Path, out: PathBuf, drafts: bool, language: MessageLanguage) -> i32 {
     let started = Instant::now();
-    let options = LoadOptions { drafts };
+    let options = LoadOptions {
+        drafts,
+        ..LoadOptions::default()
+    };
     let prepared = match pipeline::prepare(
         root,
         &options,
@@ -69,6 +72,70 @@ fn build_failed(diagnostics: &Diagnostics, out: &Path, language: MessageLanguage
         }
     }
     exit_code(diagnostics).max(1)
+}
+
+/// `build`, with each language's whole policy printed to `LANG/policy.pdf` in the
+/// output and every page linking to it. Exit 2 when no browser can print.
+pub fn pdf(root: &Path, out: PathBuf, language: MessageLanguage) -> i32 {
+    let options = LoadOptions {
+        pdf: true,
+        ..LoadOptions::default()
+    };
+    let built = match pipeline::build(root, &options) {
+        Ok(built) => built,
+        Err(diagnostics) => {
+            print_text(&diagnostics, language);
+            let out = out.display();
+            eprintln!(
+                "{}",
+                language.pick(
+                    &format!("pdf failed: nothing was written; {out} is unchanged"),
+                    &format!(
+                        "PDF を作れませんでした。何も書き込んでいません（{out} は元のままです）"
+                    ),
+                )
+            );
+            return exit_code(&diagnostics).max(1);
+        }
+    };
+    let pdfs = match crate::pdf::print_policy(&built.loaded.site, &built.files) {
+        Ok(pdfs) => pdfs,
+        Err(error) => {
+            print_text(&Diagnostics::from_iter([error]), language);
+            return 2;
+        }
+    };
+    let names: Vec<String> = pdfs
+        .iter()
+        .map(|f| out.join(&f.path).display().to_string())
+        .collect();
+    let mut files = built.files.clone();
+    files.extend(pdfs);
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    let mut findings = built.warnings.clone();
+    match output::write_site(&out, &files) {
+        Ok(warnings) => findings.extend(warnings),
+        Err(error) => {
+            print_text(&Diagnostics::from_iter([error]), language);
+            return 2;
+        }
+    }
+    print_text(&findings, language);
+    let names = names.join(", ");
+    eprintln!(
+        "{}",
+        language.pick(
+            &format!(
+                "built the site into {} with the PDFs {names}",
+                out.display()
+            ),
+            &format!(
+                "サイトを {} に書き出し、PDF を作りました：{names}",
+                out.display()
+            ),
+        )
+    );
+    0
 }
 
 /// Everything `build` checks, plus the rendered links, scripts in Markdown and

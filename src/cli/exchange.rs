@@ -46,7 +46,14 @@ fn open(
     lang: Option<&str>,
     language: MessageLanguage,
 ) -> Result<(Loaded, String, String), i32> {
-    let loaded = load::load(root, &LoadOptions { drafts: true }).map_err(|diagnostics| {
+    let loaded = load::load(
+        root,
+        &LoadOptions {
+            drafts: true,
+            ..LoadOptions::default()
+        },
+    )
+    .map_err(|diagnostics| {
         print_text(&diagnostics, language);
         1
     })?;

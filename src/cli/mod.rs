@@ -44,6 +44,15 @@ pub enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Build the site and print each language's whole policy to LANG/policy.pdf in it, with a Chromium-family browser.
+    Pdf {
+        /// The site folder (the one holding content/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Where to write the site and its PDFs [default: ROOT/public].
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
     /// Check content, links and translations without writing anything.
     Check {
         #[arg(long, default_value = ".")]
@@ -168,6 +177,9 @@ pub fn run(cli: Cli) -> i32 {
             drafts,
             language,
         ),
+        Command::Pdf { root, out } => {
+            commands::pdf(&root, out.unwrap_or_else(|| root.join("public")), language)
+        }
         Command::Check {
             root,
             strict,

@@ -18,7 +18,13 @@ pub struct Request {
 }
 
 pub fn run(root: &Path, request: &Request, language: MessageLanguage) -> i32 {
-    let loaded = match load::load(root, &LoadOptions { drafts: true }) {
+    let loaded = match load::load(
+        root,
+        &LoadOptions {
+            drafts: true,
+            ..LoadOptions::default()
+        },
+    ) {
         Ok(loaded) => loaded,
         Err(diagnostics) => {
             print_text(&diagnostics, language);

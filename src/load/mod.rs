@@ -25,11 +25,17 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use yaml::YamlDoc;
 
+/// The name of each language's PDF of the whole policy, in the language folder.
+pub const PDF_FILE: &str = "policy.pdf";
+
 /// What to load.
 #[derive(Debug, Clone, Default)]
 pub struct LoadOptions {
     /// Include pages marked `draft: true`.
     pub drafts: bool,
+    /// Link every page to each language's PDF of the whole policy (`policy-site pdf`
+    /// makes them beside the pages it builds).
+    pub pdf: bool,
 }
 
 /// A loaded site with the warnings found on the way, and the translatable units.
@@ -163,6 +169,8 @@ impl Loader {
         };
         let pages = pages::load_pages(&self.root, &page_options, cache, &mut self.diagnostics);
         let theme = theme::load_theme(&self.root, &config, &mut self.diagnostics);
+        let mut config = config;
+        config.pdf = options.pdf.then(|| PDF_FILE.to_string());
         Site {
             positioning: self.structured("content/positioning.yaml"),
             ideal: self.structured("content/ideal.yaml"),

@@ -21,24 +21,31 @@ pub struct ChartWords {
 
 const BAR_HEIGHT: u32 = 28;
 
+/// Every chart is drawn 400 units wide with 16-unit text (the stylesheet caps its
+/// width), so its labels stay at least 12 px on a 390 px phone, where it is about
+/// 350 px wide.
+const WIDTH: u32 = 400;
+/// Height of a label line above a bar.
+const LABEL: u32 = 20;
+
 /// One stacked bar: segments of `(percent, colour)`, with the percentage written in
 /// segments wide enough to hold it.
-fn stacked_bar(svg: &mut String, x: u32, y: u32, width: u32, segments: &[(u32, usize)]) {
+fn stacked_bar(svg: &mut String, y: u32, segments: &[(u32, usize)]) {
     let mut offset = 0;
     for &(share, colour) in segments {
-        let start = x + width * offset / 100;
-        let end = x + width * (offset + share) / 100;
+        let start = WIDTH * offset / 100;
+        let end = WIDTH * (offset + share) / 100;
         let _ = write!(
             svg,
             "<rect class=\"c{colour}\" x=\"{start}\" y=\"{y}\" width=\"{}\" height=\"{BAR_HEIGHT}\"/>",
             end - start
         );
-        if share >= 8 {
+        if share >= 9 {
             let _ = write!(
                 svg,
                 "<text class=\"on-bar\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">{share}%</text>",
                 (start + end) / 2,
-                y + BAR_HEIGHT / 2 + 5
+                y + BAR_HEIGHT / 2 + 6
             );
         }
         offset += share;
@@ -80,23 +87,27 @@ pub fn rank_weights(lx: &Lx, site: &Site, rank: &Rank, words: &ChartWords) -> Ht
         spoken_weights(lx, site, rank, words)
     );
     let mut svg = format!(
-        "<svg class=\"chart\" viewBox=\"0 0 600 {}\" role=\"img\" aria-label=\"{}\">",
+        "<svg class=\"chart\" viewBox=\"0 0 {WIDTH} {}\" role=\"img\" aria-label=\"{}\">",
         BAR_HEIGHT + 4,
         escape_html(&label)
     );
-    stacked_bar(&mut svg, 0, 2, 600, &weights_of(site, rank));
+    stacked_bar(&mut svg, 2, &weights_of(site, rank));
     svg.push_str("</svg>");
     svg
 }
 
 /// Every rank's weights, most senior on top, as in the Katz model's figure.
 pub fn katz(lx: &Lx, site: &Site, words: &ChartWords) -> Html {
-    let ranks = site.rank_list();
-    let row = BAR_HEIGHT + 10;
+    let ranks: Vec<&Rank> = site.rank_list().iter().rev().collect();
+    ranks_chart(lx, site, &ranks, words)
+}
+
+/// The weights of `ranks`, one bar each in the order given, each named above its bar.
+pub fn ranks_chart(lx: &Lx, site: &Site, ranks: &[&Rank], words: &ChartWords) -> Html {
+    let row = LABEL + BAR_HEIGHT + 12;
     let height = row * ranks.len() as u32;
     let spoken: Vec<String> = ranks
         .iter()
-        .rev()
         .map(|r| {
             format!(
                 "{}: {}",
@@ -106,18 +117,18 @@ pub fn katz(lx: &Lx, site: &Site, words: &ChartWords) -> Html {
         })
         .collect();
     let mut svg = format!(
-        "<svg class=\"chart\" viewBox=\"0 0 760 {height}\" role=\"img\" aria-label=\"{}\">",
+        "<svg class=\"chart\" viewBox=\"0 0 {WIDTH} {height}\" role=\"img\" aria-label=\"{}\">",
         escape_html(&spoken.join(" / "))
     );
-    for (i, rank) in ranks.iter().rev().enumerate() {
-        let y = i as u32 * row + 5;
+    for (i, rank) in ranks.iter().enumerate() {
+        let y = i as u32 * row + 2;
         let _ = write!(
             svg,
-            "<text class=\"label\" x=\"230\" y=\"{}\" text-anchor=\"end\">{}</text>",
-            y + BAR_HEIGHT / 2 + 5,
-            escape_html(&fit_label(&lx.plain(&rank.name), 225))
+            "<text class=\"label\" x=\"0\" y=\"{}\">{}</text>",
+            y + LABEL - 5,
+            escape_html(&fit_label(&lx.plain(&rank.name), WIDTH))
         );
-        stacked_bar(&mut svg, 240, y, 520, &weights_of(site, rank));
+        stacked_bar(&mut svg, y + LABEL, &weights_of(site, rank));
     }
     svg.push_str("</svg>");
     svg
@@ -129,7 +140,7 @@ fn fit_label(label: &str, width: u32) -> String {
     let mut used = 0;
     let mut out = String::new();
     for c in label.chars() {
-        used += if c.is_ascii() { 8 } else { 14 };
+        used += if c.is_ascii() { 9 } else { 16 };
         if used > width {
             out.push('…');
             return out;
@@ -139,9 +150,11 @@ fn fit_label(label: &str, width: u32) -> String {
     out
 }
 
-/// A survey breakdown as horizontal bars scaled to the largest row.
+/// A survey breakdown as horizontal bars scaled to the largest row, each named above
+/// its bar, with its count after it.
 pub fn breakdown(lx: &Lx, breakdown: &Breakdown, respondents: u32, words: &ChartWords) -> Html {
-    let row = 30;
+    let bar = 22;
+    let row = LABEL + bar + 10;
     let height = row * breakdown.rows.len() as u32;
     let largest = breakdown
         .rows
@@ -164,20 +177,23 @@ pub fn breakdown(lx: &Lx, breakdown: &Breakdown, respondents: u32, words: &Chart
         })
         .collect();
     let mut svg = format!(
-        "<svg class=\"chart\" viewBox=\"0 0 760 {height}\" role=\"img\" aria-label=\"{}: {}\">",
+        "<svg class=\"chart\" viewBox=\"0 0 {WIDTH} {height}\" role=\"img\" aria-label=\"{}: {}\">",
         escape_html(&lx.plain(&breakdown.title)),
         escape_html(&spoken.join(&words.separator))
     );
+    // Room after the longest bar for its count.
+    let longest = WIDTH - 60;
     for (i, r) in breakdown.rows.iter().enumerate() {
-        let y = i as u32 * row + 4;
-        let width = 380 * r.count / largest;
+        let y = i as u32 * row + 2;
+        let width = longest * r.count / largest;
         let _ = write!(
             svg,
-            "<text class=\"label\" x=\"300\" y=\"{}\" text-anchor=\"end\">{}</text><rect class=\"c0\" x=\"310\" y=\"{y}\" width=\"{width}\" height=\"22\"/><text class=\"label\" x=\"{}\" y=\"{}\">{}</text>",
-            y + 16,
-            escape_html(&fit_label(&lx.plain(&r.label), 290)),
-            316 + width,
-            y + 16,
+            "<text class=\"label\" x=\"0\" y=\"{}\">{}</text><rect class=\"c0\" x=\"0\" y=\"{}\" width=\"{width}\" height=\"{bar}\"/><text class=\"label\" x=\"{}\" y=\"{}\">{}</text>",
+            y + LABEL - 5,
+            escape_html(&fit_label(&lx.plain(&r.label), WIDTH)),
+            y + LABEL,
+            width + 6,
+            y + LABEL + 17,
             r.count
         );
     }

@@ -127,10 +127,14 @@ impl<'a> Lx<'a> {
 
     /// A link to another route in this language, relative to the page being written.
     pub fn link(&self, route: usize) -> String {
-        crate::routes::relative(
-            &self.routes.route(self.from).path,
-            &self.routes.route(route).path,
-        )
+        self.routes.link(self.from, route, None)
+    }
+
+    /// A link to an anchor on another route, by the route's key.
+    pub fn link_anchor(&self, key: &str, fragment: &str) -> Option<String> {
+        self.routes
+            .get(key)
+            .map(|route| self.routes.link(self.from, route, Some(fragment)))
     }
 
     pub fn link_key(&self, key: &str) -> Option<String> {

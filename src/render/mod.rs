@@ -9,6 +9,8 @@ mod lx;
 mod memo;
 mod nav;
 mod page;
+mod phrases;
+mod print;
 mod revisions;
 mod sidebar;
 pub mod toc;

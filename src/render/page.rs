@@ -3,11 +3,12 @@
 
 use super::lx::{Html, Lx};
 use super::nav::{route_title, Crumb, LanguageLink, NavBuilder};
+use super::print::{self, PrintSection};
 use super::{charts, development, toc, views, OutputFile, PageText};
 use crate::diagnostics::Diagnostic;
 use crate::markdown::{self, RenderOptions};
 use crate::model::Site;
-use crate::routes::{to_output_root, PageKind, Routes};
+use crate::routes::{print_prefix, print_section_id, to_output_root, PageKind, Routes};
 use serde::Serialize;
 use std::cell::Cell;
 use std::collections::BTreeMap;
@@ -70,6 +71,7 @@ struct LayoutContext<'a> {
     home_href: String,
     search_href: String,
     print_href: String,
+    pdf_href: Option<String>,
     languages: Vec<LanguageLink>,
     sidebar: Html,
     breadcrumbs: Vec<Crumb>,
@@ -183,6 +185,10 @@ impl<'a> LanguageRenderer<'a> {
             home_href: lx.link_key("home").unwrap_or_default(),
             search_href: lx.link_key("search").unwrap_or_default(),
             print_href: lx.link_key("print").unwrap_or_default(),
+            pdf_href: config
+                .pdf
+                .as_ref()
+                .map(|file| crate::routes::relative(path, file)),
             languages: nav.languages(route),
             sidebar: if archived.is_some() {
                 String::new()
@@ -198,7 +204,10 @@ impl<'a> LanguageRenderer<'a> {
             revisions_href: lx.link_key("revisions"),
             archived,
         };
-        let html = render_template(self.tera, "layout.html", &context)?;
+        let mut html = render_template(self.tera, "layout.html", &context)?;
+        if self.lang == "ja" || self.lang.starts_with("ja-") {
+            html = super::phrases::mark_headings(&html);
+        }
         let file = OutputFile::new(format!("{}/{path}", self.lang), html.into_bytes());
         Ok((file, text))
     }
@@ -280,10 +289,12 @@ impl<'a> LanguageRenderer<'a> {
                 context.insert("intro", &intro);
                 ("body/glossary.html", context)
             }
-            PageKind::Print => (
-                "body/print.html",
-                context_with("sections", &self.print_sections(from)?),
-            ),
+            PageKind::Print => {
+                let mut context = context_with("sections", &self.print_sections(from)?);
+                context.insert("print", &print::frame(&lx, self.site, self.strings));
+                context.insert("pdf_href", &self.pdf_href());
+                ("body/print.html", context)
+            }
             PageKind::Search => ("body/search.html", Context::new()),
             PageKind::Revisions => (
                 "body/revisions.html",
@@ -414,30 +425,35 @@ impl<'a> LanguageRenderer<'a> {
             .routes
             .reading
             .iter()
-            .filter(|&&r| !matches!(self.routes.route(r).kind, PageKind::Home))
+            .filter(|&&r| self.routes.in_print_view(r))
         {
-            let prefix = print_prefix(&self.routes.route(route).key);
-            let body = self.body(route, print_route, &prefix)?;
+            let key = &self.routes.route(route).key;
+            let body = self.body(route, print_route, &print_prefix(key))?;
+            let mut level = 1;
+            let mut parent = self.routes.route(route).parent;
+            while let Some(p) = parent {
+                level += 1;
+                parent = self.routes.route(p).parent;
+            }
             sections.push(PrintSection {
-                id: prefix.trim_end_matches('-').to_string(),
+                id: print_section_id(key),
                 title: body.title,
                 html: body.html,
+                level,
             });
         }
         Ok(sections)
     }
-}
 
-#[derive(Serialize)]
-struct PrintSection {
-    id: String,
-    title: Html,
-    html: Html,
-}
-
-/// `ranks/kakaricho` -> `ranks-kakaricho--`: keeps ids unique in the print view.
-fn print_prefix(key: &str) -> String {
-    format!("{}--", key.replace('/', "-"))
+    /// The link to this language's PDF of the whole policy, when the build makes one.
+    pub fn pdf_href(&self) -> Option<String> {
+        let file = self.site.config.pdf.as_ref()?;
+        let print = self.routes.get("print")?;
+        Some(format!(
+            "{}{file}",
+            crate::routes::relative(&self.routes.route(print).path, "")
+        ))
+    }
 }
 
 fn context_with<T: Serialize + ?Sized>(name: &str, value: &T) -> Context {

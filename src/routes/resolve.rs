@@ -1,7 +1,7 @@
 //! Resolving links as written in content (`training.md#x`, `ranks/kakaricho`,
 //! `mindsets#public-service`, `#heading`) to routes and anchors.
 
-use super::{relative, Routes};
+use super::Routes;
 use crate::diagnostics::closest;
 
 /// Where a link was written: the content file and the language of the text.
@@ -121,16 +121,7 @@ impl Routes {
     /// The href to write on the page at `from` (a route) for a link as written.
     pub fn href(&self, source: LinkSource, from: usize, dest: &str) -> Option<String> {
         let target = self.resolve(source, dest).ok()??;
-        let mut href = if Some(target.route) == source.route && target.fragment.is_some() {
-            String::new()
-        } else {
-            relative(&self.routes[from].path, &self.routes[target.route].path)
-        };
-        if let Some(fragment) = target.fragment {
-            href.push('#');
-            href.push_str(&fragment);
-        }
-        Some(href)
+        Some(self.link(from, target.route, target.fragment.as_deref()))
     }
 
     fn route_for(&self, file: &str, path: &str) -> Result<usize, LinkError> {

@@ -75,6 +75,7 @@ impl ServeState {
             loopback: Some(options.bind).filter(IpAddr::is_loopback),
             load: LoadOptions {
                 drafts: options.drafts,
+                ..LoadOptions::default()
             },
             print,
             site: RwLock::new(Arc::new(site)),
