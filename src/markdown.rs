@@ -305,8 +305,10 @@ fn level_number(level: HeadingLevel) -> u8 {
 /// The ids the theme's templates give their own elements on every page (layout.html)
 /// and on the search page (and serve's error overlay). A heading never takes one: `## Main` gets `main-1`, so the
 /// skip link still leads to the page's `<main>`.
-pub const LAYOUT_IDS: [&str; 11] = [
+pub const LAYOUT_IDS: [&str; 13] = [
     "main",
+    "print-contents-title",
+    "print-history",
     "site-nav",
     "site-search",
     "toc-title",
@@ -320,10 +322,13 @@ pub const LAYOUT_IDS: [&str; 11] = [
 ];
 
 /// The ids the templates give the sections of the structured pages.
-pub const SECTION_IDS: [&str; 13] = [
+pub const SECTION_IDS: [&str; 16] = [
     "at-a-glance",
     "by-rank",
     "by-role",
+    "change",
+    "change-expectations",
+    "change-weights",
     "competencies",
     "ideal-title",
     "matrix",

@@ -147,20 +147,36 @@ impl Built {
     fn write_deferred(&self, sink: Sink<'_>) -> Result<(), Diagnostics> {
         let site = &self.loaded.site;
         let one = |error| Diagnostics::from_iter([error]);
-        for (l, lang) in site.config.language_list().iter().enumerate() {
-            if let Some(file) = self
-                .renderer
-                .print_view(site, &self.routes, l)
-                .map_err(one)?
-            {
-                sink(file).map_err(one)?;
+        let languages = site.config.language_list();
+        // An exhaustive match: a new deferred kind cannot be left out of `build`.
+        for kind in Deferred::ALL {
+            match kind {
+                Deferred::PrintViews => {
+                    for l in 0..languages.len() {
+                        let view = self.renderer.print_view(site, &self.routes, l);
+                        if let Some(file) = view.map_err(one)? {
+                            sink(file).map_err(one)?;
+                        }
+                    }
+                }
+                Deferred::SearchIndex => {
+                    for lang in &languages {
+                        for file in search::index_files_of(lang, &self.routes, &self.texts) {
+                            sink(file).map_err(one)?;
+                        }
+                    }
+                }
+                Deferred::Sitemap => {
+                    if let Some(file) = self.renderer.sitemap(site, &self.routes)? {
+                        sink(file).map_err(one)?;
+                    }
+                }
+                Deferred::Revisions => {
+                    for file in self.revision_files()? {
+                        sink(file).map_err(one)?;
+                    }
+                }
             }
-            for file in search::index_files_of(lang, &self.routes, &self.texts) {
-                sink(file).map_err(one)?;
-            }
-        }
-        if let Some(file) = self.renderer.sitemap(site, &self.routes)? {
-            sink(file).map_err(one)?;
         }
         Ok(())
     }
