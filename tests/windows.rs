@@ -323,6 +323,9 @@ struct Running {
     child: Child,
     stdout: Arc<Mutex<String>>,
     stderr: Arc<Mutex<String>>,
+    /// A folder the exe runs in when `child` is cmd.exe, which starts the exe as a
+    /// process of its own (so killing cmd does not end it).
+    exe_folder: Option<PathBuf>,
 }
 
 impl Running {
@@ -350,6 +353,7 @@ impl Running {
             child,
             stdout,
             stderr,
+            exe_folder: None,
         }
     }
 
@@ -386,7 +390,29 @@ impl Drop for Running {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
+        if let Some(folder) = &self.exe_folder {
+            for pid in exe_processes_in(folder) {
+                let _ = Command::new("kill").arg(pid.to_string()).status();
+            }
+        }
     }
+}
+
+/// The Wine processes of policy-site.exe whose current folder is `folder`.
+fn exe_processes_in(folder: &Path) -> Vec<u32> {
+    let Ok(entries) = std::fs::read_dir("/proc") else {
+        return Vec::new();
+    };
+    entries
+        .flatten()
+        .filter_map(|entry| entry.file_name().to_str()?.parse::<u32>().ok())
+        .filter(|pid| {
+            let proc = Path::new("/proc").join(pid.to_string());
+            let cmdline = std::fs::read(proc.join("cmdline")).unwrap_or_default();
+            std::fs::read_link(proc.join("cwd")).ok().as_deref() == Some(folder)
+                && String::from_utf8_lossy(&cmdline).contains("policy-site.exe")
+        })
+        .collect()
 }
 
 /// `GET path`: the body of a 200 answer, else None.
@@ -500,4 +526,40 @@ fn a_double_click_elsewhere_says_what_to_do_in_both_languages_and_does_not_wait(
         !text.contains("Press Enter"),
         "stdin is no console: no wait\n{text}"
     );
+}
+
+#[test]
+fn the_preview_script_in_the_site_folder_starts_an_exe_kept_elsewhere() {
+    let wine = wine();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let site = dir.path().join("site");
+    common::copy_tree(
+        &common::bundled_site().join("content"),
+        &site.join("content"),
+    );
+    // The release's script as the zip has it (CRLF), under its Japanese name.
+    let script = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/release-files/preview.cmd"),
+    )
+    .expect("read preview.cmd");
+    let cmd = site.join("プレビュー.cmd");
+    std::fs::write(&cmd, script.replace('\n', "\r\n")).expect("write the script");
+    // The exe is not beside the script: Windows finds it on PATH (WINEPATH).
+    let tools = wine.exe.parent().expect("exe folder");
+    let mut command = wine.command("cmd");
+    command
+        .args(["/c", &windows_path(&cmd)])
+        .current_dir(dir.path())
+        .env("WINEPATH", windows_path(tools))
+        .env("LC_ALL", "C.UTF-8")
+        .env("BROWSER", "no-such-browser-program");
+    let mut preview = Running::start(command);
+    preview.exe_folder = Some(site.clone());
+    let port = preview.port();
+    let text = preview.wait_for("could not open a browser");
+    assert!(
+        text.contains("To stop the preview, close this window"),
+        "{text}"
+    );
+    wait_for_page(port, "/en/index.html", "<html");
 }
