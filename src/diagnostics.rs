@@ -48,14 +48,28 @@ pub enum MessageLanguage {
 }
 
 impl MessageLanguage {
-    /// Japanese when the locale says so (`LC_ALL`, `LC_MESSAGES` or `LANG` starting `ja`).
-    pub fn from_locale() -> Self {
+    /// The language of this computer, used when `--messages` is not given: the locale
+    /// variables (`LC_ALL`, `LC_MESSAGES`, `LANG`, the first one set) when there are any,
+    /// else the operating system's own setting (the Windows display language, the macOS
+    /// preferred language), so a Japanese Windows, which sets no such variable, gets
+    /// Japanese. This is the one place the language is decided.
+    pub fn of_this_computer() -> Self {
+        Self::from_settings(|name| std::env::var(name).ok(), sys_locale::get_locale)
+    }
+
+    /// [`Self::of_this_computer`] with its two sources given: a locale variable by name,
+    /// and the operating system's language tag (`ja-JP`, `en-US`, …).
+    pub fn from_settings(
+        variable: impl Fn(&str) -> Option<String>,
+        system: impl FnOnce() -> Option<String>,
+    ) -> Self {
         let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
             .iter()
-            .filter_map(|name| std::env::var(name).ok())
+            .filter_map(|name| variable(name))
             .find(|value| !value.is_empty())
+            .or_else(system)
             .unwrap_or_default();
-        if locale.starts_with("ja") {
+        if locale.to_ascii_lowercase().starts_with("ja") {
             MessageLanguage::Ja
         } else {
             MessageLanguage::En
@@ -465,6 +479,43 @@ mod tests {
         assert_eq!(
             d.render(MessageLanguage::Ja),
             "エラー[weights-sum]: content/ranks.yaml:12:5: ranks[3].weights: 割合の合計が95です。合計を100にしてください\n  ヒント: いずれかの数値を直してください"
+        );
+    }
+
+    #[test]
+    fn the_language_follows_the_locale_variables_then_the_operating_system() {
+        let choose = |variables: &[(&str, &str)], system: Option<&str>| {
+            MessageLanguage::from_settings(
+                |name| {
+                    variables
+                        .iter()
+                        .find(|(n, _)| *n == name)
+                        .map(|(_, v)| v.to_string())
+                },
+                || system.map(str::to_string),
+            )
+        };
+        // A Japanese Windows or Mac: no variables, the system says `ja-JP`.
+        assert_eq!(choose(&[], Some("ja-JP")), MessageLanguage::Ja);
+        assert_eq!(choose(&[], Some("en-US")), MessageLanguage::En);
+        assert_eq!(choose(&[], None), MessageLanguage::En);
+        // A variable that is set wins over the system, the first one set over the rest.
+        assert_eq!(
+            choose(&[("LANG", "C.UTF-8")], Some("ja-JP")),
+            MessageLanguage::En
+        );
+        assert_eq!(
+            choose(&[("LANG", "ja_JP.UTF-8")], Some("en-US")),
+            MessageLanguage::Ja
+        );
+        assert_eq!(
+            choose(&[("LC_ALL", "en_US.UTF-8"), ("LANG", "ja_JP.UTF-8")], None),
+            MessageLanguage::En
+        );
+        // An empty variable counts as unset.
+        assert_eq!(
+            choose(&[("LC_ALL", ""), ("LANG", "")], Some("ja")),
+            MessageLanguage::Ja
         );
     }
 }

@@ -4,6 +4,7 @@
 mod commands;
 mod exchange;
 mod revisions;
+pub mod start;
 mod translations;
 
 use crate::diagnostics::{Diagnostics, MessageLanguage};
@@ -17,7 +18,7 @@ use std::path::PathBuf;
     about = "Publishes a staff development policy as a bilingual static site"
 )]
 pub struct Cli {
-    /// The language of messages: `ja` or `en` [default: from the locale (LANG)].
+    /// The language of messages: `ja` or `en` [default: the computer's language: LC_ALL/LC_MESSAGES/LANG, else the system setting].
     #[arg(long, global = true, value_enum)]
     pub messages: Option<Messages>,
     #[command(subcommand)]
@@ -165,11 +166,7 @@ pub enum Format {
 
 /// Runs a command and returns the process exit code.
 pub fn run(cli: Cli) -> i32 {
-    let language = match cli.messages {
-        Some(Messages::Ja) => MessageLanguage::Ja,
-        Some(Messages::En) => MessageLanguage::En,
-        None => MessageLanguage::from_locale(),
-    };
+    let language = message_language(cli.messages);
     match cli.command {
         Command::Build { root, out, drafts } => commands::build(
             &root,
@@ -198,11 +195,9 @@ pub fn run(cli: Cli) -> i32 {
                 bind,
                 open,
                 drafts,
+                any_port_if_taken: false,
             },
-            match language {
-                MessageLanguage::Ja => print_ja,
-                MessageLanguage::En => print_en,
-            },
+            printer(language),
             language,
         ),
         Command::Translations {
@@ -277,6 +272,16 @@ pub fn run(cli: Cli) -> i32 {
     }
 }
 
+/// The language messages are written in: `--messages` when given, else this
+/// computer's ([`MessageLanguage::of_this_computer`]).
+pub fn message_language(flag: Option<Messages>) -> MessageLanguage {
+    match flag {
+        Some(Messages::Ja) => MessageLanguage::Ja,
+        Some(Messages::En) => MessageLanguage::En,
+        None => MessageLanguage::of_this_computer(),
+    }
+}
+
 fn parse_bind(text: &str) -> Result<std::net::IpAddr, String> {
     if text.eq_ignore_ascii_case("localhost") {
         return Ok(std::net::IpAddr::from([127, 0, 0, 1]));
@@ -324,6 +329,14 @@ pub fn print_text(diagnostics: &Diagnostics, language: MessageLanguage) {
             MessageLanguage::En => err(&format!("{errors} error(s), {warnings} warning(s)")),
             MessageLanguage::Ja => err(&format!("エラー {errors} 件、警告 {warnings} 件")),
         }
+    }
+}
+
+/// How serve prints each build's findings, in `language`.
+fn printer(language: MessageLanguage) -> crate::serve::Printer {
+    match language {
+        MessageLanguage::Ja => print_ja,
+        MessageLanguage::En => print_en,
     }
 }
 

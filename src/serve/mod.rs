@@ -47,6 +47,9 @@ pub struct Options {
     pub open: bool,
     /// Show pages marked `draft: true` too.
     pub drafts: bool,
+    /// When `port` is taken, listen on any free port instead of stopping (the
+    /// double-click start: a second site, or a second window, still gets a preview).
+    pub any_port_if_taken: bool,
 }
 
 /// How findings are printed in the terminal (the `build` command's way).
@@ -186,6 +189,14 @@ fn bind(options: &Options, language: MessageLanguage) -> Result<TcpListener, i32
             }
             Ok(listener)
         }
+        Err(error) if error.kind() == ErrorKind::AddrInUse && options.any_port_if_taken => bind(
+            &Options {
+                port: 0,
+                any_port_if_taken: false,
+                ..options.clone()
+            },
+            language,
+        ),
         Err(error) if error.kind() == ErrorKind::AddrInUse => {
             let (port, bind, next) = (options.port, options.bind, options.port.saturating_add(1));
             let error = Diagnostic::error(
@@ -415,16 +426,19 @@ fn summary(changed: &[String], language: MessageLanguage) -> String {
     text
 }
 
-/// `--open`: best effort; says so when no browser could be started.
+/// `--open`: best effort; says so when no browser could be started (the preview
+/// goes on, and its address is already printed). `BROWSER`, when set, names the
+/// program to start instead of the system's default browser.
 fn open_browser(url: &str, language: MessageLanguage) {
-    let mut command = if cfg!(target_os = "macos") {
-        std::process::Command::new("open")
-    } else if cfg!(windows) {
-        let mut command = std::process::Command::new("cmd");
-        command.args(["/C", "start", ""]);
-        command
-    } else {
-        std::process::Command::new("xdg-open")
+    let mut command = match std::env::var_os("BROWSER").filter(|b| !b.is_empty()) {
+        Some(browser) => std::process::Command::new(browser),
+        None if cfg!(target_os = "macos") => std::process::Command::new("open"),
+        None if cfg!(windows) => {
+            let mut command = std::process::Command::new("cmd");
+            command.args(["/C", "start", ""]);
+            command
+        }
+        None => std::process::Command::new("xdg-open"),
     };
     let spawned = command
         .arg(url)
@@ -439,8 +453,8 @@ fn open_browser(url: &str, language: MessageLanguage) {
         Err(error) => eprintln!(
             "{}",
             language.pick(
-                &format!("could not open a browser ({error}); open {url} yourself"),
-                &format!("ブラウザを開けませんでした（{error}）。{url} をご自分で開いてください"),
+                &format!("could not open a browser ({error}); the preview is running: open {url} in a browser yourself"),
+                &format!("ブラウザを開けませんでした（{}）。プレビューは動いています。ブラウザで {url} を開いてください", io_reason_ja(&error)),
             )
         ),
     }
