@@ -308,11 +308,22 @@ fn policy_site_pdf_prints_every_language_the_same_bytes_every_time() {
         let lang = expected.lang;
         let pdf = first.join(lang).join("policy.pdf");
         let bytes = std::fs::read(&pdf).expect("the PDF is written into the site");
-        assert_eq!(
-            bytes,
-            std::fs::read(second.join(lang).join("policy.pdf")).expect("second"),
-            "{lang}: two runs differ"
-        );
+        let again = std::fs::read(second.join(lang).join("policy.pdf")).expect("second");
+        if bytes != again {
+            let at = bytes.iter().zip(&again).position(|(a, b)| a != b);
+            let at = at.unwrap_or(bytes.len().min(again.len()));
+            let around = |b: &[u8]| {
+                String::from_utf8_lossy(&b[at.saturating_sub(80)..(at + 80).min(b.len())])
+                    .to_string()
+            };
+            panic!(
+                "{lang}: two runs differ ({} and {} bytes), first at byte {at}:\n{}\n---\n{}",
+                bytes.len(),
+                again.len(),
+                around(&bytes),
+                around(&again)
+            );
+        }
         assert!(
             !String::from_utf8_lossy(&bytes).contains("file://"),
             "{lang}: the PDF links to a local file"

@@ -302,9 +302,14 @@ fn a_japanese_windows_with_no_locale_variables_gets_japanese() {
 fn new_page_writes_both_languages_under_a_japanese_folder_with_a_space() {
     let wine = wine();
     let (site, windows) = hr_site(wine, "new-page");
-    let output = wine.run(Locale::Ja, &["new", "page", "研修案内", "--root", &windows]);
+    // Page names are ASCII (they become URLs and files on any share); the folder above
+    // them is Japanese with a space.
+    let output = wine.run(
+        Locale::Ja,
+        &["new", "page", "training-guide", "--root", &windows],
+    );
     assert!(output.status.success(), "{}", common::stderr(&output));
-    for file in ["研修案内.ja.md", "研修案内.en.md"] {
+    for file in ["training-guide.ja.md", "training-guide.en.md"] {
         let path = site.join("content/pages").join(file);
         let text = std::fs::read_to_string(&path).unwrap_or_default();
         assert!(
@@ -314,8 +319,19 @@ fn new_page_writes_both_languages_under_a_japanese_folder_with_a_space() {
         );
     }
     // Written again: never overwritten.
-    let again = wine.run(Locale::Ja, &["new", "page", "研修案内", "--root", &windows]);
+    let again = wine.run(
+        Locale::Ja,
+        &["new", "page", "training-guide", "--root", &windows],
+    );
     assert!(!again.status.success());
+    // A Japanese name is refused with a suggestion, in Japanese, writing nothing.
+    let japanese = wine.run(Locale::Ja, &["new", "page", "研修案内", "--root", &windows]);
+    assert!(!japanese.status.success());
+    assert!(
+        common::stderr(&japanese).contains("何も書き込んでいません"),
+        "{}",
+        common::stderr(&japanese)
+    );
 }
 
 /// A running `policy-site.exe` under Wine, its output collected; killed when dropped.

@@ -61,6 +61,37 @@ fn fix_dates(pdf: &mut [u8], date: &str) {
     }
 }
 
+/// The tagged-PDF structure ids Chromium takes from its DOM node numbers
+/// (`/ID (node00000366)`): a busy machine can number the nodes one apart between two
+/// prints of the same page. Each id becomes its rank among the ids (same width, same
+/// order, so the sorted ID tree and every byte offset stay valid).
+fn renumber_node_ids(pdf: &mut [u8]) {
+    const KEY: &[u8] = b"(node";
+    const DIGITS: usize = 8;
+    let places: Vec<usize> = (0..pdf.len().saturating_sub(KEY.len() + DIGITS))
+        .filter(|&at| {
+            pdf[at..].starts_with(KEY)
+                && pdf[at + KEY.len()..at + KEY.len() + DIGITS]
+                    .iter()
+                    .all(u8::is_ascii_digit)
+                && pdf.get(at + KEY.len() + DIGITS) == Some(&b')')
+        })
+        .map(|at| at + KEY.len())
+        .collect();
+    let mut ids: Vec<&[u8]> = places.iter().map(|&at| &pdf[at..at + DIGITS]).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let rank: std::collections::HashMap<Vec<u8>, usize> = ids
+        .iter()
+        .enumerate()
+        .map(|(i, id)| (id.to_vec(), i + 1))
+        .collect();
+    for at in places {
+        let new = format!("{:0width$}", rank[&pdf[at..at + DIGITS]], width = DIGITS);
+        pdf[at..at + DIGITS].copy_from_slice(new.as_bytes());
+    }
+}
+
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).position(|w| w == needle)
 }
@@ -176,6 +207,7 @@ pub fn finish(pdf: Vec<u8>, meta: &Metadata) -> Result<Vec<u8>, String> {
     let mut pdf = in_number_order(&pdf)?;
     let date = pdf_date(meta.date);
     fix_dates(&mut pdf, &date);
+    renumber_node_ids(&mut pdf);
     let (previous, startxref_at) = start_of_xref(&pdf)?;
     let trailer_at = rfind(&pdf, b"trailer").ok_or("it has no trailer")?;
     let trailer = String::from_utf8_lossy(&pdf[trailer_at..startxref_at]).to_string();
@@ -211,6 +243,18 @@ pub fn finish(pdf: Vec<u8>, meta: &Metadata) -> Result<Vec<u8>, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn structure_ids_are_renumbered_by_rank() {
+        let mut one =
+            b"/ID (node00000366)>> /Names [(node00000366) 1 0 R (node00000370) 2 0 R]".to_vec();
+        let mut two =
+            b"/ID (node00000367)>> /Names [(node00000367) 1 0 R (node00000371) 2 0 R]".to_vec();
+        renumber_node_ids(&mut one);
+        renumber_node_ids(&mut two);
+        assert_eq!(one, two);
+        assert!(String::from_utf8_lossy(&one).contains("(node00000001) 1 0 R (node00000002)"));
+    }
 
     /// A PDF as Chromium writes it: object 2 before object 1, the time as its dates.
     fn printed() -> Vec<u8> {

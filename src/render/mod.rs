@@ -361,18 +361,7 @@ impl SiteRenderer {
                     .map(|(file, _)| file)
             })
             .collect();
-        let mut files = Vec::new();
-        let mut errors = Diagnostics::new();
-        for result in results {
-            match result {
-                Ok(file) => files.push(file),
-                Err(error) => errors.push(error),
-            }
-        }
-        if errors.has_errors() {
-            return Err(errors.sorted());
-        }
-        Ok(files)
+        files_or_errors(results)
     }
 }
 
@@ -400,19 +389,26 @@ impl SiteRenderer {
                 language.page(route).map(|(file, _)| file)
             })
             .collect();
-        let mut files = Vec::new();
-        let mut errors = Diagnostics::new();
-        for result in results {
-            match result {
-                Ok(file) => files.push(file),
-                Err(error) => errors.push(error),
-            }
-        }
-        if errors.has_errors() {
-            return Err(errors.sorted());
-        }
-        Ok(files)
+        files_or_errors(results)
     }
+}
+
+/// Every file, or every error when any page failed.
+fn files_or_errors(
+    results: Vec<Result<OutputFile, Diagnostic>>,
+) -> Result<Vec<OutputFile>, Diagnostics> {
+    let mut files = Vec::new();
+    let mut errors = Diagnostics::new();
+    for result in results {
+        match result {
+            Ok(file) => files.push(file),
+            Err(error) => errors.push(error),
+        }
+    }
+    if errors.has_errors() {
+        return Err(errors.sorted());
+    }
+    Ok(files)
 }
 
 #[derive(Serialize)]
