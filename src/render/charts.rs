@@ -2,11 +2,19 @@
 //! one rank's weights, and survey breakdowns. Each carries a text alternative and
 //! sits beside a data table; colours come from CSS classes `c0`…`c5`.
 
-use super::development::percent;
 use super::lx::{Html, Lx};
 use crate::markdown::escape_html;
 use crate::model::{Breakdown, Rank, Site};
 use std::fmt::Write;
+
+/// A share as a percentage with one decimal, computed in integers so output is stable.
+pub fn percent(part: u32, whole: u32) -> String {
+    if whole == 0 {
+        return "0.0".to_string();
+    }
+    let tenths = (u64::from(part) * 1000 + u64::from(whole) / 2) / u64::from(whole);
+    format!("{}.{}", tenths / 10, tenths % 10)
+}
 
 /// How many colour classes the stylesheet defines.
 pub const PALETTE: usize = 6;
@@ -199,4 +207,17 @@ pub fn breakdown(lx: &Lx, breakdown: &Breakdown, respondents: u32, words: &Chart
     }
     svg.push_str("</svg>");
     svg
+}
+
+#[cfg(test)]
+mod tests {
+    use super::percent;
+
+    #[test]
+    fn percentages_round_half_up_to_one_decimal() {
+        assert_eq!(percent(756, 1221), "61.9");
+        assert_eq!(percent(375, 756), "49.6");
+        assert_eq!(percent(1, 3), "33.3");
+        assert_eq!(percent(0, 0), "0.0");
+    }
 }

@@ -201,15 +201,6 @@ pub struct SurveyView {
     pub breakdowns: Vec<BreakdownView>,
 }
 
-/// A share as a percentage with one decimal, computed in integers so output is stable.
-pub fn percent(part: u32, whole: u32) -> String {
-    if whole == 0 {
-        return "0.0".to_string();
-    }
-    let tenths = (u64::from(part) * 1000 + u64::from(whole) / 2) / u64::from(whole);
-    format!("{}.{}", tenths / 10, tenths % 10)
-}
-
 pub fn survey(lx: &Lx, site: &Site, words: &charts::ChartWords) -> Option<SurveyView> {
     let s = site.survey.as_ref()?;
     Some(SurveyView {
@@ -224,7 +215,7 @@ pub fn survey(lx: &Lx, site: &Site, words: &charts::ChartWords) -> Option<Survey
             .collect(),
         target: s.target,
         respondents: s.respondents,
-        response_rate: percent(s.respondents, s.target),
+        response_rate: charts::percent(s.respondents, s.target),
         breakdowns: s
             .breakdowns
             .iter()
@@ -238,7 +229,7 @@ pub fn survey(lx: &Lx, site: &Site, words: &charts::ChartWords) -> Option<Survey
                     .map(|r| BreakdownRowView {
                         label: lx.text(&r.label),
                         count: r.count,
-                        percent: percent(r.count, s.respondents),
+                        percent: charts::percent(r.count, s.respondents),
                     })
                     .collect(),
                 chart: charts::breakdown(lx, b, s.respondents, words),
@@ -272,17 +263,4 @@ pub fn glossary(lx: &Lx, site: &Site) -> (Option<Html>, Vec<TermView>) {
         })
         .collect();
     (lx.opt_prose(&g.intro), terms)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::percent;
-
-    #[test]
-    fn percentages_round_half_up_to_one_decimal() {
-        assert_eq!(percent(756, 1221), "61.9");
-        assert_eq!(percent(375, 756), "49.6");
-        assert_eq!(percent(1, 3), "33.3");
-        assert_eq!(percent(0, 0), "0.0");
-    }
 }

@@ -30,6 +30,28 @@ pub struct Lx<'a> {
 }
 
 impl<'a> Lx<'a> {
+    /// A language context for navigation only (titles and links, no content).
+    pub fn for_navigation(
+        site: &'a crate::model::Site,
+        routes: &'a Routes,
+        lang: &'a str,
+        from: usize,
+    ) -> Lx<'a> {
+        Lx {
+            lang,
+            default: site.default_language(),
+            routes,
+            from,
+            content_route: from,
+            file: "content/site.yaml",
+            anchor_prefix: "",
+            anchor_label: "",
+            fell_back: Cell::new(false),
+            stale: &site.stale,
+            showed_stale: Cell::new(false),
+        }
+    }
+
     fn pick<'t, T>(&'t self, value: &'t Localized<T>) -> (&'t T, &'t str) {
         let (picked, lang) = value.pick(self.lang, self.default);
         if lang != self.lang {

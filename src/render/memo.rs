@@ -6,7 +6,7 @@
 
 use super::lx::Html;
 use super::nav::NavBuilder;
-use super::page::LanguageRenderer;
+use super::language::LanguageRenderer;
 use super::{OutputFile, PageText};
 use crate::diagnostics::Diagnostic;
 use crate::digest::Digest;

@@ -5,6 +5,7 @@
 
 mod charts;
 mod development;
+mod language;
 mod lx;
 mod memo;
 mod nav;
@@ -13,6 +14,7 @@ mod phrases;
 mod print;
 mod revisions;
 mod sidebar;
+mod templates;
 pub mod toc;
 mod views;
 
@@ -22,9 +24,10 @@ use crate::routes::{PageKind, Routes};
 use lx::Html;
 use memo::Memoized;
 pub use memo::RenderMemo;
-use page::{render_template, template_error, LanguageRenderer};
+use language::LanguageRenderer;
+use templates::{render_template, template_error};
 use rayon::prelude::*;
-pub use revisions::Archive;
+pub use language::Archive;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicBool, Ordering};

@@ -124,7 +124,7 @@ pub fn titles(
     lang: &str,
     strings: &BTreeMap<String, String>,
 ) -> Vec<Html> {
-    let lx = super::sidebar::plain_lx(site, routes, lang, 0);
+    let lx = Lx::for_navigation(site, routes, lang, 0);
     (0..routes.routes.len())
         .map(|route| route_title(&lx, site, strings, route))
         .collect()

@@ -1,38 +1,18 @@
 //! One page in one language: the body from its kind's template and view, then the
 //! shared layout around it (navigation, language links, table of contents).
 
+use super::language::LanguageRenderer;
 use super::lx::{Html, Lx};
+use super::templates::{render_template, template_error};
 use super::nav::{route_title, Crumb, LanguageLink, NavBuilder};
 use super::print::{self, PrintSection};
 use super::{charts, development, toc, views, OutputFile, PageText};
 use crate::diagnostics::Diagnostic;
 use crate::markdown::{self, RenderOptions};
-use crate::model::Site;
-use crate::routes::{print_prefix, print_section_id, to_output_root, PageKind, Routes};
+use crate::routes::{print_prefix, print_section_id, to_output_root, PageKind};
 use serde::Serialize;
-use std::cell::Cell;
 use std::collections::BTreeMap;
-use tera::{Context, Tera};
-
-/// Everything shared by the pages of one language.
-pub struct LanguageRenderer<'a> {
-    pub site: &'a Site,
-    pub routes: &'a Routes,
-    pub tera: &'a Tera,
-    pub lang: &'a str,
-    /// The position of `lang` among the site's languages.
-    pub lang_index: usize,
-    pub strings: &'a BTreeMap<String, String>,
-    /// Every route's title in this language.
-    pub titles: &'a [Html],
-    pub sidebars: &'a super::sidebar::Sidebars,
-    /// The recorded versions and their comparisons (empty when none is recorded).
-    pub history: &'a crate::revisions::History,
-    /// The comparison of the working content with the last version, when it is shown.
-    pub draft: Option<&'a crate::revisions::Comparison>,
-    /// Set when rendering an earlier version's print view.
-    pub archive: Option<&'a super::revisions::Archive>,
-}
+use tera::Context;
 
 /// A page's main content, before the layout.
 pub struct Body {
@@ -113,26 +93,6 @@ pub fn kind_name(kind: PageKind) -> &'static str {
 }
 
 impl<'a> LanguageRenderer<'a> {
-    fn word<'s>(&'s self, key: &'s str) -> &'s str {
-        self.strings.get(key).map_or(key, String::as_str)
-    }
-
-    pub fn lx<'s>(&'s self, from: usize, content: usize, prefix: &'s str) -> Lx<'s> {
-        Lx {
-            lang: self.lang,
-            default: self.site.default_language(),
-            routes: self.routes,
-            from,
-            content_route: content,
-            file: self.source_file(self.routes.route(content).kind),
-            anchor_prefix: prefix,
-            anchor_label: self.word("heading_link"),
-            fell_back: Cell::new(false),
-            stale: &self.site.stale,
-            showed_stale: Cell::new(false),
-        }
-    }
-
     /// Renders one route of this language into its output file, with its text for search.
     pub fn page(&self, route: usize) -> Result<(OutputFile, Option<PageText>), Diagnostic> {
         let body = self.body(route, route, "")?;
@@ -333,17 +293,6 @@ impl<'a> LanguageRenderer<'a> {
         })
     }
 
-    fn sidebar_language(&self) -> (usize, super::sidebar::SidebarLanguage<'a>) {
-        (
-            self.lang_index,
-            super::sidebar::SidebarLanguage {
-                code: self.lang,
-                strings: self.strings,
-                titles: self.titles,
-            },
-        )
-    }
-
     /// The fingerprint of this page's sidebar.
     pub fn sidebar_inputs(&self, route: usize) -> u64 {
         let (l, language) = self.sidebar_language();
@@ -361,17 +310,6 @@ impl<'a> LanguageRenderer<'a> {
             .description
             .clone()
             .filter(|d| !d.trim().is_empty())
-    }
-
-    /// The content file a page's text comes from (for `.md` links written in it).
-    fn source_file(&self, kind: PageKind) -> &'a str {
-        match kind {
-            PageKind::Markdown(i) => {
-                let text = self.site.pages[i].text(self.lang, self.site.default_language());
-                text.map_or("content/pages", |(t, _)| t.file.as_str())
-            }
-            _ => "content/site.yaml",
-        }
     }
 
     /// A Markdown page's HTML in this language (or the default one), and which it is.
@@ -444,16 +382,6 @@ impl<'a> LanguageRenderer<'a> {
         }
         Ok(sections)
     }
-
-    /// The link to this language's PDF of the whole policy, when the build makes one.
-    pub fn pdf_href(&self) -> Option<String> {
-        let file = self.site.config.pdf.as_ref()?;
-        let print = self.routes.get("print")?;
-        Some(format!(
-            "{}{file}",
-            crate::routes::relative(&self.routes.route(print).path, "")
-        ))
-    }
 }
 
 fn context_with<T: Serialize + ?Sized>(name: &str, value: &T) -> Context {
@@ -462,37 +390,3 @@ fn context_with<T: Serialize + ?Sized>(name: &str, value: &T) -> Context {
     context
 }
 
-pub fn render_template<T: Serialize>(
-    tera: &Tera,
-    name: &str,
-    context: &T,
-) -> Result<String, Diagnostic> {
-    let context = match Context::from_serialize(context) {
-        Ok(context) => context,
-        Err(error) => return Err(template_error(name, &error)),
-    };
-    tera.render(name, &context)
-        .map_err(|error| template_error(name, &error))
-}
-
-/// A Tera error with its whole chain of causes, naming the template.
-pub fn template_error(name: &str, error: &tera::Error) -> Diagnostic {
-    let mut message = error.to_string();
-    let mut source = std::error::Error::source(error);
-    while let Some(cause) = source {
-        message.push_str(": ");
-        message.push_str(&cause.to_string());
-        source = cause.source();
-    }
-    let message_ja = if name == "(compiling)" {
-        format!("テンプレートの書き方に誤りがあり、読み取れません（{message}）")
-    } else {
-        format!("テンプレート `{name}` からページを作れません（{message}）")
-    };
-    Diagnostic::error("template", message, message_ja)
-        .in_file(format!("templates/{name}"))
-        .hint(
-            "a theme template is broken; if you changed one in templates/ or themes/, check it against the default theme",
-            "テーマのテンプレートに誤りがあります。templates/ か themes/ のテンプレートを変更した場合は、標準のテーマ（themes/default）と見比べてください",
-        )
-}

@@ -6,7 +6,7 @@
 use super::lx::Html;
 use super::lx::Lx;
 use super::nav::NavBuilder;
-use super::page::template_error;
+use super::templates::template_error;
 use crate::diagnostics::Diagnostic;
 use crate::digest::Digest;
 use crate::markdown::escape_html;
@@ -14,7 +14,6 @@ use crate::model::Site;
 use crate::routes::Routes;
 use rayon::prelude::*;
 use serde::Serialize;
-use std::cell::Cell;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 use tera::{Context, Tera};
@@ -41,28 +40,6 @@ fn folder(path: &str) -> String {
         .map_or_else(String::new, |(dir, _)| dir.to_string())
 }
 
-/// A language context for navigation only (titles and links, no content).
-pub(super) fn plain_lx<'a>(
-    site: &'a Site,
-    routes: &'a Routes,
-    lang: &'a str,
-    from: usize,
-) -> Lx<'a> {
-    Lx {
-        lang,
-        default: site.default_language(),
-        routes,
-        from,
-        content_route: from,
-        file: "content/site.yaml",
-        anchor_prefix: "",
-        anchor_label: "",
-        fell_back: Cell::new(false),
-        stale: &site.stale,
-        showed_stale: Cell::new(false),
-    }
-}
-
 /// One sidebar, with `open` sections expanded, as linked from the page `route`.
 fn render_one(
     site: &Site,
@@ -71,7 +48,7 @@ fn render_one(
     (language, key): (&SidebarLanguage, &Key),
     route: usize,
 ) -> Result<String, Diagnostic> {
-    let lx = plain_lx(site, routes, language.code, route);
+    let lx = Lx::for_navigation(site, routes, language.code, route);
     let nav = NavBuilder {
         lx: &lx,
         site,
@@ -171,7 +148,7 @@ impl Sidebars {
         let mut wanted: HashMap<Key, usize> = HashMap::new();
         for (l, language) in languages.iter().enumerate() {
             for route in 0..routes.routes.len() {
-                let lx = plain_lx(site, routes, language.code, route);
+                let lx = Lx::for_navigation(site, routes, language.code, route);
                 let nav = NavBuilder {
                     lx: &lx,
                     site,
@@ -255,7 +232,7 @@ impl Sidebars {
         route: usize,
     ) -> Option<Shared<'_>> {
         let (l, language) = language;
-        let lx = plain_lx(site, routes, language.code, route);
+        let lx = Lx::for_navigation(site, routes, language.code, route);
         let nav = NavBuilder {
             lx: &lx,
             site,
