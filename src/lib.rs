@@ -9,6 +9,8 @@
 //! digest       fingerprints of inputs, to tell what an edit changed
 //! markdown     pulldown-cmark options, heading anchors, link rewriting
 //! model        the typed site: Localized<T>, Rank, Mindset, Pillar, PolicyArea, …
+//! kinds        the table of page kinds: each kind's key, content file, template, ids,
+//!              anchors and fingerprint inputs, one file per kind (views: render/kinds)
 //! load         content/ + theme -> Site (parse, locate, validate)
 //! revisions    recorded versions (content/revisions/), loaded and compared (新旧対照表)
 //! routes       page keys, paths, sidebar tree, anchors, link resolution
@@ -34,6 +36,7 @@ pub mod diagnostics;
 pub mod diff;
 pub mod digest;
 pub mod exchange;
+pub mod kinds;
 pub mod links;
 pub mod load;
 pub mod markdown;

@@ -2,52 +2,10 @@
 //! (`ranks/kakaricho.html`), the sidebar tree and reading order, the anchors each
 //! page has in each language, and the resolution of links written in content.
 
-use crate::markdown;
 use crate::model::Site;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-/// What a page shows; indexes point into the model's lists.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PageKind {
-    Home,
-    Positioning,
-    Ideal,
-    Mindsets,
-    Skills,
-    Rank(usize),
-    Competencies,
-    Roles,
-    Policies,
-    Policy(usize),
-    Survey,
-    Glossary,
-    Markdown(usize),
-    Print,
-    Search,
-    NotFound,
-    /// The revision history (改定履歴).
-    Revisions,
-    /// The comparison (新旧対照表) of the n-th recorded version (oldest is 0) with the one before.
-    Revision(usize),
-    /// The comparison of the working content with the last recorded version.
-    RevisionDraft,
-}
-
-impl PageKind {
-    /// Pages made with the whole-site files (print views, revision pages), not with
-    /// the other pages: serve makes them when asked for, `build` after the rest.
-    pub fn is_deferred(self) -> bool {
-        matches!(self, PageKind::Print) || self.is_revision()
-    }
-
-    /// The pages about revisions: made with the print views, when asked for.
-    pub fn is_revision(self) -> bool {
-        matches!(
-            self,
-            PageKind::Revisions | PageKind::Revision(_) | PageKind::RevisionDraft
-        )
-    }
-}
+pub use crate::kinds::PageKind;
 
 #[derive(Debug, Clone)]
 pub struct Route {
@@ -76,35 +34,12 @@ pub struct Routes {
     anchors: HashMap<(usize, String), BTreeSet<String>>,
 }
 
-/// The structured pages that exist when their content file does, in default nav order.
+/// The structured pages at the top of the sidebar that exist when their content
+/// file does, in default nav order (the table of kinds' order).
 fn structured_pages(site: &Site) -> Vec<(&'static str, PageKind)> {
-    let present = [
-        (
-            "positioning",
-            PageKind::Positioning,
-            site.positioning.is_some(),
-        ),
-        ("ideal", PageKind::Ideal, site.ideal.is_some()),
-        ("mindsets", PageKind::Mindsets, site.mindsets.is_some()),
-        (
-            "skills",
-            PageKind::Skills,
-            site.skills.is_some() || site.ranks.is_some(),
-        ),
-        (
-            "competencies",
-            PageKind::Competencies,
-            site.competencies.is_some(),
-        ),
-        ("roles", PageKind::Roles, site.roles.is_some()),
-        ("policies", PageKind::Policies, !site.policies.is_empty()),
-        ("survey", PageKind::Survey, site.survey.is_some()),
-        ("glossary", PageKind::Glossary, site.glossary.is_some()),
-    ];
-    present
-        .into_iter()
-        .filter(|(_, _, p)| *p)
-        .map(|(k, kind, _)| (k, kind))
+    crate::kinds::top_kinds()
+        .filter(|(kind, _)| (kind.kind().present)(site))
+        .map(|(kind, key)| (key, kind))
         .collect()
 }
 
@@ -324,7 +259,6 @@ pub fn to_output_root(from: &str) -> String {
     "../".repeat(from.matches('/').count() + 1)
 }
 
-mod anchors;
 mod resolve;
 
 pub use resolve::{LinkError, LinkSource};
@@ -335,21 +269,14 @@ impl Routes {
         for index in 0..self.routes.len() {
             let kind = self.routes[index].kind;
             for lang in &languages {
-                let set = anchors::for_page(site, kind, lang);
+                let set = kind.anchors(site, lang).into_iter().collect();
                 self.anchors.insert((index, lang.clone()), set);
             }
         }
     }
 }
 
-/// The heading anchors of a Markdown page in one language (falling back to the
-/// default language's text when the page is not translated).
-pub fn page_headings(site: &Site, page: usize, lang: &str) -> Vec<markdown::Heading> {
-    site.pages[page]
-        .text(lang, site.default_language())
-        .map(|(t, _)| t.outline.headings.clone())
-        .unwrap_or_default()
-}
+pub use crate::kinds::markdown::page_headings;
 
 #[cfg(test)]
 mod tests {

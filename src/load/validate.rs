@@ -173,91 +173,12 @@ impl Checker<'_> {
         }
     }
 
+    /// Every kind's ids, each content file one anchor space.
     fn ids(&mut self, site: &Site) {
-        fn list<'a>(path: &str, ids: impl Iterator<Item = &'a str>) -> Vec<(String, &'a str)> {
-            ids.enumerate()
-                .map(|(i, id)| (format!("{path}[{i}].id"), id))
-                .collect()
-        }
-        if let Some(p) = &site.positioning {
-            let mut entries = list("levels", p.levels.iter().map(|l| l.id.as_str()));
-            if let Some(related) = &p.related_plans {
-                entries.extend(list(
-                    "related_plans.plans",
-                    related.plans.iter().map(|r| r.id.as_str()),
-                ));
+        for (_, kind) in crate::kinds::KINDS {
+            for space in (kind.ids)(site) {
+                self.unique(space.file, &space.ids);
             }
-            self.unique("content/positioning.yaml", &entries);
-        }
-        if let Some(ideal) = &site.ideal {
-            self.unique(
-                "content/ideal.yaml",
-                &list("parts", ideal.parts.iter().map(|p| p.id.as_str())),
-            );
-        }
-        if let Some(m) = &site.mindsets {
-            self.unique(
-                "content/mindsets.yaml",
-                &list("mindsets", m.mindsets.iter().map(|m| m.id.as_str())),
-            );
-        }
-        if let Some(s) = &site.skills {
-            self.unique(
-                "content/skills.yaml",
-                &list("skills", s.skills.iter().map(|s| s.id.as_str())),
-            );
-        }
-        if let Some(r) = &site.ranks {
-            self.unique(
-                "content/ranks.yaml",
-                &list("ranks", r.ranks.iter().map(|r| r.id.as_str())),
-            );
-        }
-        if let Some(c) = &site.competencies {
-            self.unique(
-                "content/competencies.yaml",
-                &list("pillars", c.pillars.iter().map(|p| p.id.as_str())),
-            );
-        }
-        if let Some(roles) = &site.roles {
-            let mut entries = list("groups", roles.groups.iter().map(|g| g.id.as_str()));
-            for (g, group) in roles.groups.iter().enumerate() {
-                entries.extend(list(
-                    &format!("groups[{g}].roles"),
-                    group.roles.iter().map(|r| r.id.as_str()),
-                ));
-            }
-            self.unique("content/roles.yaml", &entries);
-        }
-        for area in &site.policies {
-            let mut entries = list(
-                "definitions",
-                area.definitions.iter().map(|d| d.id.as_str()),
-            );
-            entries.extend(list(
-                "measures",
-                area.measures.iter().map(|m| m.id.as_str()),
-            ));
-            if let Some(tiers) = &area.tiers {
-                entries.extend(list(
-                    "tiers.groups",
-                    tiers.groups.iter().map(|g| g.id.as_str()),
-                ));
-            }
-            entries.push(("title".to_string(), area.id.as_str()));
-            self.unique(&area.file, &entries);
-        }
-        if let Some(s) = &site.survey {
-            self.unique(
-                "content/survey.yaml",
-                &list("breakdowns", s.breakdowns.iter().map(|b| b.id.as_str())),
-            );
-        }
-        if let Some(g) = &site.glossary {
-            self.unique(
-                "content/glossary.yaml",
-                &list("terms", g.terms.iter().map(|t| t.id.as_str())),
-            );
         }
     }
 

@@ -155,10 +155,7 @@ fn huge_number(file: &str, line_offset: usize, error: &serde_yaml::Error) -> Opt
     let (field, rest) = raw.split_once(": invalid type: integer `")?;
     let (number, _) = rest.split_once("` as ")?;
     let (line, column) = error.location().map_or((1, 1), |l| (l.line(), l.column()));
-    Some(
-        too_large(number)
-            .at(Location::at(file, line + line_offset, column).with_field(field)),
-    )
+    Some(too_large(number).at(Location::at(file, line + line_offset, column).with_field(field)))
 }
 
 /// A field written twice in one group (often a copied line): said as such, at the

@@ -4,9 +4,9 @@
 //! fingerprint is unchanged is taken from the memo; only the pages an edit reaches
 //! are rendered again. `build` starts from an empty memo and so renders every page.
 
+use super::language::LanguageRenderer;
 use super::lx::Html;
 use super::nav::NavBuilder;
-use super::language::LanguageRenderer;
 use super::{OutputFile, PageText};
 use crate::diagnostics::Diagnostic;
 use crate::digest::Digest;
@@ -99,22 +99,9 @@ impl SharedInputs {
             .add(&site.theme.templates)
             .add(&site.theme.static_files)
             .add(strings);
-        let mut structured = Digest::new();
-        structured
-            .add_debug(&site.positioning)
-            .add_debug(&site.ideal)
-            .add_debug(&site.mindsets)
-            .add_debug(&site.skills)
-            .add_debug(&site.ranks)
-            .add_debug(&site.competencies)
-            .add_debug(&site.roles)
-            .add_debug(&site.policies)
-            .add_debug(&site.survey)
-            .add_debug(&site.glossary)
-            .add_debug(&site.stale);
         SharedInputs {
             site: settings.finish(),
-            structured: structured.finish(),
+            structured: crate::kinds::structured_inputs(site),
             routes: titles
                 .iter()
                 .map(|titles| route_table(routes, titles))

@@ -21,17 +21,17 @@ mod views;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::Site;
 use crate::routes::{PageKind, Routes};
+pub use language::Archive;
+use language::LanguageRenderer;
 use lx::Html;
 use memo::Memoized;
 pub use memo::RenderMemo;
-use language::LanguageRenderer;
-use templates::{render_template, template_error};
 use rayon::prelude::*;
-pub use language::Archive;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
+use templates::{render_template, template_error};
 use tera::Tera;
 
 /// One file of the built site: its path under the output folder and its bytes
@@ -446,13 +446,7 @@ fn root_context<'a>(
         paths: routes
             .routes
             .iter()
-            .filter(|r| {
-                with_pages
-                    && !matches!(
-                        r.kind,
-                        PageKind::NotFound | PageKind::Search | PageKind::RevisionDraft
-                    )
-            })
+            .filter(|r| with_pages && r.kind.kind().in_sitemap)
             .map(|r| r.path.clone())
             .collect(),
     }

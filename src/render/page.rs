@@ -3,9 +3,9 @@
 
 use super::language::LanguageRenderer;
 use super::lx::{Html, Lx};
-use super::templates::{render_template, template_error};
 use super::nav::{route_title, Crumb, LanguageLink, NavBuilder};
 use super::print::{self, PrintSection};
+use super::templates::{render_template, template_error};
 use super::{charts, development, toc, views, OutputFile, PageText};
 use crate::diagnostics::Diagnostic;
 use crate::markdown::{self, RenderOptions};
@@ -69,39 +69,12 @@ struct Archived {
     href: String,
 }
 
-pub fn kind_name(kind: PageKind) -> &'static str {
-    match kind {
-        PageKind::Home => "home",
-        PageKind::Positioning => "positioning",
-        PageKind::Ideal => "ideal",
-        PageKind::Mindsets => "mindsets",
-        PageKind::Skills => "skills",
-        PageKind::Rank(_) => "rank",
-        PageKind::Competencies => "competencies",
-        PageKind::Roles => "roles",
-        PageKind::Policies => "policies",
-        PageKind::Policy(_) => "policy",
-        PageKind::Survey => "survey",
-        PageKind::Glossary => "glossary",
-        PageKind::Markdown(_) => "page",
-        PageKind::Print => "print",
-        PageKind::Search => "search",
-        PageKind::NotFound => "404",
-        PageKind::Revisions => "revisions",
-        PageKind::Revision(_) | PageKind::RevisionDraft => "revision",
-    }
-}
-
 impl<'a> LanguageRenderer<'a> {
     /// Renders one route of this language into its output file, with its text for search.
     pub fn page(&self, route: usize) -> Result<(OutputFile, Option<PageText>), Diagnostic> {
         let body = self.body(route, route, "")?;
         let kind = self.routes.route(route).kind;
-        let text = (!matches!(
-            kind,
-            PageKind::Print | PageKind::Search | PageKind::NotFound
-        ) && !kind.is_revision())
-        .then(|| PageText {
+        let text = kind.kind().searched.then(|| PageText {
             lang: self.lang.to_string(),
             route,
             title: toc::strip_tags(&body.title),
@@ -131,7 +104,7 @@ impl<'a> LanguageRenderer<'a> {
                 .page_description(route)
                 .or_else(|| config.description.as_ref().map(|d| lx.plain(d))),
             version: config.version.as_deref(),
-            kind: kind_name(self.routes.route(route).kind),
+            kind: kind.kind().name,
             title_text: toc::strip_tags(&body.title),
             title: body.title,
             body: body.html,
@@ -389,4 +362,3 @@ fn context_with<T: Serialize + ?Sized>(name: &str, value: &T) -> Context {
     context.insert(name, value);
     context
 }
-

@@ -3,8 +3,8 @@
 //! the note "last revised in …" on the pages a revision changed, and the notice
 //! on the print view of an earlier version.
 
-use super::lx::{Html, Lx};
 use super::language::{Archive, LanguageRenderer};
+use super::lx::{Html, Lx};
 use crate::markdown::escape_html;
 use crate::revisions::compare::{row_segments, Change, Comparison, Row, RowKind, Segment};
 use crate::revisions::version::display_date;
