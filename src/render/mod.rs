@@ -4,7 +4,7 @@
 //! A memo of the last build lets serve render again only the pages an edit reaches.
 
 mod charts;
-mod development;
+mod kinds;
 mod language;
 mod lx;
 mod memo;
@@ -16,7 +16,6 @@ mod revisions;
 mod sidebar;
 mod templates;
 pub mod toc;
-mod views;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::Site;

@@ -1,18 +1,18 @@
 //! One page in one language: the body from its kind's template and view, then the
 //! shared layout around it (navigation, language links, table of contents).
 
+use super::kinds::{self, ChartWords, Filled, Link};
 use super::language::LanguageRenderer;
 use super::lx::{Html, Lx};
 use super::nav::{route_title, Crumb, LanguageLink, NavBuilder};
 use super::print::{self, PrintSection};
 use super::templates::{render_template, template_error};
-use super::{charts, development, toc, views, OutputFile, PageText};
+use super::{toc, OutputFile, PageText};
 use crate::diagnostics::Diagnostic;
 use crate::markdown::{self, RenderOptions};
 use crate::routes::{print_prefix, print_section_id, to_output_root, PageKind};
 use serde::Serialize;
 use std::collections::BTreeMap;
-use tera::Context;
 
 /// A page's main content, before the layout.
 pub struct Body {
@@ -149,106 +149,14 @@ impl<'a> LanguageRenderer<'a> {
     pub fn body(&self, content: usize, from: usize, prefix: &str) -> Result<Body, Diagnostic> {
         let lx = self.lx(from, content, prefix);
         let kind = self.routes.route(content).kind;
-        let words = charts::ChartWords {
-            separator: self.word("list_separator").to_string(),
-            people: self.word("people").to_string(),
-        };
-        let mut illustrative = false;
-        let mut shown_in = None;
-        let mut stale_page = false;
-        let (template, mut context) = match kind {
-            PageKind::Markdown(i) => {
-                let (html, lang) = self.markdown_page(&lx, i);
-                shown_in = (lang != self.lang).then(|| lang.to_string());
-                stale_page = self.site.pages[i]
-                    .translations
-                    .get(self.lang)
-                    .is_some_and(|t| lang == self.lang && self.site.stale.files.contains(&t.file));
-                let mut context = context_with("html", &html);
-                context.insert("children", &self.child_links(&lx, content));
-                ("body/page.html", context)
-            }
-            PageKind::Home => (
-                "body/home.html",
-                context_with("v", &views::home(&lx, self.site, self.section_links(&lx))),
-            ),
-            PageKind::Positioning => (
-                "body/positioning.html",
-                context_with("v", &views::positioning(&lx, self.site)),
-            ),
-            PageKind::Ideal => (
-                "body/ideal.html",
-                context_with("v", &views::ideal(&lx, self.site)),
-            ),
-            PageKind::Mindsets => (
-                "body/mindsets.html",
-                context_with("v", &views::mindsets(&lx, self.site)),
-            ),
-            PageKind::Skills => {
-                let view = views::skills(&lx, self.site, &words);
-                illustrative = view.illustrative;
-                ("body/skills.html", context_with("v", &view))
-            }
-            PageKind::Rank(i) => {
-                let view = views::rank(&lx, self.site, i, &words);
-                illustrative = view.weights_illustrative || view.expectations_illustrative;
-                ("body/rank.html", context_with("v", &view))
-            }
-            PageKind::Competencies => {
-                let view = views::competencies(&lx, self.site);
-                illustrative = view.as_ref().is_some_and(|v| v.illustrative);
-                ("body/competencies.html", context_with("v", &view))
-            }
-            PageKind::Roles => (
-                "body/roles.html",
-                context_with("v", &development::roles(&lx, self.site)),
-            ),
-            PageKind::Policies => (
-                "body/policies.html",
-                context_with("v", &development::policies_index(&lx, self.site)),
-            ),
-            PageKind::Policy(i) => (
-                "body/policy.html",
-                context_with("v", &development::policy(&lx, &self.site.policies[i])),
-            ),
-            PageKind::Survey => (
-                "body/survey.html",
-                context_with("v", &development::survey(&lx, self.site, &words)),
-            ),
-            PageKind::Glossary => {
-                let (intro, terms) = development::glossary(&lx, self.site);
-                illustrative = terms.iter().any(|t| t.illustrative);
-                let mut context = context_with("terms", &terms);
-                context.insert("intro", &intro);
-                ("body/glossary.html", context)
-            }
-            PageKind::Print => {
-                let mut context = context_with("sections", &self.print_sections(from)?);
-                context.insert("print", &print::frame(&lx, self.site, self.strings));
-                context.insert("pdf_href", &self.pdf_href());
-                ("body/print.html", context)
-            }
-            PageKind::Search => ("body/search.html", Context::new()),
-            PageKind::Revisions => (
-                "body/revisions.html",
-                context_with("v", &self.history_view(&lx, from)),
-            ),
-            PageKind::Revision(i) => (
-                "body/revision.html",
-                context_with("v", &self.comparison_view(&lx, Some(i))),
-            ),
-            PageKind::RevisionDraft => (
-                "body/revision.html",
-                context_with("v", &self.comparison_view(&lx, None)),
-            ),
-            PageKind::NotFound => ("body/404.html", Context::new()),
-        };
-        context.insert("t", self.strings);
-        context.insert("lang", self.lang);
-        context.insert("p", prefix);
+        let mut filled = self.fill(&lx, kind, (content, from))?;
+        filled.context.insert("t", self.strings);
+        filled.context.insert("lang", self.lang);
+        filled.context.insert("p", prefix);
+        let template = kind.kind().template;
         let html = self
             .tera
-            .render(template, &context)
+            .render(template, &filled.context)
             .map_err(|error| template_error(template, &error))?;
         let toc = if matches!(kind, PageKind::Print) {
             Vec::new()
@@ -260,10 +168,71 @@ impl<'a> LanguageRenderer<'a> {
             html,
             toc,
             fell_back: lx.fell_back.get(),
-            stale: lx.showed_stale.get() || stale_page,
-            illustrative,
-            shown_in,
+            stale: lx.showed_stale.get() || filled.stale,
+            illustrative: filled.illustrative,
+            shown_in: filled.shown_in,
         })
+    }
+
+    /// The context of `kind`'s template, from the kind's view of the model (the
+    /// page of `content`, written into the page `from`).
+    fn fill(
+        &self,
+        lx: &Lx,
+        kind: PageKind,
+        (content, from): (usize, usize),
+    ) -> Result<Filled, Diagnostic> {
+        let site = self.site;
+        let words = &ChartWords {
+            separator: self.word("list_separator").to_string(),
+            people: self.word("people").to_string(),
+        };
+        Ok(match kind {
+            PageKind::Home => kinds::home::body(lx, site, self.section_links(lx)),
+            PageKind::Positioning => kinds::positioning::body(lx, site),
+            PageKind::Ideal => kinds::ideal::body(lx, site),
+            PageKind::Mindsets => kinds::mindsets::body(lx, site),
+            PageKind::Skills => kinds::skills::body(lx, site, words),
+            PageKind::Rank(i) => kinds::rank::body(lx, site, i, words),
+            PageKind::Competencies => kinds::competencies::body(lx, site),
+            PageKind::Roles => kinds::roles::body(lx, site),
+            PageKind::Policies => kinds::policies::body(lx, site),
+            PageKind::Policy(i) => kinds::policy::body(lx, site, i),
+            PageKind::Survey => kinds::survey::body(lx, site, words),
+            PageKind::Glossary => kinds::glossary::body(lx, site),
+            PageKind::Markdown(i) => self.markdown_body(lx, i, content),
+            PageKind::Print => self.print_body(lx, from)?,
+            PageKind::Search | PageKind::NotFound => Filled::default(),
+            PageKind::Revisions => Filled::view(&self.history_view(lx, from)),
+            PageKind::Revision(i) => Filled::view(&self.comparison_view(lx, Some(i))),
+            PageKind::RevisionDraft => Filled::view(&self.comparison_view(lx, None)),
+        })
+    }
+
+    /// A Markdown page's body: its HTML (in another language when not translated)
+    /// and the links to its section's pages.
+    fn markdown_body(&self, lx: &Lx, index: usize, content: usize) -> Filled {
+        let (html, lang) = self.markdown_page(lx, index);
+        let mut filled = Filled::with("html", &html);
+        filled
+            .context
+            .insert("children", &self.child_links(lx, content));
+        filled.shown_in = (lang != self.lang).then(|| lang.to_string());
+        filled.stale = self.site.pages[index]
+            .translations
+            .get(self.lang)
+            .is_some_and(|t| lang == self.lang && self.site.stale.files.contains(&t.file));
+        filled
+    }
+
+    /// The print view's body: every page as a section, inside the cover and history.
+    fn print_body(&self, lx: &Lx, from: usize) -> Result<Filled, Diagnostic> {
+        let mut filled = Filled::with("sections", &self.print_sections(from)?);
+        filled
+            .context
+            .insert("print", &print::frame(lx, self.site, self.strings));
+        filled.context.insert("pdf_href", &self.pdf_href());
+        Ok(filled)
     }
 
     /// The fingerprint of this page's sidebar.
@@ -302,12 +271,12 @@ impl<'a> LanguageRenderer<'a> {
     }
 
     /// The pages in a section, listed on the section's own page.
-    pub fn child_links(&self, lx: &Lx, route: usize) -> Vec<views::Link> {
+    pub fn child_links(&self, lx: &Lx, route: usize) -> Vec<Link> {
         self.routes
             .route(route)
             .children
             .iter()
-            .map(|&child| views::Link {
+            .map(|&child| Link {
                 title: route_title(lx, self.site, self.strings, child),
                 href: lx.link(child),
                 description: None,
@@ -316,12 +285,12 @@ impl<'a> LanguageRenderer<'a> {
     }
 
     /// The top-level pages as links, for the home page's table of contents.
-    fn section_links(&self, lx: &Lx) -> Vec<views::Link> {
+    fn section_links(&self, lx: &Lx) -> Vec<Link> {
         self.routes
             .top
             .iter()
             .skip(1)
-            .map(|&route| views::Link {
+            .map(|&route| Link {
                 title: route_title(lx, self.site, self.strings, route),
                 href: lx.link(route),
                 description: None,
@@ -355,10 +324,4 @@ impl<'a> LanguageRenderer<'a> {
         }
         Ok(sections)
     }
-}
-
-fn context_with<T: Serialize + ?Sized>(name: &str, value: &T) -> Context {
-    let mut context = Context::new();
-    context.insert(name, value);
-    context
 }
