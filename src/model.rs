@@ -508,21 +508,6 @@ pub struct Term {
     pub illustrative: bool,
 }
 
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Faq {
-    pub title: Text,
-    pub questions: Vec<Question>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Question {
-    pub id: String,
-    pub question: Text,
-    pub answer: Prose,
-}
-
 // ---------------------------------------------------------------- pages/*.md
 
 /// A free Markdown page (or a section's `_index`), in every language it exists in.
@@ -622,7 +607,6 @@ pub struct Site {
     pub policies: Vec<PolicyArea>,
     pub survey: Option<Survey>,
     pub glossary: Option<Glossary>,
-    pub faq: Option<Faq>,
     pub pages: Vec<Page>,
     pub theme: Theme,
     /// Translations whose source changed since they were confirmed (set after loading,

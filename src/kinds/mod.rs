@@ -10,7 +10,6 @@
 //! `render/kinds/`, the same file name. Adding a kind: see docs/page-kinds.md.
 
 pub mod competencies;
-pub mod faq;
 pub mod glossary;
 pub mod ideal;
 pub mod markdown;
@@ -43,7 +42,6 @@ pub enum PageKind {
     Policy(usize),
     Survey,
     Glossary,
-    Faq,
     Markdown(usize),
     Print,
     Search,
@@ -113,7 +111,7 @@ pub fn id_list<'a>(path: &str, ids: impl Iterator<Item = &'a str>) -> Vec<(Strin
 
 /// The table: every kind (the first of its pages) with its row, in the default
 /// order of the sidebar's structured pages.
-pub static KINDS: [(PageKind, &Kind); 20] = [
+pub static KINDS: [(PageKind, &Kind); 19] = [
     (PageKind::Home, &site_pages::HOME),
     (PageKind::Positioning, &positioning::KIND),
     (PageKind::Ideal, &ideal::KIND),
@@ -126,7 +124,6 @@ pub static KINDS: [(PageKind, &Kind); 20] = [
     (PageKind::Policy(0), &policy::KIND),
     (PageKind::Survey, &survey::KIND),
     (PageKind::Glossary, &glossary::KIND),
-    (PageKind::Faq, &faq::KIND),
     (PageKind::Markdown(0), &markdown::KIND),
     (PageKind::Print, &site_pages::PRINT),
     (PageKind::Search, &site_pages::SEARCH),
@@ -180,7 +177,6 @@ impl PageKind {
             PageKind::Policy(_) => &policy::KIND,
             PageKind::Survey => &survey::KIND,
             PageKind::Glossary => &glossary::KIND,
-            PageKind::Faq => &faq::KIND,
             PageKind::Markdown(_) => &markdown::KIND,
             PageKind::Print => &site_pages::PRINT,
             PageKind::Search => &site_pages::SEARCH,

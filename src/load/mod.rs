@@ -183,7 +183,6 @@ impl Loader {
             policies: self.policies(),
             survey: self.structured(kinds::survey::KIND.content),
             glossary: self.structured(kinds::glossary::KIND.content),
-            faq: self.structured(kinds::faq::KIND.content),
             pages,
             theme,
             config,

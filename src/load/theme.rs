@@ -35,7 +35,6 @@ const DEFAULT_THEME: &[(&str, &[u8])] = embedded![
     "templates/body/policy.html",
     "templates/body/survey.html",
     "templates/body/glossary.html",
-    "templates/body/faq.html",
     "templates/body/print.html",
     "templates/body/search.html",
     "templates/body/404.html",

@@ -200,7 +200,6 @@ impl<'a> LanguageRenderer<'a> {
             PageKind::Policy(i) => kinds::policy::body(lx, site, i),
             PageKind::Survey => kinds::survey::body(lx, site, words),
             PageKind::Glossary => kinds::glossary::body(lx, site),
-            PageKind::Faq => kinds::faq::body(lx, site),
             PageKind::Markdown(i) => self.markdown_body(lx, i, content),
             PageKind::Print => self.print_body(lx, from)?,
             PageKind::Search | PageKind::NotFound => Filled::default(),

@@ -4,7 +4,6 @@
 //! `v`; every text field is HTML.
 
 pub mod competencies;
-pub mod faq;
 pub mod glossary;
 pub mod home;
 pub mod ideal;
@@ -95,7 +94,6 @@ pub fn route_title(lx: &Lx, site: &Site, strings: &BTreeMap<String, String>, rou
         PageKind::Policy(i) => policy::title(lx, site, i),
         PageKind::Survey => or_word(survey::title(lx, site), "survey"),
         PageKind::Glossary => or_word(glossary::title(lx, site), "glossary"),
-        PageKind::Faq => or_word(faq::title(lx, site), "faq"),
         PageKind::Markdown(i) => markdown_title(lx, site, i),
         PageKind::Print => word("print_title"),
         PageKind::Search => word("search_title"),
