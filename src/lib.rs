@@ -9,8 +9,11 @@
 //! digest       fingerprints of inputs, to tell what an edit changed
 //! markdown     pulldown-cmark options, heading anchors, link rewriting
 //! model        the typed site: Localized<T>, Rank, Mindset, Pillar, PolicyArea, …
-//! kinds        the table of page kinds: each kind's key, content file, template, ids,
-//!              anchors and fingerprint inputs, one file per kind (views: render/kinds)
+//! kinds        the table of page kinds (KINDS): each kind's key, content file, template,
+//!              place, and in one file per kind its ids, anchors and fingerprint inputs.
+//!              It sits before load, which checks the ids; each kind's view, body and
+//!              title need routes and a language context, so they are its render side,
+//!              render/kinds/ (same file names). How to add one: docs/page-kinds.md
 //! load         content/ + theme -> Site (parse, locate, validate)
 //! revisions    recorded versions (content/revisions/), loaded and compared (新旧対照表)
 //! routes       page keys, paths, sidebar tree, anchors, link resolution

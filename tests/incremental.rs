@@ -249,7 +249,11 @@ fn an_edit_to_any_kinds_content_file_reaches_its_pages() {
     let named: Vec<&str> = rows.iter().map(|(_, kind)| kind.content).collect();
     for folder in ["content", "content/policies"] {
         for entry in fs::read_dir(bundled.join(folder)).expect("content folder") {
-            let name = entry.expect("entry").file_name().to_string_lossy().into_owned();
+            let name = entry
+                .expect("entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned();
             let file = format!("{folder}/{name}");
             let known = named
                 .iter()
