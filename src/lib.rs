@@ -19,6 +19,7 @@
 //! routes       page keys, paths, sidebar tree, anchors, link resolution
 //! links        every link written in content, checked against the routes
 //! render       Site -> Vec<OutputFile> and each page's text (Tera templates fed typed views; no I/O)
+//! render_cache serve's rendered pages kept between rebuilds, each with its fingerprint
 //! search       rendered pages -> a search index per language (LANG/search-index.js)
 //! translation_status  per text and language: missing, stale or current (the lock file)
 //! exchange     what needs translating out as XLIFF 1.2 or xlsx, and translations back in
@@ -48,6 +49,7 @@ pub mod output;
 pub mod pdf;
 pub mod pipeline;
 pub mod render;
+pub mod render_cache;
 pub mod revisions;
 pub mod routes;
 pub mod search;

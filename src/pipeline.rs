@@ -6,7 +6,8 @@
 use crate::diagnostics::Diagnostics;
 use crate::links;
 use crate::load::{self, LoadOptions, Loaded, PageCache};
-use crate::render::{OutputFile, PageText, RenderMemo, Sink, SiteRenderer};
+use crate::render::{OutputFile, PageText, SidebarMemo, Sink, SiteRenderer};
+use crate::render_cache::{self, RenderCache};
 use crate::revisions::{self, History, HistoryMemo};
 use crate::routes::Routes;
 use crate::search;
@@ -37,7 +38,7 @@ pub struct Built {
 #[derive(Debug, Default)]
 pub struct Incremental {
     pub pages: PageCache,
-    pub render: RenderMemo,
+    pub render: RenderCache,
     pub revisions: HistoryMemo,
 }
 
@@ -46,7 +47,7 @@ impl Incremental {
     pub fn one_off() -> Incremental {
         Incremental {
             pages: PageCache::default(),
-            render: RenderMemo::one_off(),
+            render: RenderCache::one_build(),
             revisions: HistoryMemo::default(),
         }
     }
@@ -215,7 +216,7 @@ fn revisions_print_view(version: &revisions::Recorded) -> Result<Vec<OutputFile>
         version: version.version.clone(),
         date: version.date.clone(),
     };
-    SiteRenderer::new(site, &routes, &mut crate::render::RenderMemo::one_off())?
+    SiteRenderer::new(site, &routes, &mut SidebarMemo::default())?
         .with_archive(archive)
         .print_views(site, &routes)
 }
@@ -274,8 +275,7 @@ impl Prepared {
             all.extend(errors);
             all.sorted()
         };
-        let mut memo = RenderMemo::one_off();
-        let renderer = SiteRenderer::new(&loaded.site, &routes, &mut memo)
+        let renderer = SiteRenderer::new(&loaded.site, &routes, &mut SidebarMemo::default())
             .map_err(fail)?
             .with_history(Arc::clone(&history));
         let texts = renderer
@@ -345,10 +345,10 @@ pub fn build_incremental(
         history,
         drafts,
     } = prepare(root, options, &mut memory.pages, &mut memory.revisions)?;
-    let rendered = SiteRenderer::new(&loaded.site, &routes, &mut memory.render)
+    let rendered = SiteRenderer::new(&loaded.site, &routes, &mut memory.render.sidebars)
         .map(|renderer| renderer.with_history(Arc::clone(&history)))
         .and_then(|renderer| {
-            let pages = renderer.pages(&loaded.site, &routes, &mut memory.render)?;
+            let pages = render_cache::pages(&renderer, &loaded.site, &routes, &mut memory.render)?;
             Ok((renderer, pages))
         });
     let (renderer, rendered) = match rendered {

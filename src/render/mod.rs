@@ -1,13 +1,12 @@
 //! Rendering: the model in, every output file out, in memory and without I/O.
 //! Templates are compiled once and fed typed `Serialize` views; pages render in
 //! parallel and come back in a fixed order, so the same input gives the same bytes.
-//! A memo of the last build lets serve render again only the pages an edit reaches.
+//! Keeps nothing between builds: serve's render cache (`render_cache`) does.
 
 mod charts;
 mod kinds;
 mod language;
 mod lx;
-mod memo;
 mod nav;
 mod page;
 mod phrases;
@@ -22,11 +21,10 @@ use crate::model::Site;
 use crate::routes::{PageKind, Routes};
 pub use language::Archive;
 use language::LanguageRenderer;
-use lx::Html;
-use memo::Memoized;
-pub use memo::RenderMemo;
+pub use lx::Html;
 use rayon::prelude::*;
 use serde::Serialize;
+pub use sidebar::SidebarMemo;
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -63,15 +61,6 @@ pub struct PageText {
     pub body: Html,
     /// The page shows a translation that may be out of date.
     pub stale: bool,
-}
-
-/// What [`SiteRenderer::pages`] produces: the files, the pages' text for the search
-/// index, and how many pages had to be rendered (the others came from the memo).
-#[derive(Debug, Clone)]
-pub struct Rendered {
-    pub files: Vec<OutputFile>,
-    pub pages: Vec<Arc<PageText>>,
-    pub rendered: usize,
 }
 
 /// Compiles the theme's templates once.
@@ -116,12 +105,12 @@ pub struct SiteRenderer {
 }
 
 impl SiteRenderer {
-    /// Compiles the templates and renders the sidebars (those unchanged since `memo`
-    /// was filled are taken from it).
+    /// Compiles the templates and renders the sidebars (those unchanged since
+    /// `sidebars` was filled are taken from it; it then holds these).
     pub fn new(
         site: &Site,
         routes: &Routes,
-        memo: &mut RenderMemo,
+        sidebars: &mut SidebarMemo,
     ) -> Result<SiteRenderer, Diagnostics> {
         let tera = compile_templates(site)?;
         let languages = site.config.language_list();
@@ -142,9 +131,8 @@ impl SiteRenderer {
                 titles,
             })
             .collect();
-        let sidebars =
-            sidebar::Sidebars::render(site, routes, &tera, &sidebar_languages, &mut memo.sidebars)
-                .map_err(|error| Diagnostics::from_iter([error]))?;
+        let sidebars = sidebar::Sidebars::render(site, routes, &tera, &sidebar_languages, sidebars)
+            .map_err(|error| Diagnostics::from_iter([error]))?;
         Ok(SiteRenderer {
             tera,
             languages,
@@ -190,70 +178,63 @@ impl SiteRenderer {
         }
     }
 
-    /// Every page of every language but the print views, with the static files and
-    /// the root redirect. A page whose inputs are unchanged since `memo` kept it is
-    /// taken from the memo, not rendered; `memo` then holds this build (after a
-    /// failed one it keeps the last good). Errors (broken templates) are collected
-    /// from all pages.
-    pub fn pages(
+    /// Every (language, route) of a page made with the others (not deferred).
+    pub fn page_jobs(&self, routes: &Routes) -> Vec<(usize, usize)> {
+        (0..self.languages.len())
+            .flat_map(|l| (0..routes.routes.len()).map(move |r| (l, r)))
+            .filter(|&(_, r)| !routes.route(r).kind.is_deferred())
+            .collect()
+    }
+
+    /// The page of `route` in the language at `l`, with its text for search.
+    pub fn page(
         &self,
         site: &Site,
         routes: &Routes,
-        memo: &mut RenderMemo,
-    ) -> Result<Rendered, Diagnostics> {
-        let shared = (!memo.is_one_off())
-            .then(|| memo::SharedInputs::new(site, routes, &self.strings, &self.titles));
-        let jobs: Vec<(usize, usize)> = (0..self.languages.len())
-            .flat_map(|l| (0..routes.routes.len()).map(move |r| (l, r)))
-            .filter(|&(_, r)| !routes.route(r).kind.is_deferred())
-            .collect();
-        let remembered: &RenderMemo = memo;
-        let results: Vec<Result<(Memoized, bool), Diagnostic>> = jobs
-            .par_iter()
-            .map(|&(l, route)| {
-                let memory = shared.as_ref().map(|shared| (shared, remembered));
-                self.language(site, routes, l)
-                    .page_or_remembered(route, memory)
-            })
-            .collect();
-        let mut files = Vec::with_capacity(results.len() + 8);
-        let mut pages = Vec::with_capacity(results.len());
-        let mut errors = Diagnostics::new();
-        let mut entries = Vec::with_capacity(results.len());
-        let mut rendered = 0;
-        for (result, &(l, route)) in results.into_iter().zip(&jobs) {
-            match result {
-                Ok((entry, fresh)) => {
-                    rendered += usize::from(fresh);
-                    files.push(entry.file.clone());
-                    pages.extend(entry.text.clone());
-                    entries.push(((l, routes.route(route).key.clone()), entry));
-                }
-                Err(error) => errors.push(error),
-            }
-        }
-        match redirect_page(site, routes, &self.tera, &self.strings[0]) {
-            Ok(root) => files.push(root),
-            Err(error) => errors.push(error),
-        }
-        if errors.has_errors() {
-            return Err(errors.sorted());
-        }
-        if !memo.is_one_off() {
-            memo.replace(&self.languages, entries);
-        }
-        files.extend(
-            site.theme
-                .static_files
-                .iter()
-                .map(|(path, bytes)| OutputFile::new(format!("static/{path}"), bytes.clone())),
-        );
-        files.sort_by(|a, b| a.path.cmp(&b.path));
-        Ok(Rendered {
-            files,
-            pages,
-            rendered,
-        })
+        l: usize,
+        route: usize,
+    ) -> Result<(OutputFile, Option<PageText>), Diagnostic> {
+        self.language(site, routes, l).page(route)
+    }
+
+    /// The files that are no page: the root redirect and the theme's static files.
+    pub fn site_files(&self, site: &Site, routes: &Routes) -> Result<Vec<OutputFile>, Diagnostic> {
+        let root = redirect_page(site, routes, &self.tera, &self.strings[0])?;
+        let statics = site
+            .theme
+            .static_files
+            .iter()
+            .map(|(path, bytes)| OutputFile::new(format!("static/{path}"), bytes.clone()));
+        Ok(std::iter::once(root).chain(statics).collect())
+    }
+
+    /// The site's languages, in order.
+    pub fn languages(&self) -> &[String] {
+        &self.languages
+    }
+
+    /// Each language's interface words.
+    pub fn strings(&self) -> &[BTreeMap<String, String>] {
+        &self.strings
+    }
+
+    /// Each language's titles of every route.
+    pub fn titles(&self) -> &[Vec<Html>] {
+        &self.titles
+    }
+
+    /// Adds to `digest` what the page of `route` in the language at `l` takes from
+    /// the other pages: its navigation, sidebar and revision note, and for a
+    /// Markdown page its section's links and where its own links lead.
+    pub fn add_navigation_inputs(
+        &self,
+        site: &Site,
+        routes: &Routes,
+        (l, route): (usize, usize),
+        digest: &mut crate::digest::Digest,
+    ) {
+        self.language(site, routes, l)
+            .add_navigation_inputs(route, digest);
     }
 
     /// Every page of every language but the print views, with the static files and

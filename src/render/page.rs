@@ -9,6 +9,7 @@ use super::print::{self, PrintSection};
 use super::templates::{render_template, template_error};
 use super::{toc, OutputFile, PageText};
 use crate::diagnostics::Diagnostic;
+use crate::digest::Digest;
 use crate::markdown::{self, RenderOptions};
 use crate::routes::{print_prefix, print_section_id, to_output_root, PageKind};
 use serde::Serialize;
@@ -233,6 +234,35 @@ impl<'a> LanguageRenderer<'a> {
             .insert("print", &print::frame(lx, self.site, self.strings));
         filled.context.insert("pdf_href", &self.pdf_href());
         Ok(filled)
+    }
+
+    /// Adds to `digest` what the page of `route` takes from the other pages: its
+    /// navigation, sidebar and revision note, and for a Markdown page its
+    /// section's links and where its own links lead (serve's render cache).
+    pub fn add_navigation_inputs(&self, route: usize, digest: &mut Digest) {
+        let lx = self.lx(route, route, "");
+        if let PageKind::Markdown(index) = self.routes.route(route).kind {
+            for child in self.child_links(&lx, route) {
+                digest.add(&child.title).add(&child.href);
+            }
+            let page = &self.site.pages[index];
+            if let Some((text, lang)) = page.text(self.lang, self.site.default_language()) {
+                for (dest, _) in &text.outline.links {
+                    digest.add(&lx.href(dest, lang));
+                }
+            }
+        }
+        let nav = NavBuilder {
+            lx: &lx,
+            site: self.site,
+            titles: self.titles,
+        };
+        digest
+            .add(&nav.breadcrumbs(route))
+            .add(&nav.neighbours(route))
+            .add(&nav.languages(route))
+            .add(&self.sidebar_inputs(route))
+            .add(&self.revised_note(route));
     }
 
     /// The fingerprint of this page's sidebar.
