@@ -82,6 +82,20 @@ impl<'a> LanguageRenderer<'a> {
             body: body.html.clone(),
             stale: body.stale,
         });
+        let context = self.layout(route, body);
+        let mut html = render_template(self.tera, "layout.html", &context)?;
+        if self.lang == "ja" || self.lang.starts_with("ja-") {
+            html = super::phrases::mark_headings(&html);
+        }
+        let path = &self.routes.route(route).path;
+        let file = OutputFile::new(format!("{}/{path}", self.lang), html.into_bytes());
+        Ok((file, text))
+    }
+
+    /// The layout around the body of `route`: navigation, language links, sidebar,
+    /// table of contents and the page's notes.
+    fn layout(&self, route: usize, body: Body) -> LayoutContext<'a> {
+        let kind = self.routes.route(route).kind;
         let lx = self.lx(route, route, "");
         let nav = NavBuilder {
             lx: &lx,
@@ -95,7 +109,7 @@ impl<'a> LanguageRenderer<'a> {
             text: self.archived_notice(archive),
             href: crate::routes::relative(path, "print.html"),
         });
-        let context = LayoutContext {
+        LayoutContext {
             lang: self.lang,
             default_lang: self.site.default_language(),
             t: self.strings,
@@ -137,13 +151,7 @@ impl<'a> LanguageRenderer<'a> {
             revised: self.revised_note(route),
             revisions_href: lx.link_key("revisions"),
             archived,
-        };
-        let mut html = render_template(self.tera, "layout.html", &context)?;
-        if self.lang == "ja" || self.lang.starts_with("ja-") {
-            html = super::phrases::mark_headings(&html);
         }
-        let file = OutputFile::new(format!("{}/{path}", self.lang), html.into_bytes());
-        Ok((file, text))
     }
 
     /// The main content of `content` as written into the page `from`.
