@@ -399,7 +399,8 @@ struct RootContext<'a> {
     title: String,
     default_lang: &'a str,
     languages: &'a [crate::model::Language],
-    t: &'a BTreeMap<String, String>,
+    /// The interface words (`strings.yaml`).
+    words: &'a BTreeMap<String, String>,
     base_url: Option<String>,
     paths: Vec<String>,
 }
@@ -417,7 +418,7 @@ fn root_context<'a>(
         title: site.config.title.pick(default, default).0.clone(),
         default_lang: default,
         languages: &site.config.languages,
-        t: strings,
+        words: strings,
         base_url: site
             .config
             .base_url

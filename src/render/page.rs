@@ -32,7 +32,8 @@ pub struct Body {
 struct LayoutContext<'a> {
     lang: &'a str,
     default_lang: &'a str,
-    t: &'a BTreeMap<String, String>,
+    /// The interface words (`strings.yaml`) in the page's language.
+    words: &'a BTreeMap<String, String>,
     site_title: String,
     organisation: String,
     description: Option<String>,
@@ -112,7 +113,7 @@ impl<'a> LanguageRenderer<'a> {
         LayoutContext {
             lang: self.lang,
             default_lang: self.site.default_language(),
-            t: self.strings,
+            words: self.strings,
             site_title: lx.plain(&config.title),
             organisation: lx.plain(&config.organisation),
             description: self
@@ -159,9 +160,9 @@ impl<'a> LanguageRenderer<'a> {
         let lx = self.lx(from, content, prefix);
         let kind = self.routes.route(content).kind;
         let mut filled = self.fill(&lx, kind, (content, from))?;
-        filled.context.insert("t", self.strings);
+        filled.context.insert("words", self.strings);
         filled.context.insert("lang", self.lang);
-        filled.context.insert("p", prefix);
+        filled.context.insert("id_prefix", prefix);
         let template = kind.kind().template;
         let html = self
             .tera

@@ -56,7 +56,7 @@ fn render_one(
     };
     let context = SidebarContext {
         sidebar: nav.sidebar(&key.2, key.3),
-        t: language.strings,
+        words: language.strings,
         lang: language.code,
     };
     let context =
@@ -68,7 +68,7 @@ fn render_one(
 #[derive(Serialize)]
 struct SidebarContext<'a> {
     sidebar: Vec<super::nav::NavEntry>,
-    t: &'a BTreeMap<String, String>,
+    words: &'a BTreeMap<String, String>,
     lang: &'a str,
 }
 

@@ -1,7 +1,8 @@
 //! The render side of each page kind (the table and the rest of each kind are in
 //! `src/kinds/`, the same file names): its typed view, built from the model in the
 //! page's language, and its title. Templates receive a structured page's view as
-//! `v`; every text field is HTML.
+//! `view` (with `words`, the interface words, `lang` and `id_prefix`, the prefix of
+//! every id in the print view); every text field is HTML.
 
 pub mod competencies;
 pub mod glossary;
@@ -55,9 +56,9 @@ pub struct Filled {
 }
 
 impl Filled {
-    /// The context of a structured page: its view, as `v`.
+    /// The context of a structured page: its view, as `view`.
     pub fn view<T: Serialize>(view: &T) -> Filled {
-        Filled::with("v", view)
+        Filled::with("view", view)
     }
 
     /// A context of one value.
