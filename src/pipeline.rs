@@ -6,7 +6,7 @@
 use crate::diagnostics::Diagnostics;
 use crate::links;
 use crate::load::{self, LoadOptions, Loaded, PageCache};
-use crate::render::{OutputFile, PageText, SidebarMemo, Sink, SiteRenderer};
+use crate::render::{OutputFile, SearchText, SidebarMemo, Sink, SiteRenderer};
 use crate::render_cache::{self, RenderCache};
 use crate::revisions::{self, History, HistoryMemo};
 use crate::routes::Routes;
@@ -22,7 +22,7 @@ pub struct Built {
     pub loaded: Loaded,
     pub routes: Routes,
     /// Each page's text, for the search index.
-    pub texts: Vec<Arc<PageText>>,
+    pub texts: Vec<Arc<SearchText>>,
     /// How many pages were rendered; the others were unchanged since the last build.
     pub rendered: usize,
     /// The recorded versions, loaded and compared.

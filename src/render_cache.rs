@@ -9,7 +9,7 @@
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::digest::Digest;
 use crate::model::Site;
-use crate::render::{Html, OutputFile, PageText, SidebarMemo, SiteRenderer};
+use crate::render::{Html, OutputFile, SearchText, SidebarMemo, SiteRenderer};
 use crate::routes::{PageKind, Routes};
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -30,7 +30,7 @@ pub struct RenderCache {
 struct Cached {
     inputs: u64,
     file: OutputFile,
-    text: Option<Arc<PageText>>,
+    text: Option<Arc<SearchText>>,
 }
 
 /// What [`pages`] gives: the files, the pages' text for the search index, and how
@@ -38,7 +38,7 @@ struct Cached {
 #[derive(Debug, Clone)]
 pub struct CachedPages {
     pub files: Vec<OutputFile>,
-    pub pages: Vec<Arc<PageText>>,
+    pub pages: Vec<Arc<SearchText>>,
     pub rendered: usize,
 }
 

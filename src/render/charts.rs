@@ -2,7 +2,7 @@
 //! one rank's weights, and survey breakdowns. Each carries a text alternative and
 //! sits beside a data table; colours come from CSS classes `c0`…`c5`.
 
-use super::lx::{Html, Lx};
+use super::page_language::{Html, PageLanguage};
 use crate::markdown::escape_html;
 use crate::model::{Breakdown, Rank, Site};
 use std::fmt::Write;
@@ -73,7 +73,7 @@ fn weights_of(site: &Site, rank: &Rank) -> Vec<(u32, usize)> {
         .collect()
 }
 
-fn spoken_weights(lx: &Lx, site: &Site, rank: &Rank, words: &ChartWords) -> String {
+fn spoken_weights(lx: &PageLanguage, site: &Site, rank: &Rank, words: &ChartWords) -> String {
     site.skill_list()
         .iter()
         .map(|skill| {
@@ -88,7 +88,7 @@ fn spoken_weights(lx: &Lx, site: &Site, rank: &Rank, words: &ChartWords) -> Stri
 }
 
 /// One rank's skill weights as a single 100% bar.
-pub fn rank_weights(lx: &Lx, site: &Site, rank: &Rank, words: &ChartWords) -> Html {
+pub fn rank_weights(lx: &PageLanguage, site: &Site, rank: &Rank, words: &ChartWords) -> Html {
     let label = format!(
         "{}: {}",
         lx.plain(&rank.name),
@@ -105,13 +105,13 @@ pub fn rank_weights(lx: &Lx, site: &Site, rank: &Rank, words: &ChartWords) -> Ht
 }
 
 /// Every rank's weights, most senior on top, as in the Katz model's figure.
-pub fn katz(lx: &Lx, site: &Site, words: &ChartWords) -> Html {
+pub fn katz(lx: &PageLanguage, site: &Site, words: &ChartWords) -> Html {
     let ranks: Vec<&Rank> = site.rank_list().iter().rev().collect();
     ranks_chart(lx, site, &ranks, words)
 }
 
 /// The weights of `ranks`, one bar each in the order given, each named above its bar.
-pub fn ranks_chart(lx: &Lx, site: &Site, ranks: &[&Rank], words: &ChartWords) -> Html {
+pub fn ranks_chart(lx: &PageLanguage, site: &Site, ranks: &[&Rank], words: &ChartWords) -> Html {
     let row = LABEL + BAR_HEIGHT + 12;
     let height = row * ranks.len() as u32;
     let spoken: Vec<String> = ranks
@@ -160,7 +160,12 @@ fn fit_label(label: &str, width: u32) -> String {
 
 /// A survey breakdown as horizontal bars scaled to the largest row, each named above
 /// its bar, with its count after it.
-pub fn breakdown(lx: &Lx, breakdown: &Breakdown, respondents: u32, words: &ChartWords) -> Html {
+pub fn breakdown(
+    lx: &PageLanguage,
+    breakdown: &Breakdown,
+    respondents: u32,
+    words: &ChartWords,
+) -> Html {
     let bar = 22;
     let row = LABEL + bar + 10;
     let height = row * breakdown.rows.len() as u32;

@@ -2,7 +2,7 @@
 //! model, routes, templates, interface words, titles, sidebars, recorded versions),
 //! and the language context each of its pages is written in.
 
-use super::lx::{Html, Lx};
+use super::page_language::{Html, PageLanguage};
 use super::sidebar::{SidebarLanguage, Sidebars};
 use crate::model::Site;
 use crate::routes::{PageKind, Routes};
@@ -44,8 +44,8 @@ impl<'a> LanguageRenderer<'a> {
         self.strings.get(key).map_or(key, String::as_str)
     }
 
-    pub fn lx<'s>(&'s self, from: usize, content: usize, prefix: &'s str) -> Lx<'s> {
-        Lx {
+    pub fn lx<'s>(&'s self, from: usize, content: usize, prefix: &'s str) -> PageLanguage<'s> {
+        PageLanguage {
             lang: self.lang,
             default: self.site.default_language(),
             routes: self.routes,

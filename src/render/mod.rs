@@ -6,9 +6,9 @@
 mod charts;
 mod kinds;
 mod language;
-mod lx;
 mod nav;
 mod page;
+mod page_language;
 mod phrases;
 mod print;
 mod revisions;
@@ -21,7 +21,7 @@ use crate::model::Site;
 use crate::routes::{PageKind, Routes};
 pub use language::Archive;
 use language::LanguageRenderer;
-pub use lx::Html;
+pub use page_language::Html;
 use rayon::prelude::*;
 use serde::Serialize;
 pub use sidebar::SidebarMemo;
@@ -54,7 +54,7 @@ pub type Sink<'a> = &'a (dyn Fn(OutputFile) -> Result<(), Diagnostic> + Sync);
 /// What search indexes of one page in one language: its title (text, HTML-escaped)
 /// and its main content as rendered. The print view, search page and 404 have none.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PageText {
+pub struct SearchText {
     pub lang: String,
     pub route: usize,
     pub title: String,
@@ -193,7 +193,7 @@ impl SiteRenderer {
         routes: &Routes,
         l: usize,
         route: usize,
-    ) -> Result<(OutputFile, Option<PageText>), Diagnostic> {
+    ) -> Result<(OutputFile, Option<SearchText>), Diagnostic> {
         self.language(site, routes, l).page(route)
     }
 
@@ -247,7 +247,7 @@ impl SiteRenderer {
         site: &Site,
         routes: &Routes,
         sink: Sink<'_>,
-    ) -> Result<Vec<Arc<PageText>>, Diagnostics> {
+    ) -> Result<Vec<Arc<SearchText>>, Diagnostics> {
         let stopped = AtomicBool::new(false);
         let give = |file: OutputFile| {
             if stopped.load(Ordering::Relaxed) {
@@ -259,7 +259,7 @@ impl SiteRenderer {
             .flat_map(|l| (0..routes.routes.len()).map(move |r| (l, r)))
             .filter(|&(_, r)| !routes.route(r).kind.is_deferred())
             .collect();
-        let results: Vec<Result<Option<PageText>, Diagnostic>> = jobs
+        let results: Vec<Result<Option<SearchText>, Diagnostic>> = jobs
             .par_iter()
             .map(|&(l, route)| {
                 if stopped.load(Ordering::Relaxed) {

@@ -2,7 +2,7 @@
 //! breadcrumbs, previous/next in reading order, and the same page in other languages.
 //! Each is O(top level + current section), whatever the size of the site.
 
-use super::lx::{Html, Lx};
+use super::page_language::{Html, PageLanguage};
 use crate::model::Site;
 use crate::routes::{to_output_root, PageKind, Routes};
 use serde::Serialize;
@@ -47,7 +47,7 @@ pub struct LanguageLink {
 pub use super::kinds::route_title;
 
 pub struct NavBuilder<'a> {
-    pub lx: &'a Lx<'a>,
+    pub lx: &'a PageLanguage<'a>,
     pub site: &'a Site,
     /// Every route's title in the page's language ([`titles`]).
     pub titles: &'a [Html],
@@ -61,7 +61,7 @@ pub fn titles(
     lang: &str,
     strings: &BTreeMap<String, String>,
 ) -> Vec<Html> {
-    let lx = Lx::for_navigation(site, routes, lang, 0);
+    let lx = PageLanguage::for_navigation(site, routes, lang, 0);
     (0..routes.routes.len())
         .map(|route| route_title(&lx, site, strings, route))
         .collect()

@@ -3,11 +3,11 @@
 
 use super::kinds::{self, ChartWords, Filled, Link};
 use super::language::LanguageRenderer;
-use super::lx::{Html, Lx};
 use super::nav::{route_title, Crumb, LanguageLink, NavBuilder};
+use super::page_language::{Html, PageLanguage};
 use super::print::{self, PrintSection};
 use super::templates::{render_template, template_error};
-use super::{toc, OutputFile, PageText};
+use super::{toc, OutputFile, SearchText};
 use crate::diagnostics::Diagnostic;
 use crate::digest::Digest;
 use crate::markdown::{self, RenderOptions};
@@ -73,10 +73,10 @@ struct Archived {
 
 impl<'a> LanguageRenderer<'a> {
     /// Renders one route of this language into its output file, with its text for search.
-    pub fn page(&self, route: usize) -> Result<(OutputFile, Option<PageText>), Diagnostic> {
+    pub fn page(&self, route: usize) -> Result<(OutputFile, Option<SearchText>), Diagnostic> {
         let body = self.body(route, route, "")?;
         let kind = self.routes.route(route).kind;
-        let text = kind.kind().searched.then(|| PageText {
+        let text = kind.kind().searched.then(|| SearchText {
             lang: self.lang.to_string(),
             route,
             title: toc::strip_tags(&body.title),
@@ -188,7 +188,7 @@ impl<'a> LanguageRenderer<'a> {
     /// page of `content`, written into the page `from`).
     fn fill(
         &self,
-        lx: &Lx,
+        lx: &PageLanguage,
         kind: PageKind,
         (content, from): (usize, usize),
     ) -> Result<Filled, Diagnostic> {
@@ -221,7 +221,7 @@ impl<'a> LanguageRenderer<'a> {
 
     /// A Markdown page's body: its HTML (in another language when not translated)
     /// and the links to its section's pages.
-    fn markdown_body(&self, lx: &Lx, index: usize, content: usize) -> Filled {
+    fn markdown_body(&self, lx: &PageLanguage, index: usize, content: usize) -> Filled {
         let (html, lang) = self.markdown_page(lx, index);
         let mut filled = Filled::with("html", &html);
         filled
@@ -236,7 +236,7 @@ impl<'a> LanguageRenderer<'a> {
     }
 
     /// The print view's body: every page as a section, inside the cover and history.
-    fn print_body(&self, lx: &Lx, from: usize) -> Result<Filled, Diagnostic> {
+    fn print_body(&self, lx: &PageLanguage, from: usize) -> Result<Filled, Diagnostic> {
         let mut filled = Filled::with("sections", &self.print_sections(from)?);
         filled
             .context
@@ -294,7 +294,7 @@ impl<'a> LanguageRenderer<'a> {
     }
 
     /// A Markdown page's HTML in this language (or the default one), and which it is.
-    fn markdown_page(&self, lx: &Lx, index: usize) -> (Html, &'a str) {
+    fn markdown_page(&self, lx: &PageLanguage, index: usize) -> (Html, &'a str) {
         let page = &self.site.pages[index];
         let Some((text, lang)) = page.text(self.lang, self.site.default_language()) else {
             return (String::new(), self.lang);
@@ -310,7 +310,7 @@ impl<'a> LanguageRenderer<'a> {
     }
 
     /// The pages in a section, listed on the section's own page.
-    pub fn child_links(&self, lx: &Lx, route: usize) -> Vec<Link> {
+    pub fn child_links(&self, lx: &PageLanguage, route: usize) -> Vec<Link> {
         self.routes
             .route(route)
             .children
@@ -324,7 +324,7 @@ impl<'a> LanguageRenderer<'a> {
     }
 
     /// The top-level pages as links, for the home page's table of contents.
-    fn section_links(&self, lx: &Lx) -> Vec<Link> {
+    fn section_links(&self, lx: &PageLanguage) -> Vec<Link> {
         self.routes
             .top
             .iter()

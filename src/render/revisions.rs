@@ -4,7 +4,7 @@
 //! on the print view of an earlier version.
 
 use super::language::{Archive, LanguageRenderer};
-use super::lx::{Html, Lx};
+use super::page_language::{Html, PageLanguage};
 use crate::markdown::escape_html;
 use crate::revisions::compare::{row_segments, Change, Comparison, Row, RowKind, Segment};
 use crate::revisions::version::display_date;
@@ -78,7 +78,7 @@ impl LanguageRenderer<'_> {
         relative(&self.routes.route(from).path, to)
     }
 
-    pub fn history_view(&self, lx: &Lx, from: usize) -> HistoryView {
+    pub fn history_view(&self, lx: &PageLanguage, from: usize) -> HistoryView {
         let history = self.history;
         let entries = self
             .site
@@ -110,7 +110,7 @@ impl LanguageRenderer<'_> {
 
     /// The comparison of recorded version `index` with the one before, or (`None`)
     /// of the working content with the last recorded version.
-    pub fn comparison_view(&self, lx: &Lx, index: Option<usize>) -> ComparisonView {
+    pub fn comparison_view(&self, lx: &PageLanguage, index: Option<usize>) -> ComparisonView {
         let history = self.history;
         let empty = Comparison::default();
         let (comparison, summary) = match index {
@@ -154,7 +154,7 @@ impl LanguageRenderer<'_> {
         ComparisonView { summary, groups }
     }
 
-    fn group_view(&self, lx: &Lx, page: &str, rows: &[&Row]) -> GroupView {
+    fn group_view(&self, lx: &PageLanguage, page: &str, rows: &[&Row]) -> GroupView {
         let route = self.routes.get(page);
         GroupView {
             id: group_id(page),
@@ -176,7 +176,7 @@ impl LanguageRenderer<'_> {
         escape_html(title.map_or(page, String::as_str))
     }
 
-    fn row_view(&self, lx: &Lx, row: &Row) -> RowView {
+    fn row_view(&self, lx: &PageLanguage, row: &Row) -> RowView {
         let (before, after) = row_segments(row, self.lang);
         let field = row.key.split_once('#').map_or("", |(_, f)| f);
         let label = match row.kind {

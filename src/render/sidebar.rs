@@ -3,9 +3,9 @@
 //! of 10,000 pages in sections of 50 renders about 200 sidebars, not 10,000. Each
 //! page then marks its own link with `aria-current="page"`.
 
-use super::lx::Html;
-use super::lx::Lx;
 use super::nav::NavBuilder;
+use super::page_language::Html;
+use super::page_language::PageLanguage;
 use super::templates::template_error;
 use crate::diagnostics::Diagnostic;
 use crate::digest::Digest;
@@ -48,7 +48,7 @@ fn render_one(
     (language, key): (&SidebarLanguage, &Key),
     route: usize,
 ) -> Result<String, Diagnostic> {
-    let lx = Lx::for_navigation(site, routes, language.code, route);
+    let lx = PageLanguage::for_navigation(site, routes, language.code, route);
     let nav = NavBuilder {
         lx: &lx,
         site,
@@ -148,7 +148,7 @@ impl Sidebars {
         let mut wanted: HashMap<Key, usize> = HashMap::new();
         for (l, language) in languages.iter().enumerate() {
             for route in 0..routes.routes.len() {
-                let lx = Lx::for_navigation(site, routes, language.code, route);
+                let lx = PageLanguage::for_navigation(site, routes, language.code, route);
                 let nav = NavBuilder {
                     lx: &lx,
                     site,
@@ -232,7 +232,7 @@ impl Sidebars {
         route: usize,
     ) -> Option<Shared<'_>> {
         let (l, language) = language;
-        let lx = Lx::for_navigation(site, routes, language.code, route);
+        let lx = PageLanguage::for_navigation(site, routes, language.code, route);
         let nav = NavBuilder {
             lx: &lx,
             site,

@@ -2,7 +2,7 @@
 
 use super::{Filled, Link, Titled};
 use crate::model::Site;
-use crate::render::lx::{Html, Lx};
+use crate::render::page_language::{Html, PageLanguage};
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -17,7 +17,7 @@ pub struct HomeView {
     pub sections: Vec<Link>,
 }
 
-pub fn home(lx: &Lx, site: &Site, sections: Vec<Link>) -> HomeView {
+pub fn home(lx: &PageLanguage, site: &Site, sections: Vec<Link>) -> HomeView {
     let home = site.config.home.as_ref();
     HomeView {
         ideal_title: site.ideal.as_ref().map(|i| lx.text(&i.title)),
@@ -53,6 +53,6 @@ pub fn home(lx: &Lx, site: &Site, sections: Vec<Link>) -> HomeView {
     }
 }
 
-pub fn body(lx: &Lx, site: &Site, sections: Vec<Link>) -> Filled {
+pub fn body(lx: &PageLanguage, site: &Site, sections: Vec<Link>) -> Filled {
     Filled::view(&home(lx, site, sections))
 }

@@ -2,7 +2,7 @@
 
 use super::{Filled, Titled};
 use crate::model::Site;
-use crate::render::lx::{Html, Lx};
+use crate::render::page_language::{Html, PageLanguage};
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -13,7 +13,7 @@ pub struct IdealView {
     pub parts: Vec<Titled>,
 }
 
-pub fn ideal(lx: &Lx, site: &Site) -> Option<IdealView> {
+pub fn ideal(lx: &PageLanguage, site: &Site) -> Option<IdealView> {
     let ideal = site.ideal.as_ref()?;
     Some(IdealView {
         statement: lx.text(&ideal.statement),
@@ -31,11 +31,11 @@ pub fn ideal(lx: &Lx, site: &Site) -> Option<IdealView> {
     })
 }
 
-pub fn body(lx: &Lx, site: &Site) -> Filled {
+pub fn body(lx: &PageLanguage, site: &Site) -> Filled {
     Filled::view(&ideal(lx, site))
 }
 
 /// The title its content file gives.
-pub fn title(lx: &Lx, site: &Site) -> Option<Html> {
+pub fn title(lx: &PageLanguage, site: &Site) -> Option<Html> {
     site.ideal.as_ref().map(|x| lx.text(&x.title))
 }

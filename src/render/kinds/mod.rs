@@ -18,7 +18,7 @@ pub mod skills;
 pub mod survey;
 
 use super::charts;
-use super::lx::{Html, Lx};
+use super::page_language::{Html, PageLanguage};
 use crate::markdown::escape_html;
 use crate::model::Site;
 use crate::routes::PageKind;
@@ -79,7 +79,12 @@ impl Filled {
 
 /// The title of any route in the page's language: its kind's, else the interface
 /// word for it (a structured page whose file gives none).
-pub fn route_title(lx: &Lx, site: &Site, strings: &BTreeMap<String, String>, route: usize) -> Html {
+pub fn route_title(
+    lx: &PageLanguage,
+    site: &Site,
+    strings: &BTreeMap<String, String>,
+    route: usize,
+) -> Html {
     let word = |key: &str| escape_html(strings.get(key).map_or(key, String::as_str));
     let or_word = |title: Option<Html>, key: &str| title.unwrap_or_else(|| word(key));
     match lx.routes.route(route).kind {
@@ -109,7 +114,7 @@ pub fn route_title(lx: &Lx, site: &Site, strings: &BTreeMap<String, String>, rou
 }
 
 /// A Markdown page's title from its front matter, marked when in another language.
-fn markdown_title(lx: &Lx, site: &Site, page: usize) -> Html {
+fn markdown_title(lx: &PageLanguage, site: &Site, page: usize) -> Html {
     let Some((text, lang)) = site.pages[page].text(lx.lang, lx.default) else {
         return String::new();
     };

@@ -2,7 +2,7 @@
 
 use super::{Filled, Titled};
 use crate::model::Site;
-use crate::render::lx::{Html, Lx};
+use crate::render::page_language::{Html, PageLanguage};
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -23,7 +23,7 @@ pub struct PlanLevelView {
     pub current: bool,
 }
 
-pub fn positioning(lx: &Lx, site: &Site) -> Option<PositioningView> {
+pub fn positioning(lx: &PageLanguage, site: &Site) -> Option<PositioningView> {
     let p = site.positioning.as_ref()?;
     let related = p.related_plans.as_ref();
     Some(PositioningView {
@@ -53,11 +53,11 @@ pub fn positioning(lx: &Lx, site: &Site) -> Option<PositioningView> {
     })
 }
 
-pub fn body(lx: &Lx, site: &Site) -> Filled {
+pub fn body(lx: &PageLanguage, site: &Site) -> Filled {
     Filled::view(&positioning(lx, site))
 }
 
 /// The title its content file gives.
-pub fn title(lx: &Lx, site: &Site) -> Option<Html> {
+pub fn title(lx: &PageLanguage, site: &Site) -> Option<Html> {
     site.positioning.as_ref().map(|x| lx.text(&x.title))
 }

@@ -2,7 +2,7 @@
 
 use super::Filled;
 use crate::model::Site;
-use crate::render::lx::{Html, Lx};
+use crate::render::page_language::{Html, PageLanguage};
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -30,7 +30,7 @@ pub struct RolesView {
     pub notes: Option<Html>,
 }
 
-pub fn roles(lx: &Lx, site: &Site) -> Option<RolesView> {
+pub fn roles(lx: &PageLanguage, site: &Site) -> Option<RolesView> {
     let roles = site.roles.as_ref()?;
     Some(RolesView {
         intro: lx.opt_prose(&roles.intro),
@@ -59,11 +59,11 @@ pub fn roles(lx: &Lx, site: &Site) -> Option<RolesView> {
     })
 }
 
-pub fn body(lx: &Lx, site: &Site) -> Filled {
+pub fn body(lx: &PageLanguage, site: &Site) -> Filled {
     Filled::view(&roles(lx, site))
 }
 
 /// The title its content file gives.
-pub fn title(lx: &Lx, site: &Site) -> Option<Html> {
+pub fn title(lx: &PageLanguage, site: &Site) -> Option<Html> {
     site.roles.as_ref().map(|x| lx.text(&x.title))
 }

@@ -3,7 +3,7 @@
 use super::{Filled, Link};
 use crate::model::Site;
 use crate::render::charts;
-use crate::render::lx::{Html, Lx};
+use crate::render::page_language::{Html, PageLanguage};
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -28,7 +28,7 @@ pub struct SkillsView {
     pub illustrative: bool,
 }
 
-pub fn skills(lx: &Lx, site: &Site, labels: &charts::ChartWords) -> SkillsView {
+pub fn skills(lx: &PageLanguage, site: &Site, labels: &charts::ChartWords) -> SkillsView {
     let skills = site.skills.as_ref();
     let ranks = site.ranks.as_ref();
     SkillsView {
@@ -60,14 +60,14 @@ pub fn skills(lx: &Lx, site: &Site, labels: &charts::ChartWords) -> SkillsView {
     }
 }
 
-pub fn body(lx: &Lx, site: &Site, words: &charts::ChartWords) -> Filled {
+pub fn body(lx: &PageLanguage, site: &Site, words: &charts::ChartWords) -> Filled {
     let view = skills(lx, site, words);
     let illustrative = view.illustrative;
     Filled::view(&view).illustrative(illustrative)
 }
 
 /// The title skills.yaml gives, else the one ranks.yaml gives.
-pub fn title(lx: &Lx, site: &Site) -> Option<Html> {
+pub fn title(lx: &PageLanguage, site: &Site) -> Option<Html> {
     match (&site.skills, &site.ranks) {
         (Some(s), _) => Some(lx.text(&s.title)),
         (None, Some(r)) => Some(lx.text(&r.title)),

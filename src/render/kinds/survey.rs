@@ -3,7 +3,7 @@
 use super::Filled;
 use crate::model::Site;
 use crate::render::charts;
-use crate::render::lx::{Html, Lx};
+use crate::render::page_language::{Html, PageLanguage};
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -39,7 +39,7 @@ pub struct SurveyView {
     pub breakdowns: Vec<BreakdownView>,
 }
 
-pub fn survey(lx: &Lx, site: &Site, words: &charts::ChartWords) -> Option<SurveyView> {
+pub fn survey(lx: &PageLanguage, site: &Site, words: &charts::ChartWords) -> Option<SurveyView> {
     let s = site.survey.as_ref()?;
     Some(SurveyView {
         intro: lx.opt_prose(&s.intro),
@@ -76,11 +76,11 @@ pub fn survey(lx: &Lx, site: &Site, words: &charts::ChartWords) -> Option<Survey
     })
 }
 
-pub fn body(lx: &Lx, site: &Site, words: &charts::ChartWords) -> Filled {
+pub fn body(lx: &PageLanguage, site: &Site, words: &charts::ChartWords) -> Filled {
     Filled::view(&survey(lx, site, words))
 }
 
 /// The title its content file gives.
-pub fn title(lx: &Lx, site: &Site) -> Option<Html> {
+pub fn title(lx: &PageLanguage, site: &Site) -> Option<Html> {
     site.survey.as_ref().map(|s| lx.text(&s.title))
 }
