@@ -1,6 +1,6 @@
 //! The whole build in memory: load and validate, lay out routes, check links written
 //! in content, render, index for search. `build`, `check` and `serve` all run this;
-//! only they touch disk. Serve keeps an [`Incremental`] between rebuilds, so an edit
+//! only they touch disk. Serve keeps a [`BuildCache`] between rebuilds, so an edit
 //! costs the files it changed, not the whole site.
 
 use crate::diagnostics::Diagnostics;
@@ -36,16 +36,16 @@ pub struct Built {
 /// What serve keeps from one build to the next: the Markdown files as read, and
 /// the pages as rendered, each with what it was made from.
 #[derive(Debug, Default)]
-pub struct Incremental {
+pub struct BuildCache {
     pub pages: PageCache,
     pub render: RenderCache,
     pub revisions: HistoryMemo,
 }
 
-impl Incremental {
+impl BuildCache {
     /// For a single build, with no next one to prepare for.
-    pub fn one_off() -> Incremental {
-        Incremental {
+    pub fn one_build() -> BuildCache {
+        BuildCache {
             pages: PageCache::default(),
             render: RenderCache::one_build(),
             revisions: HistoryMemo::default(),
@@ -224,7 +224,7 @@ fn revisions_print_view(version: &revisions::Recorded) -> Result<Vec<OutputFile>
 /// Builds the site at `root` in memory, every file. Every error found is returned,
 /// with the warnings, so one run shows everything.
 pub fn build(root: &Path, options: &LoadOptions) -> Result<Built, Diagnostics> {
-    let mut built = build_incremental(root, options, &mut Incremental::one_off())?;
+    let mut built = build_incremental(root, options, &mut BuildCache::one_build())?;
     match built.deferred_files() {
         Ok(files) => built.files.extend(files),
         Err(errors) => {
@@ -336,7 +336,7 @@ pub fn prepare(
 pub fn build_incremental(
     root: &Path,
     options: &LoadOptions,
-    memory: &mut Incremental,
+    memory: &mut BuildCache,
 ) -> Result<Built, Diagnostics> {
     let Prepared {
         loaded,

@@ -5,7 +5,7 @@
 mod common;
 
 use policy_site::load::LoadOptions;
-use policy_site::pipeline::{self, Incremental};
+use policy_site::pipeline::{self, BuildCache};
 use std::fs;
 use std::path::Path;
 use tempfile::TempDir;
@@ -13,14 +13,14 @@ use tempfile::TempDir;
 /// A copy of a site with serve's memory of it, edited the way serve sees edits.
 struct Session {
     site: TempDir,
-    memory: Incremental,
+    memory: BuildCache,
 }
 
 impl Session {
     fn of(site: &Path) -> Session {
         let mut session = Session {
             site: common::copy_site(site),
-            memory: Incremental::default(),
+            memory: BuildCache::default(),
         };
         session.rebuild_and_compare("the first build");
         session
