@@ -3,54 +3,36 @@
 //! the working content with the last version (serve and `--drafts` only). Made
 //! with the print views, from the recorded versions in `content/revisions/`.
 
-use super::{no_anchors, no_ids, no_inputs, Kind, Place};
+use super::site_pages::BUILT_IN;
+use super::Kind;
 use crate::model::Site;
 
 fn recorded(site: &Site) -> bool {
     !site.config.recorded_versions().is_empty()
 }
 
+/// What the three kinds share.
+const REVISION: Kind = Kind {
+    name: "revision",
+    key: "revisions",
+    content: "content/revisions/",
+    template: "body/revision.html",
+    present: recorded,
+    deferred: true,
+    in_sitemap: true,
+    ..BUILT_IN
+};
+
 pub static HISTORY: Kind = Kind {
     name: "revisions",
-    key: "revisions",
-    content: "content/revisions/",
     template: "body/revisions.html",
-    place: Place::Own,
-    present: recorded,
-    deferred: true,
-    searched: false,
-    in_sitemap: true,
-    ids: no_ids,
-    anchors: no_anchors,
-    inputs: no_inputs,
+    ..REVISION
 };
 
-pub static COMPARISON: Kind = Kind {
-    name: "revision",
-    key: "revisions",
-    content: "content/revisions/",
-    template: "body/revision.html",
-    place: Place::Own,
-    present: recorded,
-    deferred: true,
-    searched: false,
-    in_sitemap: true,
-    ids: no_ids,
-    anchors: no_anchors,
-    inputs: no_inputs,
-};
+pub static COMPARISON: Kind = REVISION;
 
+/// Not in the sitemap: it shows unrecorded work.
 pub static DRAFT: Kind = Kind {
-    name: "revision",
-    key: "revisions",
-    content: "content/revisions/",
-    template: "body/revision.html",
-    place: Place::Own,
-    present: recorded,
-    deferred: true,
-    searched: false,
     in_sitemap: false,
-    ids: no_ids,
-    anchors: no_anchors,
-    inputs: no_inputs,
+    ..REVISION
 };

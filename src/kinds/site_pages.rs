@@ -3,62 +3,52 @@
 
 use super::{no_anchors, no_ids, no_inputs, Kind, Place};
 
+/// A page of the site itself: no content file, ids, anchors or model inputs of
+/// its own, not searched, not in the sitemap (each row below says otherwise).
+pub const BUILT_IN: Kind = Kind {
+    name: "",
+    key: "",
+    content: "",
+    template: "",
+    place: Place::Own,
+    present: |_| true,
+    deferred: false,
+    searched: false,
+    in_sitemap: false,
+    ids: no_ids,
+    anchors: no_anchors,
+    inputs: no_inputs,
+};
+
 pub static HOME: Kind = Kind {
     name: "home",
     key: "home",
     content: "content/site.yaml",
     template: "body/home.html",
-    place: Place::Own,
-    present: |_| true,
-    deferred: false,
     searched: true,
     in_sitemap: true,
-    ids: no_ids,
-    anchors: no_anchors,
-    inputs: no_inputs,
+    ..BUILT_IN
 };
 
 pub static PRINT: Kind = Kind {
     name: "print",
     key: "print",
-    content: "",
     template: "body/print.html",
-    place: Place::Own,
-    present: |_| true,
     deferred: true,
-    searched: false,
     in_sitemap: true,
-    ids: no_ids,
-    anchors: no_anchors,
-    inputs: no_inputs,
+    ..BUILT_IN
 };
 
 pub static SEARCH: Kind = Kind {
     name: "search",
     key: "search",
-    content: "",
     template: "body/search.html",
-    place: Place::Own,
-    present: |_| true,
-    deferred: false,
-    searched: false,
-    in_sitemap: false,
-    ids: no_ids,
-    anchors: no_anchors,
-    inputs: no_inputs,
+    ..BUILT_IN
 };
 
 pub static NOT_FOUND: Kind = Kind {
     name: "404",
     key: "404",
-    content: "",
     template: "body/404.html",
-    place: Place::Own,
-    present: |_| true,
-    deferred: false,
-    searched: false,
-    in_sitemap: false,
-    ids: no_ids,
-    anchors: no_anchors,
-    inputs: no_inputs,
+    ..BUILT_IN
 };
