@@ -95,8 +95,14 @@ pub fn pages(
     let results: Vec<Result<(Cached, bool), Diagnostic>> = jobs
         .par_iter()
         .map(|&(l, route)| {
-            let page = Page { l, route };
-            page.cached_or_rendered(renderer, site, routes, shared.as_ref().map(|s| (s, kept)))
+            let page = Page {
+                renderer,
+                site,
+                routes,
+                l,
+                route,
+            };
+            page.cached_or_rendered(shared.as_ref().map(|s| (s, kept)))
         })
         .collect();
     let mut files = Vec::with_capacity(results.len() + 8);
@@ -178,31 +184,33 @@ fn route_table(routes: &Routes, titles: &[Html]) -> u64 {
     digest.add(&routes.top).finish()
 }
 
-/// One page: the language at `l`, the route at `route`.
-struct Page {
+/// One page of the site: the language at `l`, the route at `route`.
+struct Page<'a> {
+    renderer: &'a SiteRenderer,
+    site: &'a Site,
+    routes: &'a Routes,
     l: usize,
     route: usize,
 }
 
-impl Page {
+impl Page<'_> {
     /// The page taken from the cache when its inputs are those it was kept with,
     /// else rendered (`true`). Without `cache`, always rendered.
     fn cached_or_rendered(
         &self,
-        renderer: &SiteRenderer,
-        site: &Site,
-        routes: &Routes,
         cache: Option<(&SharedInputs, &RenderCache)>,
     ) -> Result<(Cached, bool), Diagnostic> {
-        let inputs = cache.map(|(shared, _)| self.inputs(renderer, site, routes, shared));
-        let lang = &renderer.languages()[self.l];
+        let inputs = cache.map(|(shared, _)| self.inputs(shared));
+        let lang = &self.renderer.languages()[self.l];
         if let (Some(inputs), Some((_, kept))) = (inputs, cache) {
-            let key = &routes.route(self.route).key;
+            let key = &self.routes.route(self.route).key;
             if let Some(hit) = kept.get(lang, key, inputs) {
                 return Ok((hit.clone(), false));
             }
         }
-        let (file, text) = renderer.page(site, routes, self.l, self.route)?;
+        let (file, text) = self
+            .renderer
+            .page(self.site, self.routes, (self.l, self.route))?;
         let cached = Cached {
             inputs: inputs.unwrap_or_default(),
             file,
@@ -212,14 +220,9 @@ impl Page {
     }
 
     /// The fingerprint of everything the page is made of.
-    fn inputs(
-        &self,
-        renderer: &SiteRenderer,
-        site: &Site,
-        routes: &Routes,
-        shared: &SharedInputs,
-    ) -> u64 {
-        let here = routes.route(self.route);
+    fn inputs(&self, shared: &SharedInputs) -> u64 {
+        let (renderer, site) = (self.renderer, self.site);
+        let here = self.routes.route(self.route);
         let mut digest = Digest::new();
         digest
             .add(&shared.site)
@@ -236,7 +239,7 @@ impl Page {
                 digest.add(&shared.structured).add(&shared.routes[self.l]);
             }
         }
-        renderer.add_navigation_inputs(site, routes, (self.l, self.route), &mut digest);
+        digest.add(&renderer.navigation_inputs(site, self.routes, (self.l, self.route)));
         digest.finish()
     }
 }

@@ -52,26 +52,27 @@ impl Routes {
             reading: Vec::new(),
             anchors: HashMap::new(),
         };
-        let home = routes.add("home", "index.html", PageKind::Home, None);
+        let home = routes.add(("home", "index.html"), PageKind::Home, None);
         let mut top_level: BTreeMap<String, usize> = BTreeMap::new();
         for (key, kind) in structured_pages(site) {
             top_level.insert(
                 key.to_string(),
-                routes.add(key, &format!("{key}.html"), kind, None),
+                routes.add((key, &format!("{key}.html")), kind, None),
             );
         }
         routes.add_children(site, &top_level);
         routes.add_pages(site, &mut top_level);
-        routes.add("print", "print.html", PageKind::Print, None);
-        routes.add("search", "search.html", PageKind::Search, None);
-        routes.add("404", "404.html", PageKind::NotFound, None);
+        routes.add(("print", "print.html"), PageKind::Print, None);
+        routes.add(("search", "search.html"), PageKind::Search, None);
+        routes.add(("404", "404.html"), PageKind::NotFound, None);
         routes.add_revisions(site);
         routes.order_top(site, home, top_level);
         routes.collect_anchors(site);
         routes
     }
 
-    fn add(&mut self, key: &str, path: &str, kind: PageKind, parent: Option<usize>) -> usize {
+    /// Adds the page `key`, written to `path`, under `parent` in the sidebar.
+    fn add(&mut self, (key, path): (&str, &str), kind: PageKind, parent: Option<usize>) -> usize {
         let index = self.routes.len();
         self.routes.push(Route {
             key: key.to_string(),
@@ -94,8 +95,7 @@ impl Routes {
             for (i, rank) in site.rank_list().iter().enumerate() {
                 let key = format!("ranks/{}", rank.id);
                 self.add(
-                    &key,
-                    &format!("{key}.html"),
+                    (&key, &format!("{key}.html")),
                     PageKind::Rank(i),
                     Some(skills),
                 );
@@ -105,8 +105,7 @@ impl Routes {
             for (i, area) in site.policies.iter().enumerate() {
                 let key = format!("policies/{}", area.id);
                 self.add(
-                    &key,
-                    &format!("{key}.html"),
+                    (&key, &format!("{key}.html")),
                     PageKind::Policy(i),
                     Some(policies),
                 );
@@ -121,13 +120,17 @@ impl Routes {
         if versions.is_empty() {
             return;
         }
-        self.add("revisions", "revisions.html", PageKind::Revisions, None);
+        self.add(("revisions", "revisions.html"), PageKind::Revisions, None);
         for (i, version) in versions.iter().enumerate().skip(1) {
             let key = format!("revisions/{version}");
-            self.add(&key, &format!("{key}.html"), PageKind::Revision(i), None);
+            self.add((&key, &format!("{key}.html")), PageKind::Revision(i), None);
         }
         let next = "revisions/next";
-        self.add(next, &format!("{next}.html"), PageKind::RevisionDraft, None);
+        self.add(
+            (next, &format!("{next}.html")),
+            PageKind::RevisionDraft,
+            None,
+        );
     }
 
     /// Markdown pages: sections first (parents before children), siblings by weight.
@@ -148,8 +151,7 @@ impl Routes {
                 .as_ref()
                 .and_then(|s| self.by_key.get(s).copied());
             let route = self.add(
-                &page.key,
-                &format!("{}.html", page.key),
+                (&page.key, &format!("{}.html", page.key)),
                 PageKind::Markdown(index),
                 parent,
             );

@@ -191,8 +191,7 @@ impl SiteRenderer {
         &self,
         site: &Site,
         routes: &Routes,
-        l: usize,
-        route: usize,
+        (l, route): (usize, usize),
     ) -> Result<(OutputFile, Option<SearchText>), Diagnostic> {
         self.language(site, routes, l).page(route)
     }
@@ -223,18 +222,19 @@ impl SiteRenderer {
         &self.titles
     }
 
-    /// Adds to `digest` what the page of `route` in the language at `l` takes from
-    /// the other pages: its navigation, sidebar and revision note, and for a
+    /// The fingerprint of what the page of `route` in the language at `l` takes
+    /// from the other pages: its navigation, sidebar and revision note, and for a
     /// Markdown page its section's links and where its own links lead.
-    pub fn add_navigation_inputs(
+    pub fn navigation_inputs(
         &self,
         site: &Site,
         routes: &Routes,
         (l, route): (usize, usize),
-        digest: &mut crate::digest::Digest,
-    ) {
+    ) -> u64 {
+        let mut digest = crate::digest::Digest::new();
         self.language(site, routes, l)
-            .add_navigation_inputs(route, digest);
+            .add_navigation_inputs(route, &mut digest);
+        digest.finish()
     }
 
     /// Every page of every language but the print views, with the static files and
