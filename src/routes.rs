@@ -199,6 +199,15 @@ impl Routes {
         &self.routes[index]
     }
 
+    /// The anchors the page of `route` offers in `lang` (its kind's, and `main`).
+    pub fn anchors(&self, route: usize, lang: &str) -> impl Iterator<Item = &str> {
+        self.anchors
+            .get(&(route, lang.to_string()))
+            .into_iter()
+            .flatten()
+            .map(String::as_str)
+    }
+
     pub fn has_anchor(&self, route: usize, lang: &str, anchor: &str) -> bool {
         self.anchors
             .get(&(route, lang.to_string()))

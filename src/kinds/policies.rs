@@ -1,7 +1,6 @@
-//! The index of the policy areas (04-1 … 04-4), each an anchor.
+//! The index of the policy areas (04-1 … 04-4), each a link to its page.
 
-use super::{no_ids, no_inputs, Kind, Place};
-use crate::model::Site;
+use super::{no_anchors, no_ids, no_inputs, Kind, Place};
 
 pub static KIND: Kind = Kind {
     name: "policies",
@@ -14,12 +13,9 @@ pub static KIND: Kind = Kind {
     searched: true,
     in_sitemap: true,
     ids: no_ids,
-    anchors,
+    // Its template writes no id per area: a link to an area goes to its own
+    // page (`policies/growth`), so `policies#growth` is refused as leading nowhere.
+    anchors: no_anchors,
     // Made of the policy areas, which the policy kind's inputs cover.
     inputs: no_inputs,
 };
-
-/// Each policy area.
-fn anchors(site: &Site, _: usize, _: &str) -> Vec<String> {
-    site.policies.iter().map(|p| p.id.clone()).collect()
-}

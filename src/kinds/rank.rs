@@ -30,10 +30,24 @@ fn ids(site: &Site) -> Vec<IdSpace<'_>> {
     }]
 }
 
-/// Each pillar of what the rank must show, its weights and its competencies.
-fn anchors(site: &Site, _: usize, _: &str) -> Vec<String> {
-    let mut anchors: Vec<String> = site.pillar_list().iter().map(|p| p.id.clone()).collect();
-    anchors.extend(["weights".to_string(), "competencies".to_string()]);
+/// Its weights (when skills.yaml names skills), and what it must show (when a
+/// pillar applies to it), with each such pillar.
+fn anchors(site: &Site, index: usize, _: &str) -> Vec<String> {
+    let rank = &site.rank_list()[index].id;
+    let pillars: Vec<String> = site
+        .pillar_list()
+        .iter()
+        .filter(|p| p.applies_to(rank))
+        .map(|p| p.id.clone())
+        .collect();
+    let mut anchors = Vec::new();
+    if !site.skill_list().is_empty() {
+        anchors.push("weights".to_string());
+    }
+    if !pillars.is_empty() {
+        anchors.push("competencies".to_string());
+    }
+    anchors.extend(pillars);
     anchors
 }
 
