@@ -144,17 +144,7 @@ pub fn run(options: &Options, print: Printer, language: MessageLanguage) -> i32 
         eprintln!("{}", error.render(language));
         return 2;
     }
-    let stop = signals;
-    if let Err(error) = ctrlc::set_handler(move || {
-        let _ = stop.send(Signal::Stop);
-    }) {
-        let warning = Diagnostic::warning(
-            "ctrl-c",
-            format!("Ctrl-C will not stop the server cleanly: {error}"),
-            format!("Ctrl-C でサーバーをきれいに止められない可能性があります（{error}）"),
-        );
-        eprintln!("{}", warning.render(language));
-    }
+    stop_on_ctrl_c(signals, language);
     let url = url(address);
     println!(
         "{}",
@@ -171,6 +161,20 @@ pub fn run(options: &Options, print: Printer, language: MessageLanguage) -> i32 
     main_loop(&state, &heard, &mut report, &mut memory);
     eprintln!("{}", say("stopped", "止めました"));
     0
+}
+
+/// Ctrl-C ends the main loop (a warning when that cannot be arranged).
+fn stop_on_ctrl_c(signals: mpsc::Sender<Signal>, language: MessageLanguage) {
+    if let Err(error) = ctrlc::set_handler(move || {
+        let _ = signals.send(Signal::Stop);
+    }) {
+        let warning = Diagnostic::warning(
+            "ctrl-c",
+            format!("Ctrl-C will not stop the server cleanly: {error}"),
+            format!("Ctrl-C でサーバーをきれいに止められない可能性があります（{error}）"),
+        );
+        eprintln!("{}", warning.render(language));
+    }
 }
 
 /// Binds the public socket; a clear message and exit code 2 when that fails.
