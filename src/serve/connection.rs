@@ -206,3 +206,25 @@ impl Drop for Stream {
         let _ = self.0.shutdown(Shutdown::Both);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_stream_the_hub_forgets_closes_its_connection() {
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+        let mut page =
+            TcpStream::connect(listener.local_addr().expect("address")).expect("connect");
+        // The connection's thread keeps its own handle, as serve does.
+        let (held, _) = listener.accept().expect("accept");
+        let mut stream = Stream(held.try_clone().expect("clone"));
+        stream.write_all(b"event\n").expect("write");
+        drop(stream);
+        page.set_read_timeout(Some(Duration::from_secs(5)))
+            .expect("timeout");
+        let mut heard = Vec::new();
+        page.read_to_end(&mut heard).expect("closed, not timed out");
+        assert_eq!(heard, b"event\n");
+    }
+}

@@ -320,6 +320,26 @@ mod tests {
     }
 
     #[test]
+    fn two_requests_sent_at_once_are_read_one_after_the_other() {
+        use std::io::Write;
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+        let mut client =
+            TcpStream::connect(listener.local_addr().expect("address")).expect("connect");
+        let (server, _) = listener.accept().expect("accept");
+        server
+            .set_read_timeout(Some(Duration::from_millis(100)))
+            .expect("timeout");
+        client
+            .write_all(b"GET /a HTTP/1.1\r\nHost: localhost\r\n\r\nGET /b HTTP/1.1\r\n\r\nGET /c HTTP/2.0\r\n")
+            .expect("send");
+        let mut reader = HeadReader::new(Duration::from_secs(30), Duration::from_secs(30));
+        assert_eq!(reader.next(&server).expect("first").target, "/a");
+        assert_eq!(reader.next(&server).expect("second").target, "/b");
+        assert_eq!(reader.next(&server), Err(Ended::Refused(NOT_HTTP_1)));
+        drop(client);
+    }
+
+    #[test]
     fn a_head_larger_than_the_limit_is_refused_unfinished() {
         let mut reader = HeadReader::new(Duration::from_secs(5), Duration::from_secs(30));
         reader.buffer = b"GET / HTTP/1.1\r\nX: ".to_vec();
