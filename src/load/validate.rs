@@ -285,7 +285,7 @@ impl Checker<'_> {
         let file = "content/competencies.yaml";
         let path = format!("expectations.{rank}.{pillar_id}");
         let pillars: Vec<&str> = competencies.pillars.iter().map(|p| p.id.as_str()).collect();
-        match competencies.pillars.iter().find(|p| &p.id == pillar_id) {
+        match competencies.pillars.iter().find(|p| p.id == pillar_id) {
             None => {
                 let (hint, hint_ja) = suggestion(
                     pillar_id,
