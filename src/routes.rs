@@ -89,26 +89,19 @@ impl Routes {
         index
     }
 
-    /// Rank pages under `skills`, policy areas under `policies`.
+    /// The pages of each kind placed under another (rank pages under `skills`,
+    /// policy areas under `policies`), one per item, when the parent page exists.
     fn add_children(&mut self, site: &Site, top_level: &BTreeMap<String, usize>) {
-        if let Some(&skills) = top_level.get("skills") {
-            for (i, rank) in site.rank_list().iter().enumerate() {
-                let key = format!("ranks/{}", rank.id);
-                self.add(
-                    (&key, &format!("{key}.html")),
-                    PageKind::Rank(i),
-                    Some(skills),
-                );
-            }
-        }
-        if let Some(&policies) = top_level.get("policies") {
-            for (i, area) in site.policies.iter().enumerate() {
-                let key = format!("policies/{}", area.id);
-                self.add(
-                    (&key, &format!("{key}.html")),
-                    PageKind::Policy(i),
-                    Some(policies),
-                );
+        for (page, kind) in crate::kinds::KINDS {
+            let crate::kinds::Place::Under(parent) = kind.place else {
+                continue;
+            };
+            let Some(&parent) = top_level.get(parent) else {
+                continue;
+            };
+            for (i, id) in (kind.items)(site).into_iter().enumerate() {
+                let key = format!("{}/{id}", kind.key);
+                self.add((&key, &format!("{key}.html")), page.nth(i), Some(parent));
             }
         }
     }

@@ -14,6 +14,7 @@ pub static KIND: Kind = Kind {
     deferred: false,
     searched: true,
     in_sitemap: true,
+    items: super::no_items,
     ids,
     anchors,
     inputs,

@@ -16,6 +16,7 @@ pub static KIND: Kind = Kind {
     deferred: false,
     searched: true,
     in_sitemap: true,
+    items: super::no_items,
     ids: no_ids,
     anchors,
     inputs: no_inputs,

@@ -87,6 +87,9 @@ pub struct Kind {
     pub searched: bool,
     /// It is listed in `sitemap.xml`.
     pub in_sitemap: bool,
+    /// For a kind of one page per item (`Place::Under`): each item's id, which
+    /// follows the kind's key in its pages' keys (`ranks/shuji`).
+    pub items: fn(&Site) -> Vec<&str>,
     /// The ids its content file gives items, each file one anchor space, for the id checks.
     pub ids: fn(&Site) -> Vec<IdSpace<'_>>,
     /// The anchors its page (the n-th of the kind) offers in a language, beside `main`.
@@ -161,6 +164,11 @@ pub fn no_anchors(_: &Site, _: usize, _: &str) -> Vec<String> {
 
 pub fn no_inputs(_: &Site, _: &mut Digest) {}
 
+/// No pages per item: for kinds of one page, or whose pages the routes make.
+pub fn no_items(_: &Site) -> Vec<&str> {
+    Vec::new()
+}
+
 impl PageKind {
     /// This kind's row of the table (the match is exhaustive: a new kind needs a row).
     pub fn kind(self) -> &'static Kind {
@@ -196,6 +204,17 @@ impl PageKind {
             | PageKind::Markdown(i)
             | PageKind::Revision(i) => i,
             _ => 0,
+        }
+    }
+
+    /// The page of the same kind for the item at `index` (`Rank(0)` -> `Rank(index)`).
+    pub fn nth(self, index: usize) -> PageKind {
+        match self {
+            PageKind::Rank(_) => PageKind::Rank(index),
+            PageKind::Policy(_) => PageKind::Policy(index),
+            PageKind::Markdown(_) => PageKind::Markdown(index),
+            PageKind::Revision(_) => PageKind::Revision(index),
+            kind => kind,
         }
     }
 

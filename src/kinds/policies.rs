@@ -12,6 +12,7 @@ pub static KIND: Kind = Kind {
     deferred: false,
     searched: true,
     in_sitemap: true,
+    items: super::no_items,
     ids: no_ids,
     // Its template writes no id per area: a link to an area goes to its own
     // page (`policies/growth`), so `policies#growth` is refused as leading nowhere.

@@ -15,6 +15,7 @@ pub static KIND: Kind = Kind {
     deferred: false,
     searched: true,
     in_sitemap: true,
+    items: |site| site.policies.iter().map(|a| a.id.as_str()).collect(),
     ids,
     anchors,
     inputs,

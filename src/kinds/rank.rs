@@ -15,6 +15,7 @@ pub static KIND: Kind = Kind {
     deferred: false,
     searched: true,
     in_sitemap: true,
+    items: |site| site.rank_list().iter().map(|r| r.id.as_str()).collect(),
     ids,
     anchors,
     inputs,

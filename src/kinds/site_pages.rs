@@ -1,7 +1,7 @@
 //! The pages every site has, made of its settings and the other pages: home, the
 //! print view (every page on one), search and the page for addresses that lead nowhere.
 
-use super::{no_anchors, no_ids, no_inputs, Kind, Place};
+use super::{no_anchors, no_ids, no_inputs, no_items, Kind, Place};
 
 /// A page of the site itself: no content file, ids, anchors or model inputs of
 /// its own, not searched, not in the sitemap (each row below says otherwise).
@@ -15,6 +15,7 @@ pub const BUILT_IN: Kind = Kind {
     deferred: false,
     searched: false,
     in_sitemap: false,
+    items: no_items,
     ids: no_ids,
     anchors: no_anchors,
     inputs: no_inputs,
