@@ -1,7 +1,6 @@
 //! The glossary: its terms, each an anchor.
 
-use super::{id_list, IdSpace, Kind, Place};
-use crate::digest::Digest;
+use super::{list_ids, Kind, STRUCTURED};
 use crate::model::Site;
 
 pub static KIND: Kind = Kind {
@@ -9,35 +8,20 @@ pub static KIND: Kind = Kind {
     key: "glossary",
     content: "content/glossary.yaml",
     template: "body/glossary.html",
-    place: Place::Top,
     present: |site| site.glossary.is_some(),
-    deferred: false,
-    searched: true,
-    in_sitemap: true,
-    items: super::no_items,
-    ids,
-    anchors,
-    inputs,
+    ids: |site| list_ids(KIND.content, "terms", terms(site)),
+    // Each term.
+    anchors: |site, _, _| terms(site).map(str::to_string).collect(),
+    inputs: |site, digest| {
+        digest.add_debug(&site.glossary);
+    },
+    ..STRUCTURED
 };
 
-fn ids(site: &Site) -> Vec<IdSpace<'_>> {
-    let Some(x) = &site.glossary else {
-        return Vec::new();
-    };
-    vec![IdSpace {
-        file: KIND.content,
-        ids: id_list("terms", x.terms.iter().map(|item| item.id.as_str())),
-    }]
-}
-
-/// Each of its items.
-fn anchors(site: &Site, _: usize, _: &str) -> Vec<String> {
+/// The ids of its terms.
+fn terms(site: &Site) -> impl Iterator<Item = &str> {
     site.glossary
         .iter()
-        .flat_map(|x| x.terms.iter().map(|item| item.id.clone()))
-        .collect()
-}
-
-fn inputs(site: &Site, digest: &mut Digest) {
-    digest.add_debug(&site.glossary);
+        .flat_map(|x| &x.terms)
+        .map(|item| item.id.as_str())
 }

@@ -1,7 +1,6 @@
 //! 求められる職員像 (the staff ideal): its parts.
 
-use super::{id_list, IdSpace, Kind, Place};
-use crate::digest::Digest;
+use super::{list_ids, Kind, STRUCTURED};
 use crate::model::Site;
 
 pub static KIND: Kind = Kind {
@@ -9,35 +8,20 @@ pub static KIND: Kind = Kind {
     key: "ideal",
     content: "content/ideal.yaml",
     template: "body/ideal.html",
-    place: Place::Top,
     present: |site| site.ideal.is_some(),
-    deferred: false,
-    searched: true,
-    in_sitemap: true,
-    items: super::no_items,
-    ids,
-    anchors,
-    inputs,
+    ids: |site| list_ids(KIND.content, "parts", parts(site)),
+    // Each part.
+    anchors: |site, _, _| parts(site).map(str::to_string).collect(),
+    inputs: |site, digest| {
+        digest.add_debug(&site.ideal);
+    },
+    ..STRUCTURED
 };
 
-fn ids(site: &Site) -> Vec<IdSpace<'_>> {
-    let Some(x) = &site.ideal else {
-        return Vec::new();
-    };
-    vec![IdSpace {
-        file: KIND.content,
-        ids: id_list("parts", x.parts.iter().map(|item| item.id.as_str())),
-    }]
-}
-
-/// Each of its items.
-fn anchors(site: &Site, _: usize, _: &str) -> Vec<String> {
+/// The ids of its parts.
+fn parts(site: &Site) -> impl Iterator<Item = &str> {
     site.ideal
         .iter()
-        .flat_map(|x| x.parts.iter().map(|item| item.id.clone()))
-        .collect()
-}
-
-fn inputs(site: &Site, digest: &mut Digest) {
-    digest.add_debug(&site.ideal);
+        .flat_map(|x| &x.parts)
+        .map(|item| item.id.as_str())
 }

@@ -2,7 +2,7 @@
 //! their headings' ids. Their fingerprint is their own text (serve's render cache
 //! adds it), not the structured content.
 
-use super::{no_ids, no_inputs, Kind, Place};
+use super::{Kind, Place, STRUCTURED};
 use crate::markdown::Heading;
 use crate::model::Site;
 
@@ -13,13 +13,8 @@ pub static KIND: Kind = Kind {
     template: "body/page.html",
     place: Place::Own,
     present: |site| !site.pages.is_empty(),
-    deferred: false,
-    searched: true,
-    in_sitemap: true,
-    items: super::no_items,
-    ids: no_ids,
     anchors,
-    inputs: no_inputs,
+    ..STRUCTURED
 };
 
 fn anchors(site: &Site, page: usize, lang: &str) -> Vec<String> {

@@ -1,7 +1,6 @@
 //! 職員に求められる意識 (the mindsets).
 
-use super::{id_list, IdSpace, Kind, Place};
-use crate::digest::Digest;
+use super::{list_ids, Kind, STRUCTURED};
 use crate::model::Site;
 
 pub static KIND: Kind = Kind {
@@ -9,35 +8,20 @@ pub static KIND: Kind = Kind {
     key: "mindsets",
     content: "content/mindsets.yaml",
     template: "body/mindsets.html",
-    place: Place::Top,
     present: |site| site.mindsets.is_some(),
-    deferred: false,
-    searched: true,
-    in_sitemap: true,
-    items: super::no_items,
-    ids,
-    anchors,
-    inputs,
+    ids: |site| list_ids(KIND.content, "mindsets", mindsets(site)),
+    // Each mindset.
+    anchors: |site, _, _| mindsets(site).map(str::to_string).collect(),
+    inputs: |site, digest| {
+        digest.add_debug(&site.mindsets);
+    },
+    ..STRUCTURED
 };
 
-fn ids(site: &Site) -> Vec<IdSpace<'_>> {
-    let Some(x) = &site.mindsets else {
-        return Vec::new();
-    };
-    vec![IdSpace {
-        file: KIND.content,
-        ids: id_list("mindsets", x.mindsets.iter().map(|item| item.id.as_str())),
-    }]
-}
-
-/// Each of its items.
-fn anchors(site: &Site, _: usize, _: &str) -> Vec<String> {
+/// The ids of its mindsets.
+fn mindsets(site: &Site) -> impl Iterator<Item = &str> {
     site.mindsets
         .iter()
-        .flat_map(|x| x.mindsets.iter().map(|item| item.id.clone()))
-        .collect()
-}
-
-fn inputs(site: &Site, digest: &mut Digest) {
-    digest.add_debug(&site.mindsets);
+        .flat_map(|x| &x.mindsets)
+        .map(|item| item.id.as_str())
 }

@@ -153,6 +153,36 @@ pub fn is_reserved(name: &str) -> bool {
             .any(|(_, kind)| !kind.key.is_empty() && kind.key == name)
 }
 
+/// A structured page at the top of the sidebar, searched and in the sitemap; each
+/// row says what it has of its own (`..STRUCTURED` gives the rest).
+pub const STRUCTURED: Kind = Kind {
+    name: "",
+    key: "",
+    content: "",
+    template: "",
+    place: Place::Top,
+    present: |_| false,
+    deferred: false,
+    searched: true,
+    in_sitemap: true,
+    items: no_items,
+    ids: no_ids,
+    anchors: no_anchors,
+    inputs: no_inputs,
+};
+
+/// The ids of one list at `path` in `file`, one anchor space.
+pub fn list_ids<'a>(
+    file: &'a str,
+    path: &str,
+    ids: impl Iterator<Item = &'a str>,
+) -> Vec<IdSpace<'a>> {
+    vec![IdSpace {
+        file,
+        ids: id_list(path, ids),
+    }]
+}
+
 /// Nothing: for kinds with no ids, anchors or model inputs of their own.
 pub fn no_ids(_: &Site) -> Vec<IdSpace<'_>> {
     Vec::new()

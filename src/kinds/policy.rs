@@ -1,7 +1,7 @@
 //! One page per policy area (`policies/growth`): its statement, definitions,
 //! measures and tiers.
 
-use super::{id_list, IdSpace, Kind, Place};
+use super::{id_list, IdSpace, Kind, Place, STRUCTURED};
 use crate::digest::Digest;
 use crate::model::Site;
 
@@ -12,13 +12,11 @@ pub static KIND: Kind = Kind {
     template: "body/policy.html",
     place: Place::Under("policies"),
     present: |site| !site.policies.is_empty(),
-    deferred: false,
-    searched: true,
-    in_sitemap: true,
     items: |site| site.policies.iter().map(|a| a.id.as_str()).collect(),
     ids,
     anchors,
     inputs,
+    ..STRUCTURED
 };
 
 /// One anchor space per area file; the area's own id names it on the index.

@@ -1,6 +1,6 @@
 //! 位置づけ (positioning): where the policy sits among the city's plans.
 
-use super::{id_list, IdSpace, Kind, Place};
+use super::{id_list, IdSpace, Kind, STRUCTURED};
 use crate::digest::Digest;
 use crate::model::Site;
 
@@ -9,15 +9,11 @@ pub static KIND: Kind = Kind {
     key: "positioning",
     content: "content/positioning.yaml",
     template: "body/positioning.html",
-    place: Place::Top,
     present: |site| site.positioning.is_some(),
-    deferred: false,
-    searched: true,
-    in_sitemap: true,
-    items: super::no_items,
     ids,
     anchors,
     inputs,
+    ..STRUCTURED
 };
 
 fn ids(site: &Site) -> Vec<IdSpace<'_>> {

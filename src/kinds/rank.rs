@@ -1,7 +1,7 @@
 //! One page per rank (`ranks/kakaricho`): its skill weights and what it must show
 //! in each pillar of the competencies.
 
-use super::{id_list, IdSpace, Kind, Place};
+use super::{id_list, IdSpace, Kind, Place, STRUCTURED};
 use crate::digest::Digest;
 use crate::model::Site;
 
@@ -12,13 +12,11 @@ pub static KIND: Kind = Kind {
     template: "body/rank.html",
     place: Place::Under("skills"),
     present: |site| !site.rank_list().is_empty(),
-    deferred: false,
-    searched: true,
-    in_sitemap: true,
     items: |site| site.rank_list().iter().map(|r| r.id.as_str()).collect(),
     ids,
     anchors,
     inputs,
+    ..STRUCTURED
 };
 
 fn ids(site: &Site) -> Vec<IdSpace<'_>> {

@@ -1,6 +1,6 @@
 //! Who does what (top management, managers, HR, staff): groups of roles.
 
-use super::{id_list, IdSpace, Kind, Place};
+use super::{id_list, IdSpace, Kind, STRUCTURED};
 use crate::digest::Digest;
 use crate::model::Site;
 
@@ -9,15 +9,11 @@ pub static KIND: Kind = Kind {
     key: "roles",
     content: "content/roles.yaml",
     template: "body/roles.html",
-    place: Place::Top,
     present: |site| site.roles.is_some(),
-    deferred: false,
-    searched: true,
-    in_sitemap: true,
-    items: super::no_items,
     ids,
     anchors,
     inputs,
+    ..STRUCTURED
 };
 
 fn ids(site: &Site) -> Vec<IdSpace<'_>> {

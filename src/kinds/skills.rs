@@ -1,7 +1,6 @@
 //! カッツ・モデル (the skills): the three skills and every rank's weights, charted.
 
-use super::{id_list, IdSpace, Kind, Place};
-use crate::digest::Digest;
+use super::{list_ids, Kind, STRUCTURED};
 use crate::model::Site;
 
 pub static KIND: Kind = Kind {
@@ -9,35 +8,21 @@ pub static KIND: Kind = Kind {
     key: "skills",
     content: "content/skills.yaml",
     template: "body/skills.html",
-    place: Place::Top,
     // The ranks' weights alone make the page too.
     present: |site| site.skills.is_some() || site.ranks.is_some(),
-    deferred: false,
-    searched: true,
-    in_sitemap: true,
-    items: super::no_items,
-    ids,
-    anchors,
-    inputs,
+    ids: |site| list_ids(KIND.content, "skills", skills(site)),
+    // Each skill, and the table of the ranks' weights.
+    anchors: |site, _, _| skills(site).chain(["ranks"]).map(str::to_string).collect(),
+    inputs: |site, digest| {
+        digest.add_debug(&site.skills);
+    },
+    ..STRUCTURED
 };
 
-fn ids(site: &Site) -> Vec<IdSpace<'_>> {
-    let Some(s) = &site.skills else {
-        return Vec::new();
-    };
-    vec![IdSpace {
-        file: KIND.content,
-        ids: id_list("skills", s.skills.iter().map(|s| s.id.as_str())),
-    }]
-}
-
-/// Each skill, and the table of the ranks' weights.
-fn anchors(site: &Site, _: usize, _: &str) -> Vec<String> {
-    let mut anchors: Vec<String> = site.skill_list().iter().map(|s| s.id.clone()).collect();
-    anchors.push("ranks".into());
-    anchors
-}
-
-fn inputs(site: &Site, digest: &mut Digest) {
-    digest.add_debug(&site.skills);
+/// The ids of its skills.
+fn skills(site: &Site) -> impl Iterator<Item = &str> {
+    site.skills
+        .iter()
+        .flat_map(|x| &x.skills)
+        .map(|item| item.id.as_str())
 }

@@ -1,7 +1,6 @@
 //! The staff survey: its facts and breakdowns, with charts.
 
-use super::{id_list, IdSpace, Kind, Place};
-use crate::digest::Digest;
+use super::{list_ids, Kind, STRUCTURED};
 use crate::model::Site;
 
 pub static KIND: Kind = Kind {
@@ -9,38 +8,20 @@ pub static KIND: Kind = Kind {
     key: "survey",
     content: "content/survey.yaml",
     template: "body/survey.html",
-    place: Place::Top,
     present: |site| site.survey.is_some(),
-    deferred: false,
-    searched: true,
-    in_sitemap: true,
-    items: super::no_items,
-    ids,
-    anchors,
-    inputs,
+    ids: |site| list_ids(KIND.content, "breakdowns", breakdowns(site)),
+    // Each breakdown.
+    anchors: |site, _, _| breakdowns(site).map(str::to_string).collect(),
+    inputs: |site, digest| {
+        digest.add_debug(&site.survey);
+    },
+    ..STRUCTURED
 };
 
-fn ids(site: &Site) -> Vec<IdSpace<'_>> {
-    let Some(x) = &site.survey else {
-        return Vec::new();
-    };
-    vec![IdSpace {
-        file: KIND.content,
-        ids: id_list(
-            "breakdowns",
-            x.breakdowns.iter().map(|item| item.id.as_str()),
-        ),
-    }]
-}
-
-/// Each of its items.
-fn anchors(site: &Site, _: usize, _: &str) -> Vec<String> {
+/// The ids of its breakdowns.
+fn breakdowns(site: &Site) -> impl Iterator<Item = &str> {
     site.survey
         .iter()
-        .flat_map(|x| x.breakdowns.iter().map(|item| item.id.clone()))
-        .collect()
-}
-
-fn inputs(site: &Site, digest: &mut Digest) {
-    digest.add_debug(&site.survey);
+        .flat_map(|x| &x.breakdowns)
+        .map(|item| item.id.as_str())
 }
