@@ -3,6 +3,7 @@
 //! `check` and by the tests, on the files in memory.
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::html::{decode_entities, Reader, Token};
 use crate::render::OutputFile;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -11,49 +12,75 @@ use std::collections::{BTreeMap, BTreeSet};
 /// Each problem is said as the end of a sentence about the link, in English and in
 /// Japanese.
 pub fn check_links(files: &[OutputFile]) -> Diagnostics {
-    let mut ids: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
-    let pages: Vec<(&str, String)> = files
+    let pages: Vec<(&str, PageLinks)> = files
         .iter()
         .filter(|f| f.path.ends_with(".html"))
         .map(|f| {
             (
                 f.path.as_str(),
-                String::from_utf8_lossy(&f.bytes).to_string(),
+                read_page(&String::from_utf8_lossy(&f.bytes)),
             )
         })
         .collect();
-    for (path, html) in &pages {
-        ids.insert(
-            path,
-            attribute_values(html, "id")
-                .into_iter()
-                .map(|(v, _)| v)
-                .collect(),
-        );
-    }
+    let ids: BTreeMap<&str, BTreeSet<String>> = pages
+        .iter()
+        .map(|(path, page)| (*path, page.ids.iter().cloned().collect()))
+        .collect();
     let existing: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
     let mut found = Diagnostics::new();
-    for (path, html) in &pages {
-        for attribute in ["href", "src"] {
-            for (target, line) in attribute_values(html, attribute) {
-                if let Some((problem, problem_ja)) = problem(path, &target, &existing, &ids) {
-                    found.push(
-                        Diagnostic::error(
-                            "broken-link",
-                            format!("the link `{target}` {problem}"),
-                            format!("リンク `{target}` は{problem_ja}"),
-                        )
-                        .at(crate::diagnostics::Location::at(
-                            format!("public/{path}"),
-                            line,
-                            1,
-                        )),
-                    );
-                }
+    for (path, page) in &pages {
+        for (target, line) in page.hrefs.iter().chain(&page.srcs) {
+            if let Some((problem, problem_ja)) = problem(path, target, &existing, &ids) {
+                found.push(
+                    Diagnostic::error(
+                        "broken-link",
+                        format!("the link `{target}` {problem}"),
+                        format!("リンク `{target}` は{problem_ja}"),
+                    )
+                    .at(crate::diagnostics::Location::at(
+                        format!("public/{path}"),
+                        *line,
+                        1,
+                    )),
+                );
             }
         }
     }
     found
+}
+
+/// What the link check reads of one page: its ids, and its `href` and `src` values
+/// with their lines, all unescaped.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct PageLinks {
+    pub ids: Vec<String>,
+    pub hrefs: Vec<(String, usize)>,
+    pub srcs: Vec<(String, usize)>,
+}
+
+/// The ids and links of a page, in one pass.
+pub fn read_page(html: &str) -> PageLinks {
+    let mut page = PageLinks::default();
+    // Lines are counted as the reading goes, so a large page costs one pass, not one per link.
+    let (mut line, mut counted) = (1, 0);
+    for token in Reader::new(html) {
+        let Token::Start(tag) = token else { continue };
+        for attribute in tag.attributes() {
+            let list = match attribute.name {
+                "id" => {
+                    page.ids.push(decode_entities(attribute.value).into_owned());
+                    continue;
+                }
+                "href" => &mut page.hrefs,
+                "src" => &mut page.srcs,
+                _ => continue,
+            };
+            line += html[counted..attribute.offset].matches('\n').count();
+            counted = attribute.offset;
+            list.push((decode_entities(attribute.value).into_owned(), line));
+        }
+    }
+    page
 }
 
 fn problem(
@@ -123,42 +150,12 @@ fn join(page: &str, target: &str) -> String {
     parts.join("/")
 }
 
+/// A fragment as the browser matches it against ids: `%XX` escapes decoded (a `%`
+/// without two hex digits after it is kept as written).
 fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            let hex = |b: u8| (b as char).to_digit(16);
-            if let (Some(high), Some(low)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                out.push((high * 16 + low) as u8);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).to_string()
-}
-
-/// Every `name="value"` in the HTML, with its line. Values are unescaped for `&amp;`.
-pub fn attribute_values(html: &str, name: &str) -> Vec<(String, usize)> {
-    let marker = format!(" {name}=\"");
-    let mut values = Vec::new();
-    let mut offset = 0;
-    // Lines are counted as the scan goes, so a large page costs one pass, not one per link.
-    let mut line = 1;
-    while let Some(found) = html[offset..].find(&marker) {
-        let start = offset + found + marker.len();
-        let Some(length) = html[start..].find('"') else {
-            break;
-        };
-        line += html[offset..start].matches('\n').count();
-        values.push((html[start..start + length].replace("&amp;", "&"), line));
-        offset = start + length;
-    }
-    values
+    percent_encoding::percent_decode_str(text)
+        .decode_utf8_lossy()
+        .into_owned()
 }
 
 #[cfg(test)]
@@ -189,10 +186,12 @@ mod tests {
     #[test]
     fn attribute_lines_are_counted() {
         let html = "<a href=\"a\">\n\n<a href=\"b\"> <b id=\"x\">\n<a href=\"c&amp;d\">";
+        let page = read_page(html);
         assert_eq!(
-            attribute_values(html, "href"),
+            page.hrefs,
             [("a".into(), 1), ("b".into(), 3), ("c&d".into(), 4)]
         );
+        assert_eq!(page.ids, ["x"]);
     }
 
     #[test]
