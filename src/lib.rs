@@ -5,6 +5,7 @@
 //!
 //! ```text
 //! diagnostics  errors and warnings as located values
+//! fs           reads and writes that name the failing path, in both languages
 //! diff         differences between texts (the similar crate, bounded for huge inputs)
 //! digest       fingerprints of inputs, to tell what an edit changed
 //! html         a reader of the HTML we render: tags, attributes, text (for toc, search, verify)
@@ -35,6 +36,7 @@ pub mod diagnostics;
 pub mod diff;
 pub mod digest;
 pub mod exchange;
+pub mod fs;
 pub mod html;
 pub mod links;
 pub mod load;

@@ -315,12 +315,8 @@ pub fn new_page(root: &Path, name: &str, language: MessageLanguage) -> i32 {
             "New page"
         };
         let text = format!("---\ntitle: {title}\nweight: 100\ndescription: \n---\n\n");
-        let written = path
-            .parent()
-            .map_or(Ok(()), std::fs::create_dir_all)
-            .and_then(|()| std::fs::write(path, text));
-        if let Err(error) = written {
-            eprintln!("error: could not write {}: {error}", path.display());
+        if let Err(error) = crate::fs::write(path, text) {
+            print_text(&Diagnostics::from_iter([error]), language);
             return 2;
         }
         super::out(&format!(

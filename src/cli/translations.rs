@@ -4,7 +4,6 @@
 use super::{out, print_text, Format};
 use crate::diagnostics::{closest, MessageLanguage};
 use crate::load::{self, LoadOptions};
-use crate::output;
 use crate::translation_status::{self, State, UnitStatus};
 use serde::Serialize;
 use std::path::Path;
@@ -94,7 +93,7 @@ fn confirm(
         return 1;
     }
     let path = root.join("content/translations.lock");
-    if let Err(error) = output::write_text_file(&path, &translation_status::lock_text(&new_lock)) {
+    if let Err(error) = crate::fs::replace(&path, &translation_status::lock_text(&new_lock)) {
         print_text(
             &crate::diagnostics::Diagnostics::from_iter([error]),
             language,
