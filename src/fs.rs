@@ -65,8 +65,16 @@ mod tests {
         let missing = dir.path().join("missing.md");
         let error = read(&missing).expect_err("nothing to read");
         assert!(error.message.contains("missing.md"), "{}", error.message);
-        assert!(error.message_ja.contains("missing.md"), "{}", error.message_ja);
-        assert!(error.message_ja.contains("見つかりません"), "{}", error.message_ja);
+        assert!(
+            error.message_ja.contains("missing.md"),
+            "{}",
+            error.message_ja
+        );
+        assert!(
+            error.message_ja.contains("見つかりません"),
+            "{}",
+            error.message_ja
+        );
     }
 
     #[test]

@@ -112,17 +112,7 @@ pub fn export(
         );
         return 0;
     }
-    let bytes = match kind {
-        Kind::Xliff => Ok(xliff::write(
-            &units,
-            &xliff::Languages {
-                source: &default,
-                target: &lang,
-            },
-        )),
-        Kind::Spreadsheet => xlsx::write(&units, (&default, &lang)).map_err(|e| e.to_string()),
-    };
-    let bytes = match bytes {
+    let bytes = match export_bytes(kind, &units, (&default, &lang)) {
         Ok(bytes) => bytes,
         Err(error) => {
             let name = file.display();
@@ -153,6 +143,18 @@ fn summary(units: &[exchange::ExchangeUnit], file: &Path, language: MessageLangu
         &format!("wrote {} text(s) in {segments} segment(s) to {name} ({missing} missing, {stale} stale)", units.len()),
         &format!("{} 件の文（{segments} 区切り）を {name} に書き出しました（未翻訳 {missing} 件、要見直し {stale} 件）", units.len()),
     );
+}
+
+/// The exported file's bytes in `kind`'s format, from `source` into `target`.
+fn export_bytes(
+    kind: Kind,
+    units: &[exchange::ExchangeUnit],
+    (source, target): (&str, &str),
+) -> Result<Vec<u8>, String> {
+    match kind {
+        Kind::Xliff => Ok(xliff::write(units, &xliff::Languages { source, target })),
+        Kind::Spreadsheet => xlsx::write(units, (source, target)).map_err(|e| e.to_string()),
+    }
 }
 
 /// `translations --import FILE [--lang L] [--dry-run]`.

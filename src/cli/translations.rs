@@ -71,7 +71,12 @@ fn confirm(
         );
         return 2;
     }
-    let (new_lock, unknown) = translation_status::confirm(lock, units, languages, keys, all);
+    let (new_lock, unknown) = translation_status::confirm(
+        lock,
+        units,
+        languages,
+        translation_status::Confirming { keys, all },
+    );
     if !unknown.is_empty() {
         for key in &unknown {
             let near = closest(key, units.iter().map(|u| u.key.as_str()));

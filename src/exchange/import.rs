@@ -482,7 +482,13 @@ fn confirmed_lock(loaded: &Loaded, lang: &str, keys: &[String]) -> TranslationLo
     for unit in units.iter_mut().filter(|u| keys.contains(&u.key)) {
         unit.texts.entry(lang.to_string()).or_default();
     }
-    translation_status::confirm(&loaded.lock, &units, &languages, keys, false).0
+    translation_status::confirm(
+        &loaded.lock,
+        &units,
+        &languages,
+        translation_status::Confirming { keys, all: false },
+    )
+    .0
 }
 
 /// Writes the plan: every file to a temporary beside it, then each renamed into
