@@ -78,23 +78,7 @@ fn confirm(
         translation_status::Confirming { keys, all },
     );
     if !unknown.is_empty() {
-        for key in &unknown {
-            let near = closest(key, units.iter().map(|u| u.key.as_str()));
-            let hint = near
-                .map(|n| format!(" ({} `{n}`?)", language.pick("did you mean", "もしかして")))
-                .unwrap_or_default();
-            eprintln!(
-                "{} `{key}`{hint}",
-                language.pick(
-                    "error: there is no translatable unit",
-                    "エラー: 次の翻訳単位はありません:"
-                )
-            );
-        }
-        eprintln!(
-            "{}",
-            language.pick("nothing was confirmed", "何も確認済みにしていません")
-        );
+        say_unknown(&unknown, units, language);
         return 1;
     }
     let path = root.join("content/translations.lock");
@@ -114,6 +98,31 @@ fn confirm(
         ),
     }
     0
+}
+
+/// Says which keys name no unit (with the nearest key), and that nothing was confirmed.
+fn say_unknown(
+    unknown: &[String],
+    units: &[translation_status::TranslationUnit],
+    language: MessageLanguage,
+) {
+    for key in unknown {
+        let near = closest(key, units.iter().map(|u| u.key.as_str()));
+        let hint = near
+            .map(|n| format!(" ({} `{n}`?)", language.pick("did you mean", "もしかして")))
+            .unwrap_or_default();
+        eprintln!(
+            "{} `{key}`{hint}",
+            language.pick(
+                "error: there is no translatable unit",
+                "エラー: 次の翻訳単位はありません:"
+            )
+        );
+    }
+    eprintln!(
+        "{}",
+        language.pick("nothing was confirmed", "何も確認済みにしていません")
+    );
 }
 
 #[derive(Serialize)]
