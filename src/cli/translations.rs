@@ -82,7 +82,7 @@ fn confirm(
         return 1;
     }
     let path = root.join("content/translations.lock");
-    if let Err(error) = crate::fs::replace(&path, &translation_status::lock_text(&new_lock)) {
+    if let Err(error) = crate::fs::replace(&path, translation_status::lock_text(&new_lock)) {
         print_text(
             &crate::diagnostics::Diagnostics::from_iter([error]),
             language,

@@ -187,7 +187,7 @@ fn read_page_file(
     };
     let relative = relative.to_string_lossy().replace('\\', "/");
     let stem = relative.trim_end_matches(".md");
-    let (key, lang) = key_and_language(stem, &options.languages).map_err(|e| e.in_file(&file))?;
+    let (key, lang) = key_and_language(stem, options.languages).map_err(|e| e.in_file(&file))?;
     if let Some(problem) = name_problem(&key, &lang) {
         return Err(problem.in_file(file));
     }
