@@ -195,6 +195,21 @@ mod tests {
     }
 
     #[test]
+    fn markup_inside_a_script_is_not_a_link() {
+        let files = [page(
+            "ja/index.html",
+            "<script>const row = '<a href=\"/nowhere\" id=\"x\">';</script><a href=\"#x\">x</a>",
+        )];
+        let messages: Vec<String> = check_links(&files)
+            .iter()
+            .map(|d| d.message.clone())
+            .collect();
+        // Only the fragment is reported: the script's text holds no element with id `x`.
+        assert_eq!(messages.len(), 1, "{messages:?}");
+        assert!(messages[0].contains("#x"), "{messages:?}");
+    }
+
+    #[test]
     fn percent_encoded_japanese_fragments_match() {
         assert_eq!(percent_decode("%E5%AE%89"), "安");
         assert_eq!(percent_decode("100%"), "100%");
