@@ -12,75 +12,49 @@ use std::collections::{BTreeMap, BTreeSet};
 /// Each problem is said as the end of a sentence about the link, in English and in
 /// Japanese.
 pub fn check_links(files: &[OutputFile]) -> Diagnostics {
-    let pages: Vec<(&str, PageLinks)> = files
+    let mut ids: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
+    let pages: Vec<(&str, String)> = files
         .iter()
         .filter(|f| f.path.ends_with(".html"))
         .map(|f| {
             (
                 f.path.as_str(),
-                read_page(&String::from_utf8_lossy(&f.bytes)),
+                String::from_utf8_lossy(&f.bytes).to_string(),
             )
         })
         .collect();
-    let ids: BTreeMap<&str, BTreeSet<String>> = pages
-        .iter()
-        .map(|(path, page)| (*path, page.ids.iter().cloned().collect()))
-        .collect();
+    for (path, html) in &pages {
+        ids.insert(
+            path,
+            attribute_values(html, "id")
+                .into_iter()
+                .map(|(v, _)| v)
+                .collect(),
+        );
+    }
     let existing: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
     let mut found = Diagnostics::new();
-    for (path, page) in &pages {
-        for (target, line) in page.hrefs.iter().chain(&page.srcs) {
-            if let Some((problem, problem_ja)) = problem(path, target, &existing, &ids) {
-                found.push(
-                    Diagnostic::error(
-                        "broken-link",
-                        format!("the link `{target}` {problem}"),
-                        format!("リンク `{target}` は{problem_ja}"),
-                    )
-                    .at(crate::diagnostics::Location::at(
-                        format!("public/{path}"),
-                        *line,
-                        1,
-                    )),
-                );
+    for (path, html) in &pages {
+        for attribute in ["href", "src"] {
+            for (target, line) in attribute_values(html, attribute) {
+                if let Some((problem, problem_ja)) = problem(path, &target, &existing, &ids) {
+                    found.push(
+                        Diagnostic::error(
+                            "broken-link",
+                            format!("the link `{target}` {problem}"),
+                            format!("リンク `{target}` は{problem_ja}"),
+                        )
+                        .at(crate::diagnostics::Location::at(
+                            format!("public/{path}"),
+                            line,
+                            1,
+                        )),
+                    );
+                }
             }
         }
     }
     found
-}
-
-/// What the link check reads of one page: its ids, and its `href` and `src` values
-/// with their lines, all unescaped.
-#[derive(Debug, Default, PartialEq, Eq)]
-pub struct PageLinks {
-    pub ids: Vec<String>,
-    pub hrefs: Vec<(String, usize)>,
-    pub srcs: Vec<(String, usize)>,
-}
-
-/// The ids and links of a page, in one pass.
-pub fn read_page(html: &str) -> PageLinks {
-    let mut page = PageLinks::default();
-    // Lines are counted as the reading goes, so a large page costs one pass, not one per link.
-    let (mut line, mut counted) = (1, 0);
-    for token in Reader::new(html) {
-        let Token::Start(tag) = token else { continue };
-        for attribute in tag.attributes() {
-            let list = match attribute.name {
-                "id" => {
-                    page.ids.push(decode_entities(attribute.value).into_owned());
-                    continue;
-                }
-                "href" => &mut page.hrefs,
-                "src" => &mut page.srcs,
-                _ => continue,
-            };
-            line += html[counted..attribute.offset].matches('\n').count();
-            counted = attribute.offset;
-            list.push((decode_entities(attribute.value).into_owned(), line));
-        }
-    }
-    page
 }
 
 fn problem(
@@ -158,6 +132,23 @@ fn percent_decode(text: &str) -> String {
         .into_owned()
 }
 
+/// Every `name="value"` of the HTML's tags, with its line, in order. Values are
+/// unescaped; the text of scripts and styles holds no attributes.
+pub fn attribute_values(html: &str, name: &str) -> Vec<(String, usize)> {
+    let mut values = Vec::new();
+    // Lines are counted as the reading goes, so a large page costs one pass, not one per link.
+    let (mut line, mut counted) = (1, 0);
+    for token in Reader::new(html) {
+        let Token::Start(tag) = token else { continue };
+        for attribute in tag.attributes().filter(|a| a.name == name) {
+            line += html[counted..attribute.offset].matches('\n').count();
+            counted = attribute.offset;
+            values.push((decode_entities(attribute.value).into_owned(), line));
+        }
+    }
+    values
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -186,12 +177,10 @@ mod tests {
     #[test]
     fn attribute_lines_are_counted() {
         let html = "<a href=\"a\">\n\n<a href=\"b\"> <b id=\"x\">\n<a href=\"c&amp;d\">";
-        let page = read_page(html);
         assert_eq!(
-            page.hrefs,
+            attribute_values(html, "href"),
             [("a".into(), 1), ("b".into(), 3), ("c&d".into(), 4)]
         );
-        assert_eq!(page.ids, ["x"]);
     }
 
     #[test]

@@ -2,8 +2,9 @@
 //! so Markdown pages and structured pages get one the same way.
 
 use super::lx::Html;
-use crate::html::{Reader, Token};
 use serde::Serialize;
+
+use crate::html::{Reader, Token};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct TocEntry {
