@@ -6,7 +6,8 @@
 use crate::diagnostics::Diagnostics;
 use crate::links;
 use crate::load::{self, LoadOptions, Loaded, PageCache};
-use crate::render::{OutputFile, PageText, RenderMemo, Sink, SiteRenderer};
+use crate::diagnostics::Diagnostic;
+use crate::render::{OutputFile, PageText, Pieces, RenderMemo, Sink, SiteRenderer};
 use crate::revisions::{self, History, HistoryMemo};
 use crate::routes::Routes;
 use crate::search;
@@ -142,9 +143,10 @@ impl Built {
 
 impl Built {
     /// Makes the deferred files one language and one kind at a time, each handed to
-    /// `sink` at once: the print views and search indexes are the largest files of
-    /// a large site, and holding one at a time bounds memory.
-    fn write_deferred(&self, sink: Sink<'_>) -> Result<(), Diagnostics> {
+    /// `sink` at once (the print views to `large`, piece by piece): the print views
+    /// and search indexes are the largest files of a large site, and holding at most
+    /// one at a time bounds memory.
+    fn write_deferred(&self, sink: Sink<'_>, large: LargeSink<'_>) -> Result<(), Diagnostics> {
         let site = &self.loaded.site;
         let one = |error| Diagnostics::from_iter([error]);
         let languages = site.config.language_list();
@@ -153,10 +155,13 @@ impl Built {
             match kind {
                 Deferred::PrintViews => {
                     for l in 0..languages.len() {
-                        let view = self.renderer.print_view(site, &self.routes, l);
-                        if let Some(file) = view.map_err(one)? {
-                            sink(file).map_err(one)?;
-                        }
+                        let Some(path) = self.renderer.print_path(&self.routes, l) else {
+                            continue;
+                        };
+                        large(&path, &mut |pieces| {
+                            self.renderer.print_view_into(site, &self.routes, l, pieces)
+                        })
+                        .map_err(one)?;
                     }
                 }
                 Deferred::SearchIndex => {
@@ -181,6 +186,11 @@ impl Built {
         Ok(())
     }
 }
+
+/// Where `build` writes a file too large to hold whole: called with its path and
+/// with what writes its pieces, in order, into the [`Pieces`] it is given.
+pub type LargeSink<'a> = &'a (dyn Fn(&str, &mut dyn FnMut(Pieces<'_>) -> Result<(), Diagnostic>) -> Result<(), Diagnostic>
+         + Sync);
 
 /// The files that cover the whole site, so cost most and change with every edit:
 /// [`build_incremental`] leaves them out, for serve to make when they are asked for.
@@ -260,8 +270,9 @@ impl Prepared {
     }
 
     /// Renders every file, deferred ones included, handing each to `sink` as soon as
-    /// it is made; only each page's text (for the search index) is kept.
-    pub fn render_into(self, sink: Sink<'_>) -> Result<Built, Diagnostics> {
+    /// it is made (the print views to `large`, piece by piece); only each page's text
+    /// (for the search index) is kept.
+    pub fn render_into(self, sink: Sink<'_>, large: LargeSink<'_>) -> Result<Built, Diagnostics> {
         let Prepared {
             loaded,
             routes,
@@ -293,7 +304,7 @@ impl Prepared {
             draft_comparison: drafts,
             renderer,
         };
-        built.write_deferred(sink).map_err(fail)?;
+        built.write_deferred(sink, large).map_err(fail)?;
         Ok(built)
     }
 }

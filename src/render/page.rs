@@ -32,6 +32,10 @@ pub struct LanguageRenderer<'a> {
     pub draft: Option<&'a crate::revisions::Comparison>,
     /// Set when rendering an earlier version's print view.
     pub archive: Option<&'a super::revisions::Archive>,
+    /// The print view with a placeholder for each page's content, which the caller
+    /// renders and writes one by one (see `print_stream.rs`), so the whole view is
+    /// never in memory at once.
+    pub print_placeholders: bool,
 }
 
 /// A page's main content, before the layout.
@@ -205,7 +209,7 @@ impl<'a> LanguageRenderer<'a> {
             archived,
         };
         let mut html = render_template(self.tera, "layout.html", &context)?;
-        if self.lang == "ja" || self.lang.starts_with("ja-") {
+        if marks_phrases(self.lang) {
             html = super::phrases::mark_headings(&html);
         }
         let file = OutputFile::new(format!("{}/{path}", self.lang), html.into_bytes());
@@ -428,7 +432,15 @@ impl<'a> LanguageRenderer<'a> {
             .filter(|&&r| self.routes.in_print_view(r))
         {
             let key = &self.routes.route(route).key;
-            let body = self.body(route, print_route, &print_prefix(key))?;
+            let (title, html) = if self.print_placeholders {
+                let prefix = print_prefix(key);
+                let lx = self.lx(print_route, route, &prefix);
+                let title = route_title(&lx, self.site, self.strings, route);
+                (title, super::print_stream::placeholder(sections.len()))
+            } else {
+                let body = self.body(route, print_route, &print_prefix(key))?;
+                (body.title, body.html)
+            };
             let mut level = 1;
             let mut parent = self.routes.route(route).parent;
             while let Some(p) = parent {
@@ -437,8 +449,8 @@ impl<'a> LanguageRenderer<'a> {
             }
             sections.push(PrintSection {
                 id: print_section_id(key),
-                title: body.title,
-                html: body.html,
+                title,
+                html,
                 level,
             });
         }
@@ -454,6 +466,11 @@ impl<'a> LanguageRenderer<'a> {
             crate::routes::relative(&self.routes.route(print).path, "")
         ))
     }
+}
+
+/// Whether pages in `lang` get `<wbr>` between the phrases of their headings (Japanese).
+pub fn marks_phrases(lang: &str) -> bool {
+    lang == "ja" || lang.starts_with("ja-")
 }
 
 fn context_with<T: Serialize + ?Sized>(name: &str, value: &T) -> Context {
