@@ -21,7 +21,8 @@ pub struct Built {
     pub warnings: Diagnostics,
     pub loaded: Loaded,
     pub routes: Routes,
-    /// Each page's text, for the search index.
+    /// Each page's text, for the search index (empty after `Prepared::render_into`,
+    /// which drops each language's once its index is written).
     pub texts: Vec<Arc<PageText>>,
     /// How many pages were rendered; the others were unchanged since the last build.
     pub rendered: usize,
@@ -146,12 +147,18 @@ impl Built {
     /// `sink` at once (the print views to `large`, piece by piece): the print views
     /// and search indexes are the largest files of a large site, and holding at most
     /// one at a time bounds memory.
-    fn write_deferred(&self, sink: Sink<'_>, large: LargeSink<'_>) -> Result<(), Diagnostics> {
-        let site = &self.loaded.site;
+    ///
+    /// The search indexes come first, each from its language's page texts, which are
+    /// then dropped (`texts` is left empty): the print views that follow do not need
+    /// them.
+    fn write_deferred(&mut self, sink: Sink<'_>, large: LargeSink<'_>) -> Result<(), Diagnostics> {
         let one = |error| Diagnostics::from_iter([error]);
-        let languages = site.config.language_list();
+        let languages = self.loaded.site.config.language_list();
+        let mut kinds = Deferred::ALL;
+        kinds.sort_by_key(|&kind| kind != Deferred::SearchIndex);
         // An exhaustive match: a new deferred kind cannot be left out of `build`.
-        for kind in Deferred::ALL {
+        for kind in kinds {
+            let site = &self.loaded.site;
             match kind {
                 Deferred::PrintViews => {
                     for l in 0..languages.len() {
@@ -165,10 +172,12 @@ impl Built {
                     }
                 }
                 Deferred::SearchIndex => {
+                    let mut left = std::mem::take(&mut self.texts);
                     for lang in &languages {
-                        for file in search::index_files_of(lang, &self.routes, &self.texts) {
-                            sink(file).map_err(one)?;
-                        }
+                        let these: Vec<Arc<PageText>>;
+                        (these, left) = left.into_iter().partition(|text| &text.lang == lang);
+                        search::write_index_of(lang, &self.routes, these, &mut |file| sink(file))
+                            .map_err(one)?;
                     }
                 }
                 Deferred::Sitemap => {
@@ -293,7 +302,7 @@ impl Prepared {
             .pages_into(&loaded.site, &routes, sink)
             .map_err(fail)?;
         let rendered = texts.len();
-        let built = Built {
+        let mut built = Built {
             files: Vec::new(),
             warnings: warnings.clone().sorted(),
             loaded,

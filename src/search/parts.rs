@@ -69,41 +69,75 @@ fn end_of(starts: &[usize], k: usize, count: usize) -> usize {
 /// most `sizes.whole` bytes, else the manifest first, then the term parts and the
 /// section parts in order.
 pub(super) fn scripts(index: &SearchIndex, sizes: &PartSizes) -> Vec<IndexScript> {
-    let terms: Vec<String> = index.terms.iter().map(json).collect();
-    let postings: Vec<String> = index
-        .postings
-        .iter()
-        .map(|p| json(&encode_postings(p)))
-        .collect();
-    let pages: Vec<String> = (0..index.pages.len())
-        .map(|p| index.page_entry(p).to_string())
-        .collect();
-    let sections: Vec<String> = index
-        .sections
-        .iter()
-        .map(|s| {
-            json(&(
-                s.page,
-                s.anchor.as_str(),
-                s.heading.as_str(),
-                s.text.as_str(),
-            ))
+    let mut scripts = Vec::new();
+    scripts_into(index, sizes, &mut |script| scripts.push(script));
+    scripts
+}
+
+/// The JSON of section `s`: `[page, anchor, heading, text]`.
+fn section_json(index: &SearchIndex, s: usize) -> String {
+    let s = &index.sections[s];
+    json(&(s.page, s.anchor.as_str(), s.heading.as_str(), s.text.as_str()))
+}
+
+/// The JSON of term `t` and of its postings.
+fn term_json(index: &SearchIndex, t: usize) -> (String, String) {
+    (
+        json(&index.terms[t]),
+        json(&encode_postings(&index.postings[t])),
+    )
+}
+
+/// [`scripts`], each handed to `emit` as soon as it is made: the items are measured
+/// first and written again part by part, so a 30 MB index is never held as JSON
+/// twice over.
+pub(super) fn scripts_into(index: &SearchIndex, sizes: &PartSizes, emit: &mut dyn FnMut(IndexScript)) {
+    let term_sizes: Vec<usize> = (0..index.terms.len())
+        .map(|t| {
+            let (term, postings) = term_json(index, t);
+            term.len() + 1 + postings.len()
         })
         .collect();
-    let total: usize = [&terms, &postings, &pages, &sections]
+    let page_sizes: Vec<usize> = (0..index.pages.len())
+        .map(|p| index.page_entry(p).to_string().len())
+        .collect();
+    let section_lens: Vec<usize> = (0..index.sections.len())
+        .map(|s| section_json(index, s).len())
+        .collect();
+    // Every item with the comma after it; a page counted once, as in format 1.
+    let total: usize = [&term_sizes, &page_sizes, &section_lens]
         .iter()
-        .flat_map(|list| list.iter())
-        .map(|item| item.len() + 1)
+        .flat_map(|sizes| sizes.iter())
+        .map(|size| size + 1)
         .sum();
+    // A section's size counts its page's path and title when the page is new to the part.
+    let mut previous_page = None;
+    let section_sizes: Vec<usize> = index
+        .sections
+        .iter()
+        .zip(&section_lens)
+        .map(|(section, len)| {
+            let new_page = previous_page != Some(section.page);
+            previous_page = Some(section.page);
+            len + if new_page {
+                page_sizes[section.page as usize] + 1
+            } else {
+                0
+            }
+        })
+        .collect();
     if total <= sizes.whole {
-        return vec![IndexScript {
+        emit(IndexScript {
             path: "search-index.js".to_string(),
             text: index.to_script(),
-        }];
+        });
+        return;
     }
+    let term_starts = cut(term_sizes.into_iter(), sizes.terms);
+    let section_starts = cut(section_sizes.into_iter(), sizes.sections);
+    emit(manifest(index, &term_starts, &section_starts));
 
     let lang = &index.lang;
-    let mut scripts = Vec::new();
     let part = |name: &str, body: String| {
         IndexScript {
         path: format!("search/{name}.js"),
@@ -112,78 +146,57 @@ pub(super) fn scripts(index: &SearchIndex, sizes: &PartSizes) -> Vec<IndexScript
         ),
     }
     };
-
-    let term_starts = cut(
-        terms
-            .iter()
-            .zip(&postings)
-            .map(|(t, p)| t.len() + 1 + p.len()),
-        sizes.terms,
-    );
     for (k, &start) in term_starts.iter().enumerate() {
-        let end = end_of(&term_starts, k, terms.len());
+        let end = end_of(&term_starts, k, index.terms.len());
+        let (terms, postings): (Vec<String>, Vec<String>) =
+            (start..end).map(|t| term_json(index, t)).unzip();
         let body = format!(
             "{{\"terms\":[{}],\"postings\":[{}]}}",
-            terms[start..end].join(","),
-            postings[start..end].join(",")
+            terms.join(","),
+            postings.join(",")
         );
-        scripts.push(part(&format!("terms-{k}"), body));
+        emit(part(&format!("terms-{k}"), body));
     }
-
-    // A section's size counts its page's path and title when the page is new to the part.
-    let mut previous_page = None;
-    let section_sizes: Vec<usize> = index
-        .sections
-        .iter()
-        .zip(&sections)
-        .map(|(section, text)| {
-            let new_page = previous_page != Some(section.page);
-            previous_page = Some(section.page);
-            text.len()
-                + if new_page {
-                    pages[section.page as usize].len() + 1
-                } else {
-                    0
-                }
-        })
-        .collect();
-    let section_starts = cut(section_sizes.into_iter(), sizes.sections);
     for (k, &start) in section_starts.iter().enumerate() {
-        let end = end_of(&section_starts, k, sections.len());
+        let end = end_of(&section_starts, k, index.sections.len());
         let first_page = index.sections[start].page as usize;
         let last_page = index.sections[end - 1].page as usize;
+        let pages: Vec<String> = (first_page..=last_page)
+            .map(|p| index.page_entry(p).to_string())
+            .collect();
+        let sections: Vec<String> = (start..end).map(|s| section_json(index, s)).collect();
         let body = format!(
             "{{\"page\":{first_page},\"pages\":[{}],\"sections\":[{}]}}",
-            pages[first_page..=last_page].join(","),
-            sections[start..end].join(",")
+            pages.join(","),
+            sections.join(",")
         );
-        scripts.push(part(&format!("sections-{k}"), body));
+        emit(part(&format!("sections-{k}"), body));
     }
+}
 
+/// `search-index.js` of a large index: where each part starts.
+fn manifest(index: &SearchIndex, term_starts: &[usize], section_starts: &[usize]) -> IndexScript {
+    let lang = &index.lang;
     let manifest = Manifest {
         v: 2,
         lang,
         tables: super::tokens::TABLES,
-        terms: terms.len(),
-        sections: sections.len(),
+        terms: index.terms.len(),
+        sections: index.sections.len(),
         term_parts: term_starts
             .iter()
             .map(|&start| (index.terms[start].as_str(), start))
             .collect(),
-        section_parts: &section_starts,
+        section_parts: section_starts,
         parts: Empty {},
     };
-    scripts.insert(
-        0,
-        IndexScript {
-            path: "search-index.js".to_string(),
-            text: format!(
-                "// The search index for `{lang}` (its parts are under search/), generated by policy-site: do not edit.\nwindow.policySearchIndex = {};\n",
-                json(&manifest)
-            ),
-        },
-    );
-    scripts
+    IndexScript {
+        path: "search-index.js".to_string(),
+        text: format!(
+            "// The search index for `{lang}` (its parts are under search/), generated by policy-site: do not edit.\nwindow.policySearchIndex = {};\n",
+            json(&manifest)
+        ),
+    }
 }
 
 #[derive(Serialize)]
