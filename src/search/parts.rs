@@ -65,6 +65,63 @@ fn end_of(starts: &[usize], k: usize, count: usize) -> usize {
     starts.get(k + 1).copied().unwrap_or(count)
 }
 
+/// The JSON of term `t` and of its postings.
+fn term_json(index: &SearchIndex, t: usize) -> (String, String) {
+    (
+        json(&index.terms[t]),
+        json(&encode_postings(&index.postings[t])),
+    )
+}
+
+/// The JSON of page `p`: `[path, title]` (and `1` when stale).
+fn page_json(index: &SearchIndex, p: usize) -> String {
+    index.page_entry(p).to_string()
+}
+
+/// The JSON of section `s`: `[page, anchor, heading, text]`.
+fn section_json(index: &SearchIndex, s: usize) -> String {
+    let s = &index.sections[s];
+    json(&(s.page, s.anchor.as_str(), s.heading.as_str(), s.text.as_str()))
+}
+
+/// The size of every JSON value of an index. The values themselves are written again
+/// part by part, so a 30 MB index is never held as JSON whole.
+struct Sizes {
+    /// Each term with its postings (and the comma between them).
+    terms: Vec<usize>,
+    pages: Vec<usize>,
+    sections: Vec<usize>,
+}
+
+impl Sizes {
+    fn of(index: &SearchIndex) -> Sizes {
+        Sizes {
+            terms: (0..index.terms.len())
+                .map(|t| {
+                    let (term, postings) = term_json(index, t);
+                    term.len() + 1 + postings.len()
+                })
+                .collect(),
+            pages: (0..index.pages.len())
+                .map(|p| page_json(index, p).len())
+                .collect(),
+            sections: (0..index.sections.len())
+                .map(|s| section_json(index, s).len())
+                .collect(),
+        }
+    }
+
+    /// The bytes of all the values, with a comma after each.
+    fn size(&self) -> usize {
+        let commas = self.terms.len() * 2 + self.pages.len() + self.sections.len();
+        [&self.terms, &self.pages, &self.sections]
+            .iter()
+            .flat_map(|list| list.iter())
+            .sum::<usize>()
+            + commas
+    }
+}
+
 /// The scripts of `index`: `search-index.js` in format 1 if the whole index is at
 /// most `sizes.whole` bytes, else the manifest first, then the term parts and the
 /// section parts in order.
@@ -74,112 +131,25 @@ pub(super) fn scripts(index: &SearchIndex, sizes: &PartSizes) -> Vec<IndexScript
     scripts
 }
 
-/// The JSON of section `s`: `[page, anchor, heading, text]`.
-fn section_json(index: &SearchIndex, s: usize) -> String {
-    let s = &index.sections[s];
-    json(&(s.page, s.anchor.as_str(), s.heading.as_str(), s.text.as_str()))
-}
-
-/// The JSON of term `t` and of its postings.
-fn term_json(index: &SearchIndex, t: usize) -> (String, String) {
-    (
-        json(&index.terms[t]),
-        json(&encode_postings(&index.postings[t])),
-    )
-}
-
-/// [`scripts`], each handed to `emit` as soon as it is made: the items are measured
-/// first and written again part by part, so a 30 MB index is never held as JSON
-/// twice over.
-pub(super) fn scripts_into(index: &SearchIndex, sizes: &PartSizes, emit: &mut dyn FnMut(IndexScript)) {
-    let term_sizes: Vec<usize> = (0..index.terms.len())
-        .map(|t| {
-            let (term, postings) = term_json(index, t);
-            term.len() + 1 + postings.len()
-        })
-        .collect();
-    let page_sizes: Vec<usize> = (0..index.pages.len())
-        .map(|p| index.page_entry(p).to_string().len())
-        .collect();
-    let section_lens: Vec<usize> = (0..index.sections.len())
-        .map(|s| section_json(index, s).len())
-        .collect();
-    // Every item with the comma after it; a page counted once, as in format 1.
-    let total: usize = [&term_sizes, &page_sizes, &section_lens]
-        .iter()
-        .flat_map(|sizes| sizes.iter())
-        .map(|size| size + 1)
-        .sum();
-    // A section's size counts its page's path and title when the page is new to the part.
-    let mut previous_page = None;
-    let section_sizes: Vec<usize> = index
-        .sections
-        .iter()
-        .zip(&section_lens)
-        .map(|(section, len)| {
-            let new_page = previous_page != Some(section.page);
-            previous_page = Some(section.page);
-            len + if new_page {
-                page_sizes[section.page as usize] + 1
-            } else {
-                0
-            }
-        })
-        .collect();
-    if total <= sizes.whole {
+/// [`scripts`], each handed to `emit` as soon as it is made.
+pub(super) fn scripts_into(
+    index: &SearchIndex,
+    sizes: &PartSizes,
+    emit: &mut dyn FnMut(IndexScript),
+) {
+    let measured = Sizes::of(index);
+    if measured.size() <= sizes.whole {
         emit(IndexScript {
             path: "search-index.js".to_string(),
             text: index.to_script(),
         });
         return;
     }
-    let term_starts = cut(term_sizes.into_iter(), sizes.terms);
-    let section_starts = cut(section_sizes.into_iter(), sizes.sections);
-    emit(manifest(index, &term_starts, &section_starts));
-
-    let lang = &index.lang;
-    let part = |name: &str, body: String| {
-        IndexScript {
-        path: format!("search/{name}.js"),
-        text: format!(
-            "// Part of the search index for `{lang}` (see ../search-index.js), generated by policy-site: do not edit.\npolicySearchIndex.parts[\"{name}\"] = {body};\n"
-        ),
-    }
-    };
-    for (k, &start) in term_starts.iter().enumerate() {
-        let end = end_of(&term_starts, k, index.terms.len());
-        let (terms, postings): (Vec<String>, Vec<String>) =
-            (start..end).map(|t| term_json(index, t)).unzip();
-        let body = format!(
-            "{{\"terms\":[{}],\"postings\":[{}]}}",
-            terms.join(","),
-            postings.join(",")
-        );
-        emit(part(&format!("terms-{k}"), body));
-    }
-    for (k, &start) in section_starts.iter().enumerate() {
-        let end = end_of(&section_starts, k, index.sections.len());
-        let first_page = index.sections[start].page as usize;
-        let last_page = index.sections[end - 1].page as usize;
-        let pages: Vec<String> = (first_page..=last_page)
-            .map(|p| index.page_entry(p).to_string())
-            .collect();
-        let sections: Vec<String> = (start..end).map(|s| section_json(index, s)).collect();
-        let body = format!(
-            "{{\"page\":{first_page},\"pages\":[{}],\"sections\":[{}]}}",
-            pages.join(","),
-            sections.join(",")
-        );
-        emit(part(&format!("sections-{k}"), body));
-    }
-}
-
-/// `search-index.js` of a large index: where each part starts.
-fn manifest(index: &SearchIndex, term_starts: &[usize], section_starts: &[usize]) -> IndexScript {
-    let lang = &index.lang;
+    let term_starts = cut(measured.terms.iter().copied(), sizes.terms);
+    let section_starts = cut(section_sizes(index, &measured), sizes.sections);
     let manifest = Manifest {
         v: 2,
-        lang,
+        lang: &index.lang,
         tables: super::tokens::TABLES,
         terms: index.terms.len(),
         sections: index.sections.len(),
@@ -187,15 +157,82 @@ fn manifest(index: &SearchIndex, term_starts: &[usize], section_starts: &[usize]
             .iter()
             .map(|&start| (index.terms[start].as_str(), start))
             .collect(),
-        section_parts: section_starts,
+        section_parts: &section_starts,
         parts: Empty {},
     };
-    IndexScript {
+    let lang = &index.lang;
+    emit(IndexScript {
         path: "search-index.js".to_string(),
         text: format!(
             "// The search index for `{lang}` (its parts are under search/), generated by policy-site: do not edit.\nwindow.policySearchIndex = {};\n",
             json(&manifest)
         ),
+    });
+    term_parts(index, &term_starts, emit);
+    section_parts(index, &section_starts, emit);
+}
+
+/// The script `search/NAME.js` of `lang`'s index, holding `body`.
+fn part(lang: &str, name: &str, body: String) -> IndexScript {
+    IndexScript {
+        path: format!("search/{name}.js"),
+        text: format!(
+            "// Part of the search index for `{lang}` (see ../search-index.js), generated by policy-site: do not edit.\npolicySearchIndex.parts[\"{name}\"] = {body};\n"
+        ),
+    }
+}
+
+/// The terms with their postings, in the parts starting at `starts`.
+fn term_parts(index: &SearchIndex, starts: &[usize], emit: &mut dyn FnMut(IndexScript)) {
+    for k in 0..starts.len() {
+        let (start, end) = (starts[k], end_of(starts, k, index.terms.len()));
+        let (terms, postings): (Vec<String>, Vec<String>) =
+            (start..end).map(|t| term_json(index, t)).unzip();
+        let body = format!(
+            "{{\"terms\":[{}],\"postings\":[{}]}}",
+            terms.join(","),
+            postings.join(",")
+        );
+        emit(part(&index.lang, &format!("terms-{k}"), body));
+    }
+}
+
+/// Each section's size in a part: a section's size counts its page's path and title
+/// when the page is new to the part.
+fn section_sizes<'a>(index: &'a SearchIndex, measured: &'a Sizes) -> impl Iterator<Item = usize> + 'a {
+    let mut previous_page = None;
+    index
+        .sections
+        .iter()
+        .zip(&measured.sections)
+        .map(move |(section, size)| {
+            let new_page = previous_page != Some(section.page);
+            previous_page = Some(section.page);
+            size + if new_page {
+                measured.pages[section.page as usize] + 1
+            } else {
+                0
+            }
+        })
+}
+
+/// The sections, with the paths and titles of their pages, in the parts starting at
+/// `starts`.
+fn section_parts(index: &SearchIndex, starts: &[usize], emit: &mut dyn FnMut(IndexScript)) {
+    for k in 0..starts.len() {
+        let (start, end) = (starts[k], end_of(starts, k, index.sections.len()));
+        let first_page = index.sections[start].page as usize;
+        let last_page = index.sections[end - 1].page as usize;
+        let pages: Vec<String> = (first_page..=last_page)
+            .map(|p| page_json(index, p))
+            .collect();
+        let sections: Vec<String> = (start..end).map(|s| section_json(index, s)).collect();
+        let body = format!(
+            "{{\"page\":{first_page},\"pages\":[{}],\"sections\":[{}]}}",
+            pages.join(","),
+            sections.join(",")
+        );
+        emit(part(&index.lang, &format!("sections-{k}"), body));
     }
 }
 
