@@ -3,10 +3,10 @@
 //! only they touch disk. Serve keeps an [`Incremental`] between rebuilds, so an edit
 //! costs the files it changed, not the whole site.
 
+use crate::diagnostics::Diagnostic;
 use crate::diagnostics::Diagnostics;
 use crate::links;
 use crate::load::{self, LoadOptions, Loaded, PageCache};
-use crate::diagnostics::Diagnostic;
 use crate::render::{OutputFile, PageText, Pieces, RenderMemo, Sink, SiteRenderer};
 use crate::revisions::{self, History, HistoryMemo};
 use crate::routes::Routes;

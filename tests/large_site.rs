@@ -107,7 +107,10 @@ fn a_long_sections_pages_are_listed_ten_at_a_time_and_every_run_is_one_link_away
     let nav = sidebar(&page);
     // The run of ten holding the page is listed in full, its own link marked.
     for p in 21..=30 {
-        assert!(nav.contains(&format!("href=\"../s020/p{p}.html\"")), "p{p}\n{nav}");
+        assert!(
+            nav.contains(&format!("href=\"../s020/p{p}.html\"")),
+            "p{p}\n{nav}"
+        );
     }
     assert!(nav.contains("href=\"../s020/p23.html\" aria-current=\"page\""));
     // Each other run is one link to its first page, saying how many follow.
@@ -115,7 +118,10 @@ fn a_long_sections_pages_are_listed_ten_at_a_time_and_every_run_is_one_link_away
         assert!(nav.contains(&format!("<li class=\"group\"><a href=\"../s020/p{first}.html\">Page 20-{first} <span class=\"more\">and 9 more</span></a></li>")), "p{first}\n{nav}");
     }
     for hidden in [2, 20, 32, 50] {
-        assert!(!nav.contains(&format!("p{hidden}.html")), "p{hidden}\n{nav}");
+        assert!(
+            !nav.contains(&format!("p{hidden}.html")),
+            "p{hidden}\n{nav}"
+        );
     }
     // Following a run's link shows that run; the section's own page shows the first.
     let last_run = fs::read_to_string(out.join("en/s020/p41.html")).expect("page");

@@ -179,7 +179,13 @@ impl NavBuilder<'_> {
             if r == run || members.len() == 1 {
                 entries.extend(members.iter().map(|&c| self.entry(c, open)));
             } else {
-                let mut first = self.entry(members[0], Open { expanded: &[], runs: &[] });
+                let mut first = self.entry(
+                    members[0],
+                    Open {
+                        expanded: &[],
+                        runs: &[],
+                    },
+                );
                 first.more = members.len() - 1;
                 entries.push(first);
             }
@@ -273,7 +279,13 @@ impl NavBuilder<'_> {
             if g == shown || members.len() == 1 {
                 entries.extend(members.iter().map(|&r| self.entry(r, open)));
             } else {
-                let mut first = self.entry(members[0], Open { expanded: &[], runs: &[] });
+                let mut first = self.entry(
+                    members[0],
+                    Open {
+                        expanded: &[],
+                        runs: &[],
+                    },
+                );
                 first.more = members.len() - 1;
                 entries.push(first);
             }

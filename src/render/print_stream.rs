@@ -33,7 +33,11 @@ impl SiteRenderer {
     /// The path of the print view of the language at `l`, if the site has one.
     pub fn print_path(&self, routes: &Routes, l: usize) -> Option<String> {
         let print = routes.get("print")?;
-        Some(format!("{}/{}", self.languages[l], routes.route(print).path))
+        Some(format!(
+            "{}/{}",
+            self.languages[l],
+            routes.route(print).path
+        ))
     }
 
     /// Renders the print view of the language at `l` into `pieces` (nothing when the

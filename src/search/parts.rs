@@ -81,7 +81,12 @@ fn page_json(index: &SearchIndex, p: usize) -> String {
 /// The JSON of section `s`: `[page, anchor, heading, text]`.
 fn section_json(index: &SearchIndex, s: usize) -> String {
     let s = &index.sections[s];
-    json(&(s.page, s.anchor.as_str(), s.heading.as_str(), s.text.as_str()))
+    json(&(
+        s.page,
+        s.anchor.as_str(),
+        s.heading.as_str(),
+        s.text.as_str(),
+    ))
 }
 
 /// The size of every JSON value of an index. The values themselves are written again
@@ -199,7 +204,10 @@ fn term_parts(index: &SearchIndex, starts: &[usize], emit: &mut dyn FnMut(IndexS
 
 /// Each section's size in a part: a section's size counts its page's path and title
 /// when the page is new to the part.
-fn section_sizes<'a>(index: &'a SearchIndex, measured: &'a Sizes) -> impl Iterator<Item = usize> + 'a {
+fn section_sizes<'a>(
+    index: &'a SearchIndex,
+    measured: &'a Sizes,
+) -> impl Iterator<Item = usize> + 'a {
     let mut previous_page = None;
     index
         .sections
