@@ -276,6 +276,30 @@ mod tests {
     }
 
     #[test]
+    fn the_link_check_fed_in_any_order_from_many_threads_finds_the_same() {
+        let files = [
+            page(
+                "ja/a.html",
+                "<a href=\"b.html#x\">b</a> <a href=\"b.html#nope\">b</a>",
+            ),
+            page("ja/b.html", "<h2 id=\"x\">x</h2><a href=\"a.html\">a</a>"),
+            page("ja/c.html", "<img src=\"missing.png\">"),
+        ];
+        let check = LinkCheck::default();
+        std::thread::scope(|threads| {
+            for file in files.iter().rev() {
+                let check = &check;
+                threads.spawn(move || check.add(&file.path, &file.bytes));
+            }
+        });
+        let found = check.problems();
+        assert_eq!(found, check_links(&files));
+        let messages: Vec<&str> = found.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(messages.len(), 2, "{messages:?}");
+        assert!(messages[0].contains("#nope") && messages[1].contains("missing.png"));
+    }
+
+    #[test]
     fn percent_encoded_japanese_fragments_match() {
         assert_eq!(percent_decode("%E5%AE%89"), "安");
         assert_eq!(percent_decode("100%"), "100%");

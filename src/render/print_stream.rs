@@ -100,6 +100,35 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_print_view_in_pieces_is_the_print_view_rendered_whole() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let loaded = crate::load::load(root, &crate::load::LoadOptions::default())
+            .unwrap_or_else(|e| panic!("the bundled site loads: {e:?}"));
+        let site = &loaded.site;
+        let routes = Routes::build(site);
+        let renderer = SiteRenderer::new(site, &routes, &mut super::super::RenderMemo::one_off())
+            .unwrap_or_else(|e| panic!("templates compile: {e:?}"));
+        let print = routes.get("print").expect("a print route");
+        for l in 0..renderer.languages.len() {
+            let (whole, _) = renderer
+                .language(site, &routes, l)
+                .page(print)
+                .expect("whole");
+            let mut pieces = Vec::new();
+            let mut count = 0;
+            renderer
+                .print_view_into(site, &routes, l, &mut |piece| {
+                    pieces.extend_from_slice(piece);
+                    count += 1;
+                    Ok(())
+                })
+                .expect("in pieces");
+            assert!(count > 10, "written in pieces, not whole ({count})");
+            assert!(*whole.bytes == pieces, "language {l}: the same bytes");
+        }
+    }
+
+    #[test]
     fn the_frame_is_cut_at_its_placeholders() {
         let frame = format!("<a>{}<b>{}<c>", placeholder(0), placeholder(1));
         assert_eq!(cut(&frame), ["<a>", "<b>", "<c>"]);
