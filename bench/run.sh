@@ -8,8 +8,9 @@
 # Environment: BENCH_RUNS (timed runs per tool and size, default 3; one warmup run
 # comes first), BENCH_WORK (scratch folder, default target/bench; needs ~2 GB at 10k),
 # BENCH_OUT (the Markdown table, default bench/results.md), BENCH_REV (how to name the
-# measured version in the table; default: the git commit), BENCH_SERVE_CMD and
-# BENCH_SEARCH_CMD (extra rows for the largest site; see below and bench/README.md).
+# measured version in the table; default: the git commit), BENCH_SERVE_CMD,
+# BENCH_SEARCH_CMD and BENCH_SERVE_MEMORY_CMD (extra rows for the largest site; see
+# below and bench/README.md).
 #
 # Installs hyperfine, hugo, GNU time and jq with apt-get when missing. The default
 # sizes take 5 to 8 minutes on 2 cores (more when the machine is busy).
