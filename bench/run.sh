@@ -8,8 +8,9 @@
 # Environment: BENCH_RUNS (timed runs per tool and size, default 3; one warmup run
 # comes first), BENCH_WORK (scratch folder, default target/bench; needs ~2 GB at 10k),
 # BENCH_OUT (the Markdown table, default bench/results.md), BENCH_REV (how to name the
-# measured version in the table; default: the git commit), BENCH_SERVE_CMD and
-# BENCH_SEARCH_CMD (extra rows for the largest site; see below and bench/README.md).
+# measured version in the table; default: the git commit), BENCH_SERVE_CMD,
+# BENCH_SEARCH_CMD and BENCH_SERVE_MEMORY_CMD (extra rows for the largest site; see
+# below and bench/README.md).
 #
 # Installs hyperfine, hugo, GNU time and jq with apt-get when missing. The default
 # sizes take 5 to 8 minutes on 2 cores (more when the machine is busy).
@@ -69,8 +70,14 @@ json() { jq -r "$2" "$1"; }
 
 # The average size of an HTML page, print views aside (KB).
 per_page_kb() { find "$1" -name '*.html' ! -name print.html -printf '%s\n' | awk '{s += $1; n++} END {printf "%.1f", s / n / 1024}'; }
+# The same, gzip'd (what a phone downloads from a server that compresses): a sample of
+# every 50th page, each compressed alone with gzip -6.
+per_page_gzip_kb() {
+    find "$1" -name '*.html' ! -name print.html | sort | awk 'NR % 50 == 1' |
+        while read -r f; do gzip -6 -c "$f" | wc -c; done | awk '{s += $1; n++} END {printf "%.1f", s / n / 1024}'
+}
 
-declare -A MEAN SD CPU RSS FILES BYTES PAGEKB
+declare -A MEAN SD CPU RSS FILES BYTES PAGEKB GZKB
 
 # --- the measurements --------------------------------------------------------
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -96,6 +103,8 @@ for n in "${SIZES[@]}"; do
     BYTES[hugo,$n]=$(du -sm "$out_hugo" | cut -f1)
     PAGEKB[ours,$n]=$(per_page_kb "$out_ours")
     PAGEKB[hugo,$n]=$(per_page_kb "$out_hugo")
+    GZKB[ours,$n]=$(per_page_gzip_kb "$out_ours")
+    GZKB[hugo,$n]=$(per_page_gzip_kb "$out_hugo")
 
     log "N=$n: wall time (hyperfine, warmup 1, $RUNS runs)"
     # Both tools write a fresh output tree every run: the old one is removed (untimed) first.
@@ -153,15 +162,22 @@ search_figures() {
     fi
 }
 export -f search_figures
+# serve's resident memory on the largest site, after it starts and after each of 20
+# edits (bench/serve-memory.sh, with the measured binary). BENCH_SERVE_MEMORY_CMD=
+# (empty) skips it.
+serve_memory_figures() { "$ROOT/bench/serve-memory.sh" "$1" "$OURS"; }
+export -f serve_memory_figures
 export WORK OURS ROOT
 BENCH_SEARCH_CMD=${BENCH_SEARCH_CMD-search_figures}
+BENCH_SERVE_MEMORY_CMD=${BENCH_SERVE_MEMORY_CMD-serve_memory_figures}
 last=${SIZES[-1]}
 EXTRA_ROWS=()
 declare -A HOOK_LABEL=(
     [BENCH_SERVE_CMD]="serve: save to browser reload"
     [BENCH_SEARCH_CMD]="search: query time in headless Chromium"
+    [BENCH_SERVE_MEMORY_CMD]="serve: resident memory"
 )
-for hook in BENCH_SERVE_CMD BENCH_SEARCH_CMD; do
+for hook in BENCH_SERVE_CMD BENCH_SEARCH_CMD BENCH_SERVE_MEMORY_CMD; do
     cmd=${!hook:-}
     if [[ -n $cmd ]]; then
         log "running $hook on the N=$last site"
@@ -183,12 +199,12 @@ first=${SIZES[0]}
     echo "after one warmup; CPU is user + system time; peak memory is GNU time's maximum"
     echo "resident set size. Method and fairness: [bench/README.md](bench/README.md)."
     echo
-    echo "| pages per language | tool | wall time | CPU time | peak memory | HTML files | output | per page (print views aside) |"
-    echo "|---:|---|---:|---:|---:|---:|---:|---:|"
+    echo "| pages per language | tool | wall time | CPU time | peak memory | HTML files | output | per page (print views aside) | gzip'd |"
+    echo "|---:|---|---:|---:|---:|---:|---:|---:|---:|"
     for n in "${SIZES[@]}"; do
         for tool in ours hugo; do
             name=$([[ $tool == ours ]] && echo policy-site || echo "Hugo $(hugo version | grep -o 'v[0-9.]*' | head -1)")
-            echo "| $n | $name | $(fmt_s "${MEAN[$tool,$n]}") s ± $(fmt_s "${SD[$tool,$n]}") | $(fmt_s "${CPU[$tool,$n]}") s | $(fmt_mb "${RSS[$tool,$n]}") MB | ${FILES[$tool,$n]} | ${BYTES[$tool,$n]} MB | ${PAGEKB[$tool,$n]} KB |"
+            echo "| $n | $name | $(fmt_s "${MEAN[$tool,$n]}") s ± $(fmt_s "${SD[$tool,$n]}") | $(fmt_s "${CPU[$tool,$n]}") s | $(fmt_mb "${RSS[$tool,$n]}") MB | ${FILES[$tool,$n]} | ${BYTES[$tool,$n]} MB | ${PAGEKB[$tool,$n]} KB | ${GZKB[$tool,$n]} KB |"
         done
     done
     echo

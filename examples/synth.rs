@@ -707,13 +707,19 @@ const HUGO_BASEOF: &str = r##"<!DOCTYPE html>
 </header>
 <div class="wrap">
 <nav class="sidebar">
+{{/* As policy-site's compact sidebar: sections in groups of 15, the page's own group
+     listed and each other group one link; the open section's pages in runs of 10, the
+     page's own run listed and each other run one link. */}}
+{{ $page := . }}{{ $current := .CurrentSection }}{{ $sections := .Site.Home.Sections }}
+{{ $at := 0 }}{{ range $i, $s := $sections }}{{ if eq $s $current }}{{ $at = $i }}{{ end }}{{ end }}
 <ul>
-{{ $current := .CurrentSection }}
-{{ range .Site.Home.Sections }}
-<li><a href="{{ .RelPermalink }}">{{ .Title }}</a>
-{{ if eq . $current }}<ul>{{ range .RegularPages }}<li><a href="{{ .RelPermalink }}"{{ if eq . $ }} aria-current="page"{{ end }}>{{ .Title }}</a></li>{{ end }}</ul>{{ end }}
-</li>
-{{ end }}
+{{ range $i, $s := $sections }}{{ if eq (div $i 15) (div $at 15) }}<li><a href="{{ $s.RelPermalink }}">{{ $s.Title }}</a>
+{{ if eq $s $current }}{{ $pages := $s.RegularPages }}{{ $here := 0 }}{{ range $j, $p := $pages }}{{ if eq $p $page }}{{ $here = $j }}{{ end }}{{ end }}<ul>
+{{ range $j, $p := $pages }}{{ if eq (div $j 10) (div $here 10) }}<li><a href="{{ $p.RelPermalink }}"{{ if eq $p $page }} aria-current="page"{{ end }}>{{ $p.Title }}</a></li>
+{{ else if eq (mod $j 10) 0 }}{{ $left := sub (len $pages) $j }}<li class="group"><a href="{{ $p.RelPermalink }}">{{ $p.Title }} <span class="more">and {{ if gt $left 10 }}9{{ else }}{{ sub $left 1 }}{{ end }} more</span></a></li>
+{{ end }}{{ end }}</ul>{{ end }}</li>
+{{ else if eq (mod $i 15) 0 }}{{ $left := sub (len $sections) $i }}<li class="group"><a href="{{ $s.RelPermalink }}">{{ $s.Title }} <span class="more">and {{ if gt $left 15 }}14{{ else }}{{ sub $left 1 }}{{ end }} more</span></a></li>
+{{ end }}{{ end }}
 </ul>
 </nav>
 <main id="main">

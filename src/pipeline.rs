@@ -3,10 +3,11 @@
 //! only they touch disk. Serve keeps a [`BuildCache`] between rebuilds, so an edit
 //! costs the files it changed, not the whole site.
 
+use crate::diagnostics::Diagnostic;
 use crate::diagnostics::Diagnostics;
 use crate::links;
 use crate::load::{self, LoadOptions, Loaded, PageCache};
-use crate::render::{OutputFile, SearchText, SidebarMemo, Sink, SiteRenderer};
+use crate::render::{OutputFile, Pieces, SearchText, SidebarMemo, Sink, SiteRenderer};
 use crate::render_cache::{self, RenderCache};
 use crate::revisions::{self, History, HistoryMemo};
 use crate::routes::Routes;
@@ -21,7 +22,8 @@ pub struct Built {
     pub warnings: Diagnostics,
     pub loaded: Loaded,
     pub routes: Routes,
-    /// Each page's text, for the search index.
+    /// Each page's text, for the search index (empty after `Prepared::render_into`,
+    /// which drops each language's once its index is written).
     pub texts: Vec<Arc<SearchText>>,
     /// How many pages were rendered; the others were unchanged since the last build.
     pub rendered: usize,
@@ -143,28 +145,40 @@ impl Built {
 
 impl Built {
     /// Makes the deferred files one language and one kind at a time, each handed to
-    /// `sink` at once: the print views and search indexes are the largest files of
-    /// a large site, and holding one at a time bounds memory.
-    fn write_deferred(&self, sink: Sink<'_>) -> Result<(), Diagnostics> {
-        let site = &self.loaded.site;
+    /// `sink` at once (the print views to `large`, piece by piece): the print views
+    /// and search indexes are the largest files of a large site, and holding at most
+    /// one at a time bounds memory.
+    ///
+    /// The search indexes come first, each from its language's page texts, which are
+    /// then dropped (`texts` is left empty): the print views that follow do not need
+    /// them.
+    fn write_deferred(&mut self, sink: Sink<'_>, large: LargeSink<'_>) -> Result<(), Diagnostics> {
         let one = |error| Diagnostics::from_iter([error]);
-        let languages = site.config.language_list();
+        let languages = self.loaded.site.config.language_list();
+        let mut kinds = Deferred::ALL;
+        kinds.sort_by_key(|&kind| kind != Deferred::SearchIndex);
         // An exhaustive match: a new deferred kind cannot be left out of `build`.
-        for kind in Deferred::ALL {
+        for kind in kinds {
+            let site = &self.loaded.site;
             match kind {
                 Deferred::PrintViews => {
                     for l in 0..languages.len() {
-                        let view = self.renderer.print_view(site, &self.routes, l);
-                        if let Some(file) = view.map_err(one)? {
-                            sink(file).map_err(one)?;
-                        }
+                        let Some(path) = self.renderer.print_path(&self.routes, l) else {
+                            continue;
+                        };
+                        large(&path, &mut |pieces| {
+                            self.renderer.print_view_into(site, &self.routes, l, pieces)
+                        })
+                        .map_err(one)?;
                     }
                 }
                 Deferred::SearchIndex => {
+                    let mut left = std::mem::take(&mut self.texts);
                     for lang in &languages {
-                        for file in search::index_files_of(lang, &self.routes, &self.texts) {
-                            sink(file).map_err(one)?;
-                        }
+                        let these: Vec<Arc<SearchText>>;
+                        (these, left) = left.into_iter().partition(|text| &text.lang == lang);
+                        search::write_index_of(lang, &self.routes, these, &mut |file| sink(file))
+                            .map_err(one)?;
                     }
                 }
                 Deferred::Sitemap => {
@@ -182,6 +196,11 @@ impl Built {
         Ok(())
     }
 }
+
+/// Where `build` writes a file too large to hold whole: called with its path and
+/// with what writes its pieces, in order, into the [`Pieces`] it is given.
+pub type LargeSink<'a> = &'a (dyn Fn(&str, &mut dyn FnMut(Pieces<'_>) -> Result<(), Diagnostic>) -> Result<(), Diagnostic>
+         + Sync);
 
 /// The files that cover the whole site, so cost most and change with every edit:
 /// [`build_incremental`] leaves them out, for serve to make when they are asked for.
@@ -261,8 +280,9 @@ impl Prepared {
     }
 
     /// Renders every file, deferred ones included, handing each to `sink` as soon as
-    /// it is made; only each page's text (for the search index) is kept.
-    pub fn render_into(self, sink: Sink<'_>) -> Result<Built, Diagnostics> {
+    /// it is made (the print views to `large`, piece by piece); only each page's text
+    /// (for the search index) is kept.
+    pub fn render_into(self, sink: Sink<'_>, large: LargeSink<'_>) -> Result<Built, Diagnostics> {
         let Prepared {
             loaded,
             routes,
@@ -282,7 +302,7 @@ impl Prepared {
             .pages_into(&loaded.site, &routes, sink)
             .map_err(fail)?;
         let rendered = texts.len();
-        let built = Built {
+        let mut built = Built {
             files: Vec::new(),
             warnings: warnings.clone().sorted(),
             loaded,
@@ -293,7 +313,7 @@ impl Prepared {
             draft_comparison: drafts,
             renderer,
         };
-        built.write_deferred(sink).map_err(fail)?;
+        built.write_deferred(sink, large).map_err(fail)?;
         Ok(built)
     }
 }

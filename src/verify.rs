@@ -1,43 +1,120 @@
 //! Checks on the built site itself: every internal `href`/`src` leads to a file that
 //! was built and every fragment to an id on that page; none is absolute. Used by
-//! `check` and by the tests, on the files in memory.
+//! `check`, fed each file as it is rendered ([`LinkCheck`]), and by the tests.
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::html::{decode_entities, Reader, Token};
 use crate::render::OutputFile;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Mutex;
 
 /// Finds links in built HTML that lead nowhere.
 ///
 /// Each problem is said as the end of a sentence about the link, in English and in
 /// Japanese.
 pub fn check_links(files: &[OutputFile]) -> Diagnostics {
-    let mut ids: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
-    let pages: Vec<(&str, String)> = files
-        .iter()
-        .filter(|f| f.path.ends_with(".html"))
-        .map(|f| {
-            (
-                f.path.as_str(),
-                String::from_utf8_lossy(&f.bytes).to_string(),
-            )
-        })
-        .collect();
-    for (path, html) in &pages {
-        ids.insert(
-            path,
-            attribute_values(html, "id")
-                .into_iter()
-                .map(|(v, _)| v)
-                .collect(),
-        );
+    let check = LinkCheck::default();
+    for file in files {
+        check.add(&file.path, &file.bytes);
     }
-    let existing: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
-    let mut found = Diagnostics::new();
-    for (path, html) in &pages {
-        for attribute in ["href", "src"] {
-            for (target, line) in attribute_values(html, attribute) {
-                if let Some((problem, problem_ja)) = problem(path, &target, &existing, &ids) {
+    check.problems()
+}
+
+/// What the link check keeps of one HTML page: its ids and its links (as numbers
+/// into [`Strings`]), not the page itself.
+#[derive(Debug, Default)]
+struct PageLinks {
+    ids: Vec<u32>,
+    /// `(link as written, line)`: every `href`, then every `src`.
+    links: Vec<(u32, u32)>,
+}
+
+/// Each distinct string once: the same sidebar links and ids recur on thousands of
+/// pages, so a site's links cost a number each.
+#[derive(Debug, Default)]
+struct Strings {
+    numbers: HashMap<Box<str>, u32>,
+    texts: Vec<Box<str>>,
+}
+
+impl Strings {
+    fn number(&mut self, text: String) -> u32 {
+        if let Some(&n) = self.numbers.get(text.as_str()) {
+            return n;
+        }
+        let n = self.texts.len() as u32;
+        let text: Box<str> = text.into_boxed_str();
+        self.texts.push(text.clone());
+        self.numbers.insert(text, n);
+        n
+    }
+}
+
+#[derive(Debug, Default)]
+struct Gathered {
+    strings: Strings,
+    /// Every file built, with the links of each HTML page.
+    files: BTreeMap<String, Option<PageLinks>>,
+}
+
+/// The link check fed one file at a time (from many threads at once), as a build
+/// renders them: it keeps only each page's ids and links, so checking a site of
+/// 20,000 pages does not hold 20,000 pages.
+#[derive(Debug, Default)]
+pub struct LinkCheck {
+    gathered: Mutex<Gathered>,
+}
+
+impl LinkCheck {
+    /// Adds one built file (its links and ids, if it is an HTML page).
+    pub fn add(&self, path: &str, bytes: &[u8]) {
+        let read = path.ends_with(".html").then(|| {
+            let html = String::from_utf8_lossy(bytes);
+            let ids = attribute_values(&html, "id");
+            let links: Vec<(String, usize)> = ["href", "src"]
+                .into_iter()
+                .flat_map(|attribute| attribute_values(&html, attribute))
+                .collect();
+            (ids, links)
+        });
+        let mut gathered = self
+            .gathered
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let page = read.map(|(ids, links)| {
+            let strings = &mut gathered.strings;
+            PageLinks {
+                ids: ids.into_iter().map(|(id, _)| strings.number(id)).collect(),
+                links: links
+                    .into_iter()
+                    .map(|(link, line)| (strings.number(link), line as u32))
+                    .collect(),
+            }
+        });
+        gathered.files.insert(path.to_string(), page);
+    }
+
+    /// Every link that leads nowhere, page by page in path order.
+    pub fn problems(self) -> Diagnostics {
+        let gathered = self
+            .gathered
+            .into_inner()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let text = |n: u32| &*gathered.strings.texts[n as usize];
+        let ids: BTreeMap<&str, BTreeSet<&str>> = gathered
+            .files
+            .iter()
+            .filter_map(|(path, page)| {
+                let page = page.as_ref()?;
+                Some((path.as_str(), page.ids.iter().map(|&n| text(n)).collect()))
+            })
+            .collect();
+        let existing: BTreeSet<&str> = gathered.files.keys().map(String::as_str).collect();
+        let mut found = Diagnostics::new();
+        for (path, page) in &gathered.files {
+            for &(target, line) in page.iter().flat_map(|p| &p.links) {
+                let target = text(target);
+                if let Some((problem, problem_ja)) = problem(path, target, &existing, &ids) {
                     found.push(
                         Diagnostic::error(
                             "broken-link",
@@ -46,22 +123,22 @@ pub fn check_links(files: &[OutputFile]) -> Diagnostics {
                         )
                         .at(crate::diagnostics::Location::at(
                             format!("public/{path}"),
-                            line,
+                            line as usize,
                             1,
                         )),
                     );
                 }
             }
         }
+        found
     }
-    found
 }
 
 fn problem(
     page: &str,
     target: &str,
     existing: &BTreeSet<&str>,
-    ids: &BTreeMap<&str, BTreeSet<String>>,
+    ids: &BTreeMap<&str, BTreeSet<&str>>,
 ) -> Option<(String, String)> {
     if target.starts_with('/') {
         return Some((
@@ -100,7 +177,7 @@ fn problem(
     let fragment = fragment.filter(|f| !f.is_empty())?;
     let decoded = percent_decode(fragment);
     let known = ids.get(resolved.as_str())?;
-    (!known.contains(&decoded)).then(|| {
+    (!known.contains(decoded.as_str())).then(|| {
         (
             format!("names `#{decoded}`, which `{resolved}` does not have"),
             format!("`#{decoded}` の位置を指していますが、`{resolved}` にはその位置がありません"),
@@ -196,6 +273,30 @@ mod tests {
         // Only the fragment is reported: the script's text holds no element with id `x`.
         assert_eq!(messages.len(), 1, "{messages:?}");
         assert!(messages[0].contains("#x"), "{messages:?}");
+    }
+
+    #[test]
+    fn the_link_check_fed_in_any_order_from_many_threads_finds_the_same() {
+        let files = [
+            page(
+                "ja/a.html",
+                "<a href=\"b.html#x\">b</a> <a href=\"b.html#nope\">b</a>",
+            ),
+            page("ja/b.html", "<h2 id=\"x\">x</h2><a href=\"a.html\">a</a>"),
+            page("ja/c.html", "<img src=\"missing.png\">"),
+        ];
+        let check = LinkCheck::default();
+        std::thread::scope(|threads| {
+            for file in files.iter().rev() {
+                let check = &check;
+                threads.spawn(move || check.add(&file.path, &file.bytes));
+            }
+        });
+        let found = check.problems();
+        assert_eq!(found, check_links(&files));
+        let messages: Vec<&str> = found.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(messages.len(), 2, "{messages:?}");
+        assert!(messages[0].contains("#nope") && messages[1].contains("missing.png"));
     }
 
     #[test]

@@ -90,3 +90,51 @@ fn a_small_sites_sidebar_is_not_grouped() {
         assert!(nav.contains(&format!("href=\"../s00{s}.html\"")), "{nav}");
     }
 }
+
+#[test]
+fn a_long_sections_pages_are_listed_ten_at_a_time_and_every_run_is_one_link_away() {
+    let site = site_with_sections(40);
+    let folder = site.path().join("content/pages/s020");
+    for lang in ["ja", "en"] {
+        for p in 4..=50 {
+            let page = format!("---\ntitle: Page 20-{p}\nweight: {p}\n---\n\nText.\n");
+            fs::write(folder.join(format!("p{p}.{lang}.md")), page).expect("write");
+        }
+    }
+    let out = site.path().join("public");
+    build(site.path(), &out);
+    let page = fs::read_to_string(out.join("en/s020/p23.html")).expect("page");
+    let nav = sidebar(&page);
+    // The run of ten holding the page is listed in full, its own link marked.
+    for p in 21..=30 {
+        assert!(
+            nav.contains(&format!("href=\"../s020/p{p}.html\"")),
+            "p{p}\n{nav}"
+        );
+    }
+    assert!(nav.contains("href=\"../s020/p23.html\" aria-current=\"page\""));
+    // Each other run is one link to its first page, saying how many follow.
+    for first in [1, 11, 31, 41] {
+        assert!(nav.contains(&format!("<li class=\"group\"><a href=\"../s020/p{first}.html\">Page 20-{first} <span class=\"more\">and 9 more</span></a></li>")), "p{first}\n{nav}");
+    }
+    for hidden in [2, 20, 32, 50] {
+        assert!(
+            !nav.contains(&format!("p{hidden}.html")),
+            "p{hidden}\n{nav}"
+        );
+    }
+    // Following a run's link shows that run; the section's own page shows the first.
+    let last_run = fs::read_to_string(out.join("en/s020/p41.html")).expect("page");
+    assert!(sidebar(&last_run).contains("href=\"../s020/p50.html\""));
+    let section = fs::read_to_string(out.join("en/s020.html")).expect("section page");
+    assert!(sidebar(&section).contains("href=\"s020/p10.html\""));
+    assert!(!sidebar(&section).contains("href=\"s020/p12.html\""));
+    // No empty class attributes: each comes with every page.
+    assert!(!nav.contains("class=\"\""), "{nav}");
+    let checked = run(&["check", "--root", path(site.path())]);
+    assert!(
+        !stderr(&checked).contains("broken-link"),
+        "{}",
+        stderr(&checked)
+    );
+}

@@ -12,13 +12,19 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-/// Every file under `root` (relative path -> bytes).
-fn snapshot(root: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    common::files_under(root)
+/// Every file and folder under `root` (relative path -> bytes; `None` for a folder),
+/// the marker file included.
+fn snapshot(root: &Path) -> BTreeMap<PathBuf, Option<Vec<u8>>> {
+    walkdir::WalkDir::new(root)
         .into_iter()
-        .map(|file| {
-            let bytes = fs::read(root.join(&file)).expect("read");
-            (file, bytes)
+        .map(|entry| {
+            let entry = entry.expect("walk");
+            let relative = entry.path().strip_prefix(root).expect("under root");
+            let bytes = entry
+                .file_type()
+                .is_file()
+                .then(|| fs::read(entry.path()).expect("read"));
+            (relative.to_path_buf(), bytes)
         })
         .collect()
 }
@@ -151,7 +157,14 @@ fn start_build(root: &Path, out: &Path) -> Child {
 fn wait_for_pages_in_staging(child: &mut Child, parent: &Path) -> PathBuf {
     let staging = parent.join(format!("public.new-{}", child.id()));
     let deadline = Instant::now() + Duration::from_secs(300);
-    while !staging.join("ja").is_dir() {
+    let has_a_page = |folder: &Path| {
+        fs::read_dir(folder).is_ok_and(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .any(|e| e.file_name().to_string_lossy().ends_with(".html"))
+        })
+    };
+    while !has_a_page(&staging.join("ja")) {
         assert!(
             child.try_wait().expect("wait").is_none(),
             "the build ended before it was signalled; make the site larger"
@@ -181,6 +194,8 @@ fn sigterm_and_sigint_half_way_leave_the_previous_output_and_no_staging_folder()
         let mut child = start_build(site.path(), &out);
         let staging = wait_for_pages_in_staging(&mut child, dir.path());
         signal(&child, name);
+        // Half-way: pages were written and the build had not finished when signalled
+        // (it exits 130 below, not 0 after swapping in the new output).
         let result = child.wait_with_output().expect("wait");
         assert_eq!(
             result.status.code(),
@@ -200,7 +215,12 @@ fn sigterm_and_sigint_half_way_leave_the_previous_output_and_no_staging_folder()
         assert_eq!(working_folders(dir.path()), Vec::<String>::new());
         assert!(
             snapshot(&out) == before,
-            "SIG{name}: the previous output is byte for byte unchanged"
+            "SIG{name}: the previous output is byte for byte unchanged, every file and folder"
+        );
+        assert!(
+            before.contains_key(Path::new(".policy-site-output"))
+                && before.contains_key(Path::new("ja/index.html")),
+            "the snapshot holds the output"
         );
     }
 }

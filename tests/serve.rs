@@ -1041,3 +1041,36 @@ fn the_draft_comparison_is_made_on_request_and_follows_each_save() {
     );
     assert!(!dir.path().join("public").exists(), "never written to disk");
 }
+
+/// Serve's resident memory, as it reports it after each build ("… MB in all").
+fn resident_figures(stderr: &str) -> Vec<f64> {
+    stderr
+        .lines()
+        .filter_map(|line| line.split("MB of pages, ").nth(1))
+        .filter_map(|rest| rest.split(" MB in all").next()?.trim().parse().ok())
+        .collect()
+}
+
+#[test]
+fn serve_reports_its_memory_after_start_and_after_each_of_20_edits() {
+    let dir = site();
+    let server = Serve::start(dir.path());
+    server.wait_for_stderr("MB in all", 1);
+    let page = dir.path().join("content/pages/introduction.ja.md");
+    for edit in 1..=20 {
+        append(&page, &format!("\n編集 {edit} 回目。\n"));
+        server.wait_for_stderr("pages rendered again)", edit);
+    }
+    let text = server.wait_for_stderr("MB in all", 21);
+    let figures = resident_figures(&text);
+    assert_eq!(figures.len(), 21, "one figure per build:\n{text}");
+    // Printed, not limited: bench/serve-memory.sh gives the same on a large site.
+    let list: Vec<String> = figures.iter().map(|mb| format!("{mb:.0}")).collect();
+    println!(
+        "serve, bundled site: resident memory after start {:.0} MB; after each of 20 edits (MB): {}",
+        figures[0],
+        list[1..].join(" ")
+    );
+    let page = server.get("/ja/introduction.html").text();
+    assert!(page.contains("編集 20 回目"), "the last edit is served");
+}

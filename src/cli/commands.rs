@@ -30,7 +30,9 @@ pub fn build(root: &Path, out: PathBuf, drafts: bool, language: MessageLanguage)
         Ok(staging) => staging,
         Err(error) => return build_failed(&Diagnostics::from_iter([error]), &out, language),
     };
-    let built = match prepared.render_into(&|file| staging.write(&file)) {
+    let built = match prepared.render_into(&|file| staging.write(&file), &|path, fill| {
+        staging.write_pieces(path, fill)
+    }) {
         Ok(built) => built,
         Err(mut diagnostics) => {
             diagnostics.extend(staging.abandon().into_iter().collect());
@@ -142,10 +144,11 @@ fn pdf_failed(diagnostics: &Diagnostics, out: &Path, language: MessageLanguage) 
 /// Everything `build` checks, plus the rendered links, scripts in Markdown and
 /// translation status. `strict` makes missing and stale translations errors.
 pub fn check(root: &Path, strict: bool, format: Format, language: MessageLanguage) -> i32 {
-    let mut findings = match pipeline::build(root, &LoadOptions::default()) {
+    let links = verify::LinkCheck::default();
+    let mut findings = match rendered_into(root, &links) {
         Ok(built) => {
             let mut findings = built.warnings.clone();
-            findings.extend(verify::check_links(&built.files));
+            findings.extend(links.problems());
             findings.extend(script_warnings(&built.loaded.site));
             let units = translation_status::units(&built.loaded);
             let languages: Vec<String> = built.loaded.site.config.language_list();
@@ -180,6 +183,32 @@ pub fn check(root: &Path, strict: bool, format: Format, language: MessageLanguag
         Format::Json => print_json(&findings),
     }
     exit_code(&findings)
+}
+
+/// Builds the site as `build` does, each file handed to the link check as it is
+/// rendered and then dropped, so checking a large site holds no more than building it.
+fn rendered_into(root: &Path, links: &verify::LinkCheck) -> Result<pipeline::Built, Diagnostics> {
+    let prepared = pipeline::prepare(
+        root,
+        &LoadOptions::default(),
+        &mut load::PageCache::default(),
+        &mut crate::revisions::HistoryMemo::default(),
+    )?;
+    prepared.render_into(
+        &|file| {
+            links.add(&file.path, &file.bytes);
+            Ok(())
+        },
+        &|path, fill| {
+            let mut bytes = Vec::new();
+            fill(&mut |piece| {
+                bytes.extend_from_slice(piece);
+                Ok(())
+            })?;
+            links.add(path, &bytes);
+            Ok(())
+        },
+    )
 }
 
 /// Markdown is trusted, but a `<script>` in it is worth a second look.

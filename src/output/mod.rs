@@ -11,6 +11,7 @@ use crate::diagnostics::{io_error, Diagnostic, Diagnostics, MessageLanguage};
 use crate::render::OutputFile;
 use rayon::prelude::*;
 use std::fs;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 pub use target::MARKER;
 
@@ -79,15 +80,32 @@ impl Staging {
 
     /// Writes one file into the staging folder, making its folders.
     pub fn write(&self, file: &OutputFile) -> Result<(), Diagnostic> {
-        let interrupted = || {
-            Diagnostic::error(
-                "interrupted",
-                "the build was interrupted",
-                "ビルドが中断されました",
-            )
-        };
         let _writing = interrupt::shared().ok_or_else(interrupted)?;
         crate::fs::write(&self.staging.join(&file.path), file.bytes.as_slice())
+    }
+
+    /// Writes the file `path` piece by piece: `fill` hands each piece, in order, to
+    /// the function it is given. For a file too large to hold whole (a print view).
+    pub fn write_pieces(
+        &self,
+        path: &str,
+        fill: &mut dyn FnMut(crate::render::Pieces<'_>) -> Result<(), Diagnostic>,
+    ) -> Result<(), Diagnostic> {
+        let path = self.staging.join(path);
+        let written = |e: std::io::Error| io_error(&path, ("write", "書き込み"), &e);
+        if let Some(folder) = path.parent() {
+            fs::create_dir_all(folder)
+                .map_err(|e| io_error(folder, ("create the folder", "フォルダの作成"), &e))?;
+        }
+        let mut file = std::io::BufWriter::new(fs::File::create(&path).map_err(written)?);
+        fill(&mut |piece| {
+            // Each piece is written under the guard, so a signal waits for one piece,
+            // not the whole file, and stops the next.
+            let _writing = interrupt::shared().ok_or_else(interrupted)?;
+            file.write_all(piece).map_err(written)
+        })?;
+        let _writing = interrupt::shared().ok_or_else(interrupted)?;
+        file.flush().map_err(written)
     }
 
     /// Writes many files in parallel: at 10,000 pages writing is much of a build's
@@ -165,6 +183,14 @@ impl Drop for Staging {
             interrupt::forget(&self.staging);
         }
     }
+}
+
+fn interrupted() -> Diagnostic {
+    Diagnostic::error(
+        "interrupted",
+        "the build was interrupted",
+        "ビルドが中断されました",
+    )
 }
 
 /// The new folder gets the old one's permissions (a web server's folder keeps its mode).

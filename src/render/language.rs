@@ -36,6 +36,10 @@ pub struct LanguageRenderer<'a> {
     pub draft: Option<&'a crate::revisions::Comparison>,
     /// Set when rendering an earlier version's print view.
     pub archive: Option<&'a Archive>,
+    /// The print view with a placeholder for each page's content, which the caller
+    /// renders and writes one by one (see `print_stream.rs`), so the whole view is
+    /// never in memory at once.
+    pub print_placeholders: bool,
 }
 
 impl<'a> LanguageRenderer<'a> {

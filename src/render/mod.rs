@@ -11,6 +11,7 @@ mod page;
 mod page_language;
 mod phrases;
 mod print;
+mod print_stream;
 mod revisions;
 mod sidebar;
 mod templates;
@@ -22,6 +23,7 @@ use crate::routes::{PageKind, Routes};
 pub use language::Archive;
 use language::LanguageRenderer;
 pub use page_language::Html;
+pub use print_stream::Pieces;
 use rayon::prelude::*;
 use serde::Serialize;
 pub use sidebar::SidebarMemo;
@@ -175,6 +177,7 @@ impl SiteRenderer {
             history: &self.history,
             draft: None,
             archive: self.archive.as_ref(),
+            print_placeholders: false,
         }
     }
 
@@ -319,11 +322,15 @@ impl SiteRenderer {
         routes: &Routes,
         l: usize,
     ) -> Result<Option<OutputFile>, Diagnostic> {
-        let Some(print) = routes.get("print") else {
+        let Some(path) = self.print_path(routes, l) else {
             return Ok(None);
         };
-        let (file, _) = self.language(site, routes, l).page(print)?;
-        Ok(Some(file))
+        let mut bytes = Vec::new();
+        self.print_view_into(site, routes, l, &mut |piece| {
+            bytes.extend_from_slice(piece);
+            Ok(())
+        })?;
+        Ok(Some(OutputFile::new(path, bytes)))
     }
 
     /// The print view (every page on one page) of every language. The largest files
@@ -333,16 +340,9 @@ impl SiteRenderer {
         site: &Site,
         routes: &Routes,
     ) -> Result<Vec<OutputFile>, Diagnostics> {
-        let Some(print) = routes.get("print") else {
-            return Ok(Vec::new());
-        };
         let results: Vec<Result<OutputFile, Diagnostic>> = (0..self.languages.len())
             .into_par_iter()
-            .map(|l| {
-                self.language(site, routes, l)
-                    .page(print)
-                    .map(|(file, _)| file)
-            })
+            .filter_map(|l| self.print_view(site, routes, l).transpose())
             .collect();
         files_or_errors(results)
     }

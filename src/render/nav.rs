@@ -28,6 +28,23 @@ pub struct NavEntry {
 pub const COMPACT_ABOVE: usize = 30;
 pub const GROUP: usize = 15;
 
+/// In a compact sidebar, an open section with more pages than [`LONG_SECTION`] lists
+/// them in runs of [`RUN`]: the run holding the page (or the section on the way to
+/// it; the first on the section's own page) in full, each other run as one link to
+/// its first page, saying how many follow. A section of 50 pages then sends 14 links
+/// with each page instead of 50, and every page stays two clicks away.
+pub const LONG_SECTION: usize = 15;
+pub const RUN: usize = 10;
+
+/// Which sections a sidebar shows open, and for each, in a compact sidebar, the run
+/// of its pages listed in full (empty: every page listed).
+#[derive(Debug, Clone, Copy)]
+pub struct Open<'k> {
+    pub expanded: &'k [usize],
+    /// Parallel to `expanded`.
+    pub runs: &'k [usize],
+}
+
 #[derive(Serialize, Clone, Hash)]
 pub struct Crumb {
     pub title: Html,
@@ -72,24 +89,66 @@ impl NavBuilder<'_> {
         self.lx.routes
     }
 
-    fn entry(&self, route: usize, expanded_routes: &[usize]) -> NavEntry {
-        let expanded = expanded_routes.contains(&route);
+    fn entry(&self, route: usize, open: Open) -> NavEntry {
+        let at = open.expanded.iter().position(|&r| r == route);
         let children = &self.routes().route(route).children;
         NavEntry {
             title: self.titles[route].clone(),
             href: self.lx.link(route),
-            expanded,
+            expanded: at.is_some(),
             has_children: !children.is_empty(),
-            children: if expanded {
-                children
-                    .iter()
-                    .map(|&c| self.entry(c, expanded_routes))
-                    .collect()
-            } else {
-                Vec::new()
+            children: match at {
+                Some(at) => self.children(children, open, open.runs.get(at).copied()),
+                None => Vec::new(),
             },
             more: 0,
         }
+    }
+
+    /// The entries of an open section's pages: all, or in a compact sidebar with
+    /// `run` open, the runs of a long section (see [`LONG_SECTION`]).
+    fn children(&self, children: &[usize], open: Open, run: Option<usize>) -> Vec<NavEntry> {
+        let Some(run) = run.filter(|_| children.len() > LONG_SECTION) else {
+            return children.iter().map(|&c| self.entry(c, open)).collect();
+        };
+        let mut entries = Vec::new();
+        for (r, members) in children.chunks(RUN).enumerate() {
+            if r == run || members.len() == 1 {
+                entries.extend(members.iter().map(|&c| self.entry(c, open)));
+            } else {
+                let mut first = self.entry(
+                    members[0],
+                    Open {
+                        expanded: &[],
+                        runs: &[],
+                    },
+                );
+                first.more = members.len() - 1;
+                entries.push(first);
+            }
+        }
+        entries
+    }
+
+    /// In a compact sidebar, for each of `expanded` (see [`NavBuilder::expanded`]),
+    /// the run of its pages that holds `route` or the section on the way to it (0 when
+    /// it is `route` itself); empty when the sidebar is not compact.
+    pub fn open_runs(&self, route: usize, expanded: &[usize]) -> Vec<usize> {
+        if self.group(route).is_none() {
+            return Vec::new();
+        }
+        let mut path = self.ancestors(route);
+        path.insert(0, route);
+        expanded
+            .iter()
+            .map(|&section| {
+                let children = &self.routes().route(section).children;
+                children
+                    .iter()
+                    .position(|c| path.contains(c))
+                    .map_or(0, |at| at / RUN)
+            })
+            .collect()
     }
 
     /// The top level of a compact sidebar: each built-in page alone, the Markdown
@@ -145,19 +204,25 @@ impl NavBuilder<'_> {
         open
     }
 
-    /// The sidebar with `expanded` sections open, linked from this builder's page;
+    /// The sidebar with the `open` sections open, linked from this builder's page;
     /// compact with the top-level group `group` listed in full (see [`COMPACT_ABOVE`]).
-    pub fn sidebar(&self, expanded: &[usize], group: Option<usize>) -> Vec<NavEntry> {
-        let Some(open) = group else {
+    pub fn sidebar(&self, open: Open, group: Option<usize>) -> Vec<NavEntry> {
+        let Some(shown) = group else {
             let top = &self.routes().top;
-            return top.iter().map(|&r| self.entry(r, expanded)).collect();
+            return top.iter().map(|&r| self.entry(r, open)).collect();
         };
         let mut entries = Vec::new();
         for (g, members) in self.top_groups().into_iter().enumerate() {
-            if g == open || members.len() == 1 {
-                entries.extend(members.iter().map(|&r| self.entry(r, expanded)));
+            if g == shown || members.len() == 1 {
+                entries.extend(members.iter().map(|&r| self.entry(r, open)));
             } else {
-                let mut first = self.entry(members[0], &[]);
+                let mut first = self.entry(
+                    members[0],
+                    Open {
+                        expanded: &[],
+                        runs: &[],
+                    },
+                );
                 first.more = members.len() - 1;
                 entries.push(first);
             }

@@ -85,7 +85,7 @@ impl<'a> LanguageRenderer<'a> {
         });
         let context = self.layout(route, body);
         let mut html = render_template(self.tera, "layout.html", &context)?;
-        if self.lang == "ja" || self.lang.starts_with("ja-") {
+        if super::phrases::marks_phrases(self.lang) {
             html = super::phrases::mark_headings(&html);
         }
         let path = &self.routes.route(route).path;
@@ -347,7 +347,15 @@ impl<'a> LanguageRenderer<'a> {
             .filter(|&&r| self.routes.in_print_view(r))
         {
             let key = &self.routes.route(route).key;
-            let body = self.body(route, print_route, &print_prefix(key))?;
+            let (title, html) = if self.print_placeholders {
+                let prefix = print_prefix(key);
+                let lx = self.lx(print_route, route, &prefix);
+                let title = route_title(&lx, self.site, self.strings, route);
+                (title, super::print_stream::placeholder(sections.len()))
+            } else {
+                let body = self.body(route, print_route, &print_prefix(key))?;
+                (body.title, body.html)
+            };
             let mut level = 1;
             let mut parent = self.routes.route(route).parent;
             while let Some(p) = parent {
@@ -356,8 +364,8 @@ impl<'a> LanguageRenderer<'a> {
             }
             sections.push(PrintSection {
                 id: print_section_id(key),
-                title: body.title,
-                html: body.html,
+                title,
+                html,
                 level,
             });
         }

@@ -20,44 +20,64 @@ const MARKED: [(&str, &str); 7] = [
     ("<li class=\"contents-", "li"),
 ];
 
+/// Whether pages in `lang` get `<wbr>` between the phrases of their headings (Japanese).
+pub fn marks_phrases(lang: &str) -> bool {
+    lang == "ja" || lang.starts_with("ja-")
+}
+
 /// `html` with `<wbr>` between the phrases of the text in its headings, statements
-/// and contents.
+/// and contents. One pass: where each kind of element next opens is remembered until
+/// it is passed (a 27 MB print view has tens of thousands of headings and perhaps
+/// no statement, which must not be looked for again after each heading).
 pub fn mark_headings(html: &str) -> String {
     let mut out = String::with_capacity(html.len() + html.len() / 50);
-    let mut rest = html;
-    while let Some((start, name)) = next_marked(rest) {
+    let mut done = 0;
+    let mut next: Vec<Option<usize>> = MARKED
+        .iter()
+        .map(|&(open, _)| next_open(html, 0, open))
+        .collect();
+    loop {
+        for (k, at) in next.iter_mut().enumerate() {
+            if at.is_some_and(|at| at < done) {
+                *at = next_open(html, done, MARKED[k].0);
+            }
+        }
+        let Some((k, start)) = next
+            .iter()
+            .enumerate()
+            .filter_map(|(k, at)| at.map(|at| (k, at)))
+            .min_by_key(|&(_, at)| at)
+        else {
+            break;
+        };
+        let name = MARKED[k].1;
         let close = format!("</{name}>");
-        let Some(open_end) = rest[start..].find('>').map(|e| start + e + 1) else {
+        let Some(open_end) = html[start..].find('>').map(|e| start + e + 1) else {
             break;
         };
-        let Some(end) = rest[open_end..].find(&close).map(|e| open_end + e) else {
+        let Some(end) = html[open_end..].find(&close).map(|e| open_end + e) else {
             break;
         };
-        out.push_str(&rest[..open_end]);
-        mark_text(&rest[open_end..end], &mut out);
+        out.push_str(&html[done..open_end]);
+        mark_text(&html[open_end..end], &mut out);
         out.push_str(&close);
-        rest = &rest[end + close.len()..];
+        done = end + close.len();
     }
-    out.push_str(rest);
+    out.push_str(&html[done..]);
     out
 }
 
-/// Where the next marked element starts, and its name.
-fn next_marked(html: &str) -> Option<(usize, &'static str)> {
-    MARKED
-        .iter()
-        .filter_map(|&(open, name)| {
-            let mut from = 0;
-            while let Some(at) = html[from..].find(open).map(|a| from + a) {
-                let next = html.as_bytes().get(at + open.len());
-                if matches!(next, Some(b' ' | b'>')) || open.ends_with('"') {
-                    return Some((at, name));
-                }
-                from = at + open.len();
-            }
-            None
-        })
-        .min_by_key(|&(at, _)| at)
+/// Where the element opened by `open` next starts at or after `from`.
+fn next_open(html: &str, from: usize, open: &str) -> Option<usize> {
+    let mut from = from;
+    while let Some(at) = html[from..].find(open).map(|a| from + a) {
+        let next = html.as_bytes().get(at + open.len());
+        if matches!(next, Some(b' ' | b'>')) || open.ends_with('"') {
+            return Some(at);
+        }
+        from = at + open.len();
+    }
+    None
 }
 
 /// Copies `inner` (a heading's content) to `out`, text between tags cut into phrases.

@@ -19,8 +19,17 @@ use std::sync::Arc;
 use tera::{Context, Tera};
 
 /// Language index, the page's folder, the open sections, the open group of a
-/// compact sidebar.
-type Key = (usize, String, Vec<usize>, Option<usize>);
+/// compact sidebar, and the open run of each open section's pages (empty when the
+/// sidebar is not compact).
+type Key = (usize, String, Vec<usize>, Option<usize>, Vec<usize>);
+
+/// The key of the sidebar of `route`.
+fn key_of(nav: &NavBuilder, l: usize, route: usize) -> Key {
+    let expanded = nav.expanded(route);
+    let runs = nav.open_runs(route, &expanded);
+    let folder = folder(&nav.lx.routes.route(route).path);
+    (l, folder, expanded, nav.group(route), runs)
+}
 
 /// Sidebar HTML for every page, shared where it can be, with its fingerprint.
 pub struct Sidebars {
@@ -55,7 +64,13 @@ fn render_one(
         titles: language.titles,
     };
     let context = SidebarContext {
-        sidebar: nav.sidebar(&key.2, key.3),
+        sidebar: nav.sidebar(
+            super::nav::Open {
+                expanded: &key.2,
+                runs: &key.4,
+            },
+            key.3,
+        ),
         words: language.strings,
         lang: language.code,
     };
@@ -126,6 +141,7 @@ impl EntryLists {
             .add(&key.1)
             .add(&key.2)
             .add(&key.3)
+            .add(&key.4)
             .add(&self.top);
         for open in &key.2 {
             digest.add(&self.children.get(open));
@@ -154,13 +170,7 @@ impl Sidebars {
                     site,
                     titles: language.titles,
                 };
-                let key = (
-                    l,
-                    folder(&routes.route(route).path),
-                    nav.expanded(route),
-                    nav.group(route),
-                );
-                wanted.entry(key).or_insert(route);
+                wanted.entry(key_of(&nav, l, route)).or_insert(route);
             }
         }
         let lists: Vec<EntryLists> = languages
@@ -238,13 +248,7 @@ impl Sidebars {
             site,
             titles: language.titles,
         };
-        let key = (
-            l,
-            folder(&routes.route(route).path),
-            nav.expanded(route),
-            nav.group(route),
-        );
-        let (html, digest) = &**self.html.get(&key)?;
+        let (html, digest) = &**self.html.get(&key_of(&nav, l, route))?;
         Some(Shared {
             html,
             digest: *digest,

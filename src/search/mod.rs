@@ -227,13 +227,25 @@ pub fn is_index_script(path: &str) -> bool {
     path == "search-index.js" || (path.starts_with("search/") && path.ends_with(".js"))
 }
 
-/// The index scripts of one language.
-pub fn index_files_of(lang: &str, routes: &Routes, pages: &[Arc<SearchText>]) -> Vec<OutputFile> {
-    SearchIndex::build(lang, routes, pages)
-        .scripts(&PartSizes::default())
-        .into_iter()
-        .map(|script| OutputFile::new(format!("{lang}/{}", script.path), script.text.into_bytes()))
-        .collect()
+/// The index scripts of one language from its pages' texts, each handed to `emit` as
+/// soon as it is made. The texts are dropped once indexed, so a build holds at most
+/// one language's index at a time, and no text twice. Stops at `emit`'s first error.
+pub fn write_index_of<E>(
+    lang: &str,
+    routes: &Routes,
+    pages: Vec<Arc<SearchText>>,
+    emit: &mut dyn FnMut(OutputFile) -> Result<(), E>,
+) -> Result<(), E> {
+    let index = SearchIndex::build(lang, routes, &pages);
+    drop(pages);
+    let mut result = Ok(());
+    parts::scripts_into(&index, &PartSizes::default(), &mut |script| {
+        if result.is_ok() {
+            let file = OutputFile::new(format!("{lang}/{}", script.path), script.text.into_bytes());
+            result = emit(file);
+        }
+    });
+    result
 }
 
 /// The index scripts of every language (`LANG/search-index.js`, and `LANG/search/*.js`

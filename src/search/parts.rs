@@ -65,48 +65,65 @@ fn end_of(starts: &[usize], k: usize, count: usize) -> usize {
     starts.get(k + 1).copied().unwrap_or(count)
 }
 
-/// Every JSON value of an index, written once.
-struct Written {
-    terms: Vec<String>,
-    postings: Vec<String>,
-    pages: Vec<String>,
-    sections: Vec<String>,
+/// The JSON of term `t` and of its postings.
+fn term_json(index: &SearchIndex, t: usize) -> (String, String) {
+    (
+        json(&index.terms[t]),
+        json(&encode_postings(&index.postings[t])),
+    )
 }
 
-impl Written {
-    fn of(index: &SearchIndex) -> Written {
-        Written {
-            terms: index.terms.iter().map(json).collect(),
-            postings: index
-                .postings
-                .iter()
-                .map(|p| json(&encode_postings(p)))
+/// The JSON of page `p`: `[path, title]` (and `1` when stale).
+fn page_json(index: &SearchIndex, p: usize) -> String {
+    index.page_entry(p).to_string()
+}
+
+/// The JSON of section `s`: `[page, anchor, heading, text]`.
+fn section_json(index: &SearchIndex, s: usize) -> String {
+    let s = &index.sections[s];
+    json(&(
+        s.page,
+        s.anchor.as_str(),
+        s.heading.as_str(),
+        s.text.as_str(),
+    ))
+}
+
+/// The size of every JSON value of an index. The values themselves are written again
+/// part by part, so a 30 MB index is never held as JSON whole.
+struct Sizes {
+    /// Each term with its postings (and the comma between them).
+    terms: Vec<usize>,
+    pages: Vec<usize>,
+    sections: Vec<usize>,
+}
+
+impl Sizes {
+    fn of(index: &SearchIndex) -> Sizes {
+        Sizes {
+            terms: (0..index.terms.len())
+                .map(|t| {
+                    let (term, postings) = term_json(index, t);
+                    term.len() + 1 + postings.len()
+                })
                 .collect(),
             pages: (0..index.pages.len())
-                .map(|p| index.page_entry(p).to_string())
+                .map(|p| page_json(index, p).len())
                 .collect(),
-            sections: index
-                .sections
-                .iter()
-                .map(|s| {
-                    json(&(
-                        s.page,
-                        s.anchor.as_str(),
-                        s.heading.as_str(),
-                        s.text.as_str(),
-                    ))
-                })
+            sections: (0..index.sections.len())
+                .map(|s| section_json(index, s).len())
                 .collect(),
         }
     }
 
     /// The bytes of all the values, with a comma after each.
     fn size(&self) -> usize {
-        [&self.terms, &self.postings, &self.pages, &self.sections]
+        let commas = self.terms.len() * 2 + self.pages.len() + self.sections.len();
+        [&self.terms, &self.pages, &self.sections]
             .iter()
             .flat_map(|list| list.iter())
-            .map(|item| item.len() + 1)
-            .sum()
+            .sum::<usize>()
+            + commas
     }
 }
 
@@ -114,21 +131,33 @@ impl Written {
 /// most `sizes.whole` bytes, else the manifest first, then the term parts and the
 /// section parts in order.
 pub(super) fn scripts(index: &SearchIndex, sizes: &PartSizes) -> Vec<IndexScript> {
-    let written = Written::of(index);
-    if written.size() <= sizes.whole {
-        return vec![IndexScript {
+    let mut scripts = Vec::new();
+    scripts_into(index, sizes, &mut |script| scripts.push(script));
+    scripts
+}
+
+/// [`scripts`], each handed to `emit` as soon as it is made.
+pub(super) fn scripts_into(
+    index: &SearchIndex,
+    sizes: &PartSizes,
+    emit: &mut dyn FnMut(IndexScript),
+) {
+    let measured = Sizes::of(index);
+    if measured.size() <= sizes.whole {
+        emit(IndexScript {
             path: "search-index.js".to_string(),
             text: index.to_script(),
-        }];
+        });
+        return;
     }
-    let (term_starts, term_parts) = term_parts(index, &written, sizes.terms);
-    let (section_starts, section_parts) = section_parts(index, &written, sizes.sections);
+    let term_starts = cut(measured.terms.iter().copied(), sizes.terms);
+    let section_starts = cut(section_sizes(index, &measured), sizes.sections);
     let manifest = Manifest {
         v: 2,
         lang: &index.lang,
         tables: super::tokens::TABLES,
-        terms: written.terms.len(),
-        sections: written.sections.len(),
+        terms: index.terms.len(),
+        sections: index.sections.len(),
         term_parts: term_starts
             .iter()
             .map(|&start| (index.terms[start].as_str(), start))
@@ -137,16 +166,15 @@ pub(super) fn scripts(index: &SearchIndex, sizes: &PartSizes) -> Vec<IndexScript
         parts: Empty {},
     };
     let lang = &index.lang;
-    let mut scripts = vec![IndexScript {
+    emit(IndexScript {
         path: "search-index.js".to_string(),
         text: format!(
             "// The search index for `{lang}` (its parts are under search/), generated by policy-site: do not edit.\nwindow.policySearchIndex = {};\n",
             json(&manifest)
         ),
-    }];
-    scripts.extend(term_parts);
-    scripts.extend(section_parts);
-    scripts
+    });
+    term_parts(index, &term_starts, emit);
+    section_parts(index, &section_starts, emit);
 }
 
 /// The script `search/NAME.js` of `lang`'s index, holding `body`.
@@ -159,68 +187,61 @@ fn part(lang: &str, name: &str, body: String) -> IndexScript {
     }
 }
 
-/// The terms with their postings cut into parts of about `limit` bytes: where each
-/// part starts, and the parts.
-fn term_parts(
-    index: &SearchIndex,
-    written: &Written,
-    limit: usize,
-) -> (Vec<usize>, Vec<IndexScript>) {
-    let (terms, postings) = (&written.terms, &written.postings);
-    let sizes = terms
-        .iter()
-        .zip(postings)
-        .map(|(t, p)| t.len() + 1 + p.len());
-    let starts = cut(sizes, limit);
-    let parts = (0..starts.len())
-        .map(|k| {
-            let (start, end) = (starts[k], end_of(&starts, k, terms.len()));
-            let body = format!(
-                "{{\"terms\":[{}],\"postings\":[{}]}}",
-                terms[start..end].join(","),
-                postings[start..end].join(",")
-            );
-            part(&index.lang, &format!("terms-{k}"), body)
-        })
-        .collect();
-    (starts, parts)
+/// The terms with their postings, in the parts starting at `starts`.
+fn term_parts(index: &SearchIndex, starts: &[usize], emit: &mut dyn FnMut(IndexScript)) {
+    for k in 0..starts.len() {
+        let (start, end) = (starts[k], end_of(starts, k, index.terms.len()));
+        let (terms, postings): (Vec<String>, Vec<String>) =
+            (start..end).map(|t| term_json(index, t)).unzip();
+        let body = format!(
+            "{{\"terms\":[{}],\"postings\":[{}]}}",
+            terms.join(","),
+            postings.join(",")
+        );
+        emit(part(&index.lang, &format!("terms-{k}"), body));
+    }
 }
 
-/// The sections, with the paths and titles of their pages, cut into parts of about
-/// `limit` bytes: where each part starts, and the parts.
-fn section_parts(
-    index: &SearchIndex,
-    written: &Written,
-    limit: usize,
-) -> (Vec<usize>, Vec<IndexScript>) {
-    let (pages, sections) = (&written.pages, &written.sections);
-    // A section's size counts its page's path and title when the page is new to the part.
+/// Each section's size in a part: a section's size counts its page's path and title
+/// when the page is new to the part.
+fn section_sizes<'a>(
+    index: &'a SearchIndex,
+    measured: &'a Sizes,
+) -> impl Iterator<Item = usize> + 'a {
     let mut previous_page = None;
-    let sizes = index.sections.iter().zip(sections).map(|(section, text)| {
-        let new_page = previous_page != Some(section.page);
-        previous_page = Some(section.page);
-        text.len()
-            + if new_page {
-                pages[section.page as usize].len() + 1
+    index
+        .sections
+        .iter()
+        .zip(&measured.sections)
+        .map(move |(section, size)| {
+            let new_page = previous_page != Some(section.page);
+            previous_page = Some(section.page);
+            size + if new_page {
+                measured.pages[section.page as usize] + 1
             } else {
                 0
             }
-    });
-    let starts = cut(sizes, limit);
-    let parts = (0..starts.len())
-        .map(|k| {
-            let (start, end) = (starts[k], end_of(&starts, k, sections.len()));
-            let first_page = index.sections[start].page as usize;
-            let last_page = index.sections[end - 1].page as usize;
-            let body = format!(
-                "{{\"page\":{first_page},\"pages\":[{}],\"sections\":[{}]}}",
-                pages[first_page..=last_page].join(","),
-                sections[start..end].join(",")
-            );
-            part(&index.lang, &format!("sections-{k}"), body)
         })
-        .collect();
-    (starts, parts)
+}
+
+/// The sections, with the paths and titles of their pages, in the parts starting at
+/// `starts`.
+fn section_parts(index: &SearchIndex, starts: &[usize], emit: &mut dyn FnMut(IndexScript)) {
+    for k in 0..starts.len() {
+        let (start, end) = (starts[k], end_of(starts, k, index.sections.len()));
+        let first_page = index.sections[start].page as usize;
+        let last_page = index.sections[end - 1].page as usize;
+        let pages: Vec<String> = (first_page..=last_page)
+            .map(|p| page_json(index, p))
+            .collect();
+        let sections: Vec<String> = (start..end).map(|s| section_json(index, s)).collect();
+        let body = format!(
+            "{{\"page\":{first_page},\"pages\":[{}],\"sections\":[{}]}}",
+            pages.join(","),
+            sections.join(",")
+        );
+        emit(part(&index.lang, &format!("sections-{k}"), body));
+    }
 }
 
 #[derive(Serialize)]
