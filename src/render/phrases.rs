@@ -42,22 +42,18 @@ pub fn mark_headings(html: &str) -> String {
     out
 }
 
-/// Where the next marked element starts, and its name.
+/// Where the next marked element starts, and its name: the first `<` that opens one
+/// (one pass over the text, so a whole-site print view costs its length, not its
+/// length times its headings).
 fn next_marked(html: &str) -> Option<(usize, &'static str)> {
-    MARKED
-        .iter()
-        .filter_map(|&(open, name)| {
-            let mut from = 0;
-            while let Some(at) = html[from..].find(open).map(|a| from + a) {
-                let next = html.as_bytes().get(at + open.len());
-                if matches!(next, Some(b' ' | b'>')) || open.ends_with('"') {
-                    return Some((at, name));
-                }
-                from = at + open.len();
-            }
-            None
+    html.match_indices('<').find_map(|(at, _)| {
+        let here = &html[at..];
+        MARKED.iter().find_map(|&(open, name)| {
+            let ends =
+                open.ends_with('"') || matches!(here.as_bytes().get(open.len()), Some(b' ' | b'>'));
+            (here.starts_with(open) && ends).then_some((at, name))
         })
-        .min_by_key(|&(at, _)| at)
+    })
 }
 
 /// Copies `inner` (a heading's content) to `out`, text between tags cut into phrases.

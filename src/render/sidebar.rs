@@ -24,6 +24,7 @@ use tera::{Context, Tera};
 type Key = (usize, String, Vec<usize>, Option<usize>);
 
 /// Sidebar HTML for every page, shared where it can be, with its fingerprint.
+#[derive(Default)]
 pub struct Sidebars {
     /// Key -> the HTML and its fingerprint.
     html: HashMap<Key, Arc<(String, u64)>>,

@@ -29,8 +29,10 @@ pub struct Recorded {
     pub date: String,
     pub note: Text,
     pub items: Items,
-    /// The site as it stood, loaded from the record (for its print view).
-    pub loaded: Loaded,
+    /// The site as it stood, loaded from the record, for its print view. `None` for
+    /// the newest version when the working content is exactly what it records: that
+    /// is the current text (its print view is today's), so it is not loaded again.
+    pub loaded: Option<Loaded>,
 }
 
 /// Every recorded version, oldest first, and what changed at each.
@@ -83,8 +85,9 @@ pub fn load_history(
     memo: &mut HistoryMemo,
 ) -> Result<Arc<History>, Diagnostics> {
     let records = read_records(root)?;
+    let current = newest_is_working(root, working, &records)?;
     let mut digest = Digest::new();
-    digest.add_debug(&working.site.config.history);
+    digest.add_debug(&working.site.config.history).add(&current);
     for (file, text) in &records {
         digest.add(file).add(text);
     }
@@ -92,12 +95,46 @@ pub fn load_history(
     if memo.made_from == Some(made_from) {
         return Ok(Arc::clone(&memo.history));
     }
-    let history = Arc::new(History::load(working, &records)?);
+    let history = Arc::new(History::load(working, &records, current)?);
     *memo = HistoryMemo {
         made_from: Some(made_from),
         history: Arc::clone(&history),
     };
     Ok(history)
+}
+
+/// Whether the working content is exactly what the newest record holds (as it is
+/// right after `revise`), so the working load stands for it: every content file the
+/// same (compared by the record's checksum), and no draft pages shown, which a record
+/// never includes.
+fn newest_is_working(
+    root: &Path,
+    working: &Loaded,
+    records: &BTreeMap<String, String>,
+) -> Result<bool, Diagnostics> {
+    let shows_drafts = working
+        .site
+        .pages
+        .iter()
+        .any(|page| page.translations.values().any(|text| text.front.draft));
+    let newest = working
+        .site
+        .config
+        .history
+        .iter()
+        .find(|e| e.version.is_some());
+    let (Some(entry), false) = (newest, shows_drafts) else {
+        return Ok(false);
+    };
+    let version = entry.version.as_deref().unwrap_or_default();
+    let written = records
+        .get(&Record::path_of(version))
+        .and_then(|text| Record::written_checksum(text));
+    let Some(written) = written else {
+        return Ok(false);
+    };
+    let files = record::content_files(root)?;
+    Ok(record::checksum_of(version, &entry.date, &files) == written)
 }
 
 /// Every `content/revisions/*.yaml`, file (as shown in messages) -> text.
@@ -130,7 +167,13 @@ fn read_records(root: &Path) -> Result<BTreeMap<String, String>, Diagnostics> {
 }
 
 impl History {
-    fn load(working: &Loaded, records: &BTreeMap<String, String>) -> Result<History, Diagnostics> {
+    /// `current`: the newest record holds exactly the working content (its load and
+    /// items are the working content's).
+    fn load(
+        working: &Loaded,
+        records: &BTreeMap<String, String>,
+        current: bool,
+    ) -> Result<History, Diagnostics> {
         let mut problems = Diagnostics::new();
         let mut by_version: BTreeMap<String, Record> = BTreeMap::new();
         for (file, text) in records {
@@ -175,13 +218,20 @@ impl History {
             .iter()
             .filter_map(|version| by_version.remove(version))
             .collect();
+        let newest = records.len().saturating_sub(1);
         // Each record is loaded on its own, so they are loaded side by side.
         let loaded: Vec<Result<Recorded, Diagnostics>> = records
             .into_par_iter()
-            .map(|record| {
-                let loaded = load_record(&record, working)?;
+            .enumerate()
+            .map(|(i, record)| {
+                let (items, loaded) = if current && i == newest {
+                    (Items::of(working), None)
+                } else {
+                    let loaded = load_record(&record, working)?;
+                    (Items::of(&loaded), Some(loaded))
+                };
                 Ok(Recorded {
-                    items: Items::of(&loaded),
+                    items,
                     version: record.version,
                     date: record.date,
                     note: record.note,
