@@ -5,37 +5,7 @@
 
 mod common;
 
-use headless_chrome::Tab;
-use std::time::{Duration, Instant};
-
-fn wait_for_url(tab: &Tab, ending: &str) -> String {
-    let deadline = Instant::now() + Duration::from_secs(30);
-    loop {
-        let url = tab.get_url();
-        if url.ends_with(ending) {
-            return url;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "expected to reach …{ending}, but the browser is at {url}"
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
-}
-
-fn eval_string(tab: &Tab, script: &str) -> String {
-    let value = tab.evaluate(script, false).expect("evaluate").value;
-    value
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default()
-}
-
-fn click(tab: &Tab, selector: &str) {
-    tab.wait_for_element(selector)
-        .unwrap_or_else(|e| panic!("{selector}: {e}"))
-        .click()
-        .expect("click");
-}
+use common::browser::{click, eval_text, phone_width, wait_for_url};
 
 #[test]
 fn a_reader_reaches_a_rank_in_two_clicks_and_switches_language_on_the_same_page() {
@@ -46,21 +16,21 @@ fn a_reader_reaches_a_rank_in_two_clicks_and_switches_language_on_the_same_page(
     tab.navigate_to(&common::file_url(&out.path().join("index.html")))
         .expect("open");
     wait_for_url(&tab, "/ja/index.html");
-    assert_eq!(eval_string(&tab, "document.documentElement.lang"), "ja");
+    assert_eq!(eval_text(&tab, "document.documentElement.lang"), "ja");
 
     // Click 1: the rank on the home page.
     click(&tab, ".rank-grid a[href='ranks/kakaricho.html']");
     wait_for_url(&tab, "/ja/ranks/kakaricho.html");
     assert_eq!(
-        eval_string(&tab, "document.querySelector('h1').textContent.trim()"),
+        eval_text(&tab, "document.querySelector('h1').textContent.trim()"),
         "係長"
     );
-    let pillars = eval_string(
+    let pillars = eval_text(
         &tab,
         "String(document.querySelectorAll('.expectation').length)",
     );
     assert_eq!(pillars, "5", "a subsection chief sees all five pillars");
-    let chart = eval_string(
+    let chart = eval_text(
         &tab,
         "document.querySelector('svg.chart').getAttribute('aria-label')",
     );
@@ -72,8 +42,8 @@ fn a_reader_reaches_a_rank_in_two_clicks_and_switches_language_on_the_same_page(
     // Click 2: the language switch keeps the page.
     click(&tab, ".languages a[hreflang='en']");
     wait_for_url(&tab, "/en/ranks/kakaricho.html");
-    assert_eq!(eval_string(&tab, "document.documentElement.lang"), "en");
-    let title = eval_string(&tab, "document.querySelector('h1').textContent");
+    assert_eq!(eval_text(&tab, "document.documentElement.lang"), "en");
+    let title = eval_text(&tab, "document.querySelector('h1').textContent");
     assert!(
         title.contains("Subsection Chief") && title.contains("kakarichō"),
         "{title}"
@@ -89,14 +59,14 @@ fn japanese_heading_anchors_and_phone_width_work() {
     tab.navigate_to(&common::file_url(&out.path().join("ja/promotion.html")))
         .expect("open");
     wait_for_url(&tab, "/ja/promotion.html");
-    let first_toc_link = eval_string(
+    let first_toc_link = eval_text(
         &tab,
         "document.querySelector('.toc a').getAttribute('href')",
     );
     assert!(first_toc_link.starts_with('#'), "{first_toc_link}");
     click(&tab, ".toc a");
-    let hash = eval_string(&tab, "decodeURIComponent(location.hash)");
-    let target = eval_string(
+    let hash = eval_text(&tab, "decodeURIComponent(location.hash)");
+    let target = eval_text(
         &tab,
         "document.getElementById(decodeURIComponent(location.hash.slice(1))) ? 'found' : 'missing'",
     );
@@ -106,13 +76,7 @@ fn japanese_heading_anchors_and_phone_width_work() {
         "the anchor keeps the Japanese heading text: {hash}"
     );
 
-    tab.set_bounds(headless_chrome::types::Bounds::Normal {
-        left: None,
-        top: None,
-        width: Some(390.0),
-        height: Some(844.0),
-    })
-    .expect("resize");
+    phone_width(&tab);
     for page in [
         "ja/competencies.html",
         "en/survey.html",
@@ -121,7 +85,7 @@ fn japanese_heading_anchors_and_phone_width_work() {
         tab.navigate_to(&common::file_url(&out.path().join(page)))
             .expect("open");
         wait_for_url(&tab, page);
-        let overflow = eval_string(
+        let overflow = eval_text(
             &tab,
             "String(document.documentElement.scrollWidth - window.innerWidth)",
         );

@@ -4,27 +4,12 @@
 
 mod common;
 
+use common::browser::{number, open_file, phone_width};
 use std::path::Path;
 
 fn open_at_phone_width(tab: &headless_chrome::Tab, page: &Path) {
-    tab.set_bounds(headless_chrome::types::Bounds::Normal {
-        left: None,
-        top: None,
-        width: Some(390.0),
-        height: Some(844.0),
-    })
-    .expect("resize");
-    tab.navigate_to(&common::file_url(page))
-        .expect("open")
-        .wait_until_navigated()
-        .expect("load");
-}
-
-fn number(tab: &headless_chrome::Tab, script: &str) -> f64 {
-    let value = tab.evaluate(script, false).expect("evaluate").value;
-    value
-        .and_then(|v| v.as_f64())
-        .unwrap_or_else(|| panic!("no number from {script}"))
+    phone_width(tab);
+    open_file(tab, page);
 }
 
 /// How many lines the first occurrence of `word` in an element matching `selector` spans.

@@ -47,10 +47,7 @@ fn lines(page: &str) -> Vec<&str> {
 /// Prints `page` as a reader would from Chromium: CSS page size, backgrounds, no
 /// browser header or footer.
 fn print(tab: &headless_chrome::Tab, page: &Path, pdf: &Path) {
-    tab.navigate_to(&common::file_url(page))
-        .expect("open")
-        .wait_until_navigated()
-        .expect("load");
+    common::browser::open_file(tab, page);
     let bytes = tab
         .print_to_pdf(Some(headless_chrome::types::PrintToPdfOptions {
             display_header_footer: Some(false),

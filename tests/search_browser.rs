@@ -14,49 +14,9 @@ use headless_chrome::Tab;
 use policy_site::load::LoadOptions;
 use policy_site::search::{tokens, PartSizes, SearchIndex};
 use std::path::Path;
-use std::time::{Duration, Instant};
 
-fn eval(tab: &Tab, script: &str) -> String {
-    let value = tab
-        .evaluate(script, false)
-        .unwrap_or_else(|e| panic!("evaluating {script}: {e}"))
-        .value;
-    match value {
-        Some(serde_json::Value::String(s)) => s,
-        Some(other) => other.to_string(),
-        None => String::new(),
-    }
-}
-
-/// Waits until `condition` (a JS expression) is true, or fails naming `what`.
-fn wait_until(tab: &Tab, condition: &str, what: &str) {
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while eval(tab, &format!("String(Boolean({condition}))")) != "true" {
-        assert!(
-            Instant::now() < deadline,
-            "timed out waiting for {what} at {}",
-            tab.get_url()
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
-}
-
-fn open(tab: &Tab, file: &Path) {
-    tab.navigate_to(&common::file_url(file)).expect("open");
-    tab.wait_until_navigated().expect("load");
-}
-
-/// Types `text` into the field `selector` (emptied first).
-fn type_into(tab: &Tab, selector: &str, text: &str) {
-    eval(
-        tab,
-        &format!("document.querySelector('{selector}').value = ''"),
-    );
-    tab.wait_for_element(selector)
-        .expect("field")
-        .type_into(text)
-        .expect("type");
-}
+// `eval` here is always the text of a value (a string as is, anything else as JSON).
+use common::browser::{eval_text as eval, open_file, type_into, wait_until};
 
 fn active_element(tab: &Tab) -> String {
     eval(
@@ -80,7 +40,7 @@ fn built_site() -> tempfile::TempDir {
 
 /// Types `query` into the header search box of `page` and waits for the results.
 fn search_from_header(tab: &headless_chrome::Tab, page: &std::path::Path, query: &str, lang: &str) {
-    open(tab, page);
+    open_file(tab, page);
     type_into(tab, "#site-search", query);
     tab.press_key("Enter").expect("enter");
     let on_search_page = format!("location.pathname.endsWith('/{lang}/search.html')");
@@ -179,7 +139,7 @@ fn english_search_finds_phrases_and_word_prefixes_and_follows_a_result() {
     let target = eval(&tab, "document.querySelector(':target').textContent");
     assert!(target.contains("Psychological safety"), "{target}");
 
-    open(&tab, &out.path().join("en/search.html"));
+    open_file(&tab, &out.path().join("en/search.html"));
     type_into(&tab, "#search-input", "harass");
     wait_until(
         &tab,
@@ -272,7 +232,7 @@ fn a_query_without_matches_says_so_in_the_page_language() {
         ),
         ("en", "xyzzy", "Nothing matches “xyzzy”. Try other words."),
     ] {
-        open(&tab, &out.path().join(lang).join("search.html"));
+        open_file(&tab, &out.path().join(lang).join("search.html"));
         type_into(&tab, "#search-input", query);
         wait_until(
             &tab,
@@ -301,7 +261,7 @@ fn markup_in_a_query_is_shown_as_text() {
     let browser = common::browser();
     let tab = browser.new_tab().expect("tab");
     // Typed into the field.
-    open(&tab, &out.path().join("en/search.html"));
+    open_file(&tab, &out.path().join("en/search.html"));
     eval(
         &tab,
         "window.alerts = []; window.alert = m => window.alerts.push(m)",
@@ -359,7 +319,7 @@ fn markup_written_as_text_in_content_stays_text_in_results() {
     let browser = common::browser();
     let tab = browser.new_tab().expect("tab");
     for lang in ["ja", "en"] {
-        open(&tab, &out.path().join(lang).join("search.html"));
+        open_file(&tab, &out.path().join(lang).join("search.html"));
         eval(
             &tab,
             "window.alerts = []; window.alert = m => window.alerts.push(m)",
@@ -417,7 +377,7 @@ fn results_and_messages_pass_axe() {
         ("en", "staff development"),
         ("en", "xyzzy"),
     ] {
-        open(&tab, &out.path().join(lang).join("search.html"));
+        open_file(&tab, &out.path().join(lang).join("search.html"));
         type_into(&tab, "#search-input", query);
         wait_until(
             &tab,
@@ -455,7 +415,7 @@ fn search_js_splits_and_ranks_exactly_as_the_rust_index() {
     let browser = common::browser();
     let tab = browser.new_tab().expect("tab");
     for lang in ["ja", "en"] {
-        open(&tab, &out.path().join(lang).join("search.html"));
+        open_file(&tab, &out.path().join(lang).join("search.html"));
         for sample in SAMPLES {
             let js = eval(
                 &tab,
@@ -591,7 +551,7 @@ fn an_index_that_will_not_load_says_so_instead_of_preparing_forever() {
             std::fs::remove_file(path).expect("remove");
         }
     }
-    open(&tab, &lang_dir.join("search.html"));
+    open_file(&tab, &lang_dir.join("search.html"));
     type_into(&tab, "#search-input", "safety");
     wait_until(
         &tab,
@@ -1208,7 +1168,7 @@ fn a_result_whose_translation_may_be_out_of_date_says_so() {
     common::build(site.path(), out.path());
     let browser = common::browser();
     let tab = browser.new_tab().expect("tab");
-    open(&tab, &out.path().join("en/search.html"));
+    open_file(&tab, &out.path().join("en/search.html"));
     type_into(&tab, "#search-input", "mindset");
     wait_until(
         &tab,

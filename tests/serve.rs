@@ -5,116 +5,23 @@
 mod common;
 
 use serde_json::Value;
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
-use std::sync::mpsc::{self, Receiver};
-use std::sync::{Arc, Mutex};
+use std::process::{Command, Stdio};
 use std::thread;
 use std::time::{Duration, Instant};
 
-/// Long enough for a debug build of the bundled site on a busy machine.
-const WAIT: Duration = Duration::from_secs(30);
+use common::serve::{Serve, WAIT};
 
-/// A running `policy-site serve`; killed when dropped.
-struct Serve {
-    child: Child,
-    port: u16,
-    /// The address in the URL it printed.
-    address: SocketAddr,
-    stderr: Arc<Mutex<String>>,
-}
-
+/// This file's ways of asking a running server.
 impl Serve {
-    fn start(root: &Path) -> Serve {
-        Serve::start_with(root, &[])
-    }
-
-    fn start_with(root: &Path, extra: &[&str]) -> Serve {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_policy-site"))
-            .env("LANG", "C.UTF-8")
-            .env_remove("LC_ALL")
-            .env_remove("LC_MESSAGES")
-            .args(["serve", "--root", common::path(root), "--port", "0"])
-            .args(extra)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("start policy-site serve");
-        let stderr = Arc::new(Mutex::new(String::new()));
-        let (urls, url) = mpsc::channel();
-        let stdout = child.stdout.take().expect("stdout");
-        thread::spawn(move || {
-            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-                let _ = urls.send(line);
-            }
-        });
-        let errors = child.stderr.take().expect("stderr");
-        let sink = Arc::clone(&stderr);
-        thread::spawn(move || {
-            for line in BufReader::new(errors).lines().map_while(Result::ok) {
-                let mut text = sink.lock().expect("stderr lock");
-                text.push_str(&line);
-                text.push('\n');
-            }
-        });
-        let mut server = Serve {
-            child,
-            port: 0,
-            address: SocketAddr::from(([127, 0, 0, 1], 0)),
-            stderr,
-        };
-        server.address = server.wait_for_url(&url);
-        server.port = server.address.port();
-        server
-    }
-
-    fn wait_for_url(&mut self, lines: &Receiver<String>) -> SocketAddr {
-        let line = lines
-            .recv_timeout(WAIT)
-            .unwrap_or_else(|_| panic!("serve printed no address; stderr:\n{}", self.stderr()));
-        let address = line
-            .split("http://")
-            .nth(1)
-            .and_then(|rest| rest.split('/').next())
-            .and_then(|address| address.parse().ok());
-        address.unwrap_or_else(|| panic!("no address in {line:?}"))
-    }
-
-    fn stderr(&self) -> String {
-        self.stderr.lock().expect("stderr lock").clone()
-    }
-
-    /// Waits until the terminal output contains `needle` `count` times.
-    fn wait_for_stderr(&self, needle: &str, count: usize) -> String {
-        let deadline = Instant::now() + WAIT;
-        loop {
-            let text = self.stderr();
-            if text.matches(needle).count() >= count {
-                return text;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "no {needle:?} x{count} in:\n{text}"
-            );
-            thread::sleep(Duration::from_millis(20));
-        }
-    }
-
     fn get(&self, path: &str) -> Reply {
         get(self.port, path)
     }
 
     fn events(&self) -> Events {
         Events::open(self.port)
-    }
-}
-
-impl Drop for Serve {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
     }
 }
 

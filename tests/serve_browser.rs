@@ -12,107 +12,13 @@
 mod common;
 
 use headless_chrome::Tab;
-use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
-use std::sync::mpsc;
-use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-const WAIT: Duration = Duration::from_secs(30);
-
-/// A running `policy-site serve --port 0`; killed when dropped.
-struct Serve {
-    child: Child,
-    url: String,
-    stderr: Arc<Mutex<String>>,
-}
-
-impl Serve {
-    fn start(root: &Path) -> Serve {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_policy-site"))
-            .env("LANG", "C.UTF-8")
-            .env_remove("LC_ALL")
-            .env_remove("LC_MESSAGES")
-            .args(["serve", "--root", common::path(root), "--port", "0"])
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("start policy-site serve");
-        let (lines, line) = mpsc::channel();
-        let stdout = child.stdout.take().expect("stdout");
-        thread::spawn(move || {
-            for text in BufReader::new(stdout).lines().map_while(Result::ok) {
-                let _ = lines.send(text);
-            }
-        });
-        let stderr = Arc::new(Mutex::new(String::new()));
-        let sink = Arc::clone(&stderr);
-        let errors = child.stderr.take().expect("stderr");
-        thread::spawn(move || {
-            for text in BufReader::new(errors).lines().map_while(Result::ok) {
-                let mut all = sink.lock().expect("lock");
-                all.push_str(&text);
-                all.push('\n');
-            }
-        });
-        let mut server = Serve {
-            child,
-            url: String::new(),
-            stderr,
-        };
-        let first = line
-            .recv_timeout(WAIT)
-            .unwrap_or_else(|_| panic!("serve printed no address:\n{}", server.stderr()));
-        server.url = first
-            .split_whitespace()
-            .find(|word| word.starts_with("http://"))
-            .unwrap_or_else(|| panic!("no address in {first:?}"))
-            .to_string();
-        server
-    }
-
-    fn stderr(&self) -> String {
-        self.stderr.lock().expect("lock").clone()
-    }
-}
-
-impl Drop for Serve {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn eval(tab: &Tab, script: &str) -> Option<serde_json::Value> {
-    // Fails while the page is reloading; the caller polls.
-    tab.evaluate(script, false).ok().and_then(|r| r.value)
-}
-
-/// Polls `script` until it returns `true`.
-fn wait_until(tab: &Tab, script: &str, what: &str, terminal: impl Fn() -> String) {
-    let deadline = Instant::now() + WAIT;
-    while eval(tab, script) != Some(serde_json::Value::Bool(true)) {
-        assert!(
-            Instant::now() < deadline,
-            "{what} did not happen; terminal:\n{}",
-            terminal()
-        );
-        thread::sleep(Duration::from_millis(20));
-    }
-}
-
-fn open(tab: &Tab, url: &str) {
-    tab.navigate_to(url).expect("navigate");
-    tab.wait_until_navigated().expect("navigated");
-    wait_until(
-        tab,
-        "document.readyState === 'complete'",
-        "loading",
-        String::new,
-    );
-}
+use common::browser::{eval, open, wait_until, wait_until_with};
+use common::serve::{Serve, WAIT};
 
 const OVERLAY_TEXT: &str = "(() => { const h = document.getElementById('policy-site-overlay'); \
     return h ? h.shadowRoot.querySelector('.box').innerText : null; })()";
@@ -135,7 +41,7 @@ fn an_open_page_reloads_by_itself_after_an_edit() {
     text.push_str("\n保存するとブラウザに表示されます。\n");
     std::fs::write(&page, text).expect("write");
 
-    wait_until(
+    wait_until_with(
         &tab,
         "!window.__notReloaded && document.body.innerText.includes('保存するとブラウザに表示されます。')",
         "the page reloading with the new text",
@@ -155,7 +61,7 @@ fn an_open_page_reloads_by_itself_after_an_edit() {
     );
     assert_ne!(text, edited);
     std::fs::write(&mindsets, edited).expect("write");
-    wait_until(
+    wait_until_with(
         &tab,
         "!window.__notReloaded && document.body.innerText.includes('Public-service mindset (edited)')",
         "the page reloading with the new YAML text",
@@ -182,8 +88,8 @@ fn a_broken_file_shows_the_overlay_in_the_page_language_and_fixing_it_reloads() 
     std::fs::write(&mindsets, &text).expect("write");
 
     let shown = "document.getElementById('policy-site-overlay') !== null";
-    wait_until(&ja, shown, "the overlay (ja)", || server.stderr());
-    wait_until(&en, shown, "the overlay (en)", || server.stderr());
+    wait_until_with(&ja, shown, "the overlay (ja)", || server.stderr());
+    wait_until_with(&en, shown, "the overlay (en)", || server.stderr());
     let words_ja = overlay_text(&ja).expect("overlay text");
     let words_en = overlay_text(&en).expect("overlay text");
     assert!(words_ja.contains("サイトをビルドできません"), "{words_ja}");
@@ -223,13 +129,13 @@ fn a_broken_file_shows_the_overlay_in_the_page_language_and_fixing_it_reloads() 
     assert!(server.stderr().contains("content/mindsets.yaml"));
 
     std::fs::write(&mindsets, text.replace(&format!("\n'{evil}': 1\n"), "\n")).expect("fix");
-    wait_until(
+    wait_until_with(
         &ja,
         "!window.__notReloaded && document.getElementById('policy-site-overlay') === null",
         "the fixed page reloading",
         || server.stderr(),
     );
-    wait_until(&en, "document.readyState === 'complete' && document.getElementById('policy-site-overlay') === null", "the overlay clearing (en)", || server.stderr());
+    wait_until_with(&en, "document.readyState === 'complete' && document.getElementById('policy-site-overlay') === null", "the overlay clearing (en)", || server.stderr());
 }
 
 #[test]
@@ -245,7 +151,7 @@ fn a_yaml_typing_mistake_shows_its_line_and_a_caret_in_the_overlay_once() {
     assert_eq!(lines[10], "      ja: 公務意識");
     std::fs::write(&mindsets, text.replacen(lines[10], "      ja：公務意識", 1)).expect("write");
     let shown = "document.getElementById('policy-site-overlay') !== null";
-    wait_until(&ja, shown, "the overlay", || server.stderr());
+    wait_until_with(&ja, shown, "the overlay", || server.stderr());
     let words = overlay_text(&ja).expect("overlay text");
     assert!(
         words.contains("エラー 1 件"),
@@ -328,7 +234,6 @@ fn a_page_reconnects_after_the_server_restarts() {
         &tab,
         "!window.__notReloaded && document.readyState === 'complete'",
         "the page reloading from the restarted server",
-        String::new,
     );
 }
 
@@ -381,7 +286,7 @@ fn series(
         std::fs::write(file, text).expect("write");
         let check =
             format!("!window.__notReloaded && document.body.innerText.includes('{marker}')");
-        wait_until(tab, &check, "the page showing the save", || server.stderr());
+        wait_until_with(tab, &check, "the page showing the save", || server.stderr());
         let times: Vec<f64> = eval(tab, MILESTONES)
             .and_then(|v| serde_json::from_str(v.as_str()?).ok())
             .expect("timing");

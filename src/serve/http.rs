@@ -1,28 +1,20 @@
-//! Requests, as tiny_http hands them over (one per connection, from the guard in
-//! guard.rs): the Host check, path normalisation, files from the in-memory site with
-//! their content types, the reload stream, redirects for folders, and the site's own
-//! 404 page.
+//! Answers to requests (request.rs has read and checked them): the Host check, path
+//! normalisation, files from the in-memory site with their content types, the reload
+//! stream, redirects for folders, and the site's own 404 page.
 //!
-//! Each answer is written as one buffer, head and body together: tiny_http's own
-//! `respond` writes them separately, and Nagle's algorithm then waits for a delayed
-//! ACK, which added 40 ms to every stylesheet a reloading page fetched.
+//! Each answer is written as one buffer, head and body together, so Nagle's algorithm
+//! never holds a body back waiting for the ACK of its head (that added 40 ms to every
+//! stylesheet a reloading page fetched).
 
 use super::overlay;
 use super::paths::{self, Target, EVENTS_PATH};
 use super::reload::Status;
+use super::request::Request;
 use super::ServeState;
-use std::io::Write;
-use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
-use std::sync::Arc;
-use std::thread;
-use tiny_http::{Method, Request, Server};
-
-/// Threads answering requests. Answers come from memory and are written to the guard's
-/// relay on the same machine, so a few are plenty.
-const WORKERS: usize = 8;
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 /// An answer: status, the headers that vary, the body.
-struct Reply {
+pub struct Reply {
     status: u16,
     headers: Vec<(&'static str, String)>,
     body: Vec<u8>,
@@ -35,9 +27,12 @@ impl Reply {
     }
 
     /// The whole answer as bytes: status line, headers, blank line, body (not for HEAD).
-    /// Whether the connection stays open is the guard's business (see guard.rs).
-    fn into_bytes(self, head_only: bool) -> Vec<u8> {
+    /// `closes`: the connection closes after it (the client asked to).
+    pub fn into_bytes(self, head_only: bool, closes: bool) -> Vec<u8> {
         let mut head = format!("HTTP/1.1 {} {}\r\n", self.status, reason(self.status));
+        if closes {
+            head.push_str("Connection: close\r\n");
+        }
         for (name, value) in &self.headers {
             head.push_str(&format!("{name}: {value}\r\n"));
         }
@@ -54,7 +49,8 @@ impl Reply {
     }
 }
 
-fn reason(status: u16) -> &'static str {
+/// The reason phrase of a status this server answers with.
+pub fn reason(status: u16) -> &'static str {
     match status {
         200 => "OK",
         301 => "Moved Permanently",
@@ -62,82 +58,50 @@ fn reason(status: u16) -> &'static str {
         403 => "Forbidden",
         404 => "Not Found",
         405 => "Method Not Allowed",
+        408 => "Request Timeout",
+        413 => "Content Too Large",
+        431 => "Request Header Fields Too Large",
+        500 => "Internal Server Error",
         503 => "Service Unavailable",
+        505 => "HTTP Version Not Supported",
         _ => "",
     }
 }
 
-/// Starts tiny_http on a private loopback port and the threads that answer it;
-/// returns the address the guard relays to.
-pub fn start(state: &Arc<ServeState>) -> Result<SocketAddr, String> {
-    let server = Server::http("127.0.0.1:0").map_err(|e| e.to_string())?;
-    let address = server
-        .server_addr()
-        .to_ip()
-        .ok_or("the internal server has no IP address")?;
-    let server = Arc::new(server);
-    for n in 0..WORKERS {
-        let server = Arc::clone(&server);
-        let state = Arc::clone(state);
-        thread::Builder::new()
-            .name(format!("serve-http-{n}"))
-            .spawn(move || {
-                for request in server.incoming_requests() {
-                    handle(&state, request);
-                }
-            })
-            .map_err(|e| e.to_string())?;
-    }
-    Ok(address)
-}
-
-/// Answers one request.
-pub fn handle(state: &ServeState, request: Request) {
-    match route(state, &request) {
-        Route::Events => state.hub.subscribe(request.into_writer()),
-        Route::Reply(reply) => {
-            let head_only = *request.method() == Method::Head;
-            let bytes = reply.into_bytes(head_only);
-            let mut writer = request.into_writer();
-            // The page may have gone away meanwhile; nothing to do about that.
-            let _ = writer.write_all(&bytes).and_then(|()| writer.flush());
-        }
-    }
-}
-
-enum Route {
+/// What a request gets: an answer, or the reload stream (the hub answers that).
+pub enum Answer {
     Events,
     Reply(Reply),
 }
 
-fn route(state: &ServeState, request: &Request) -> Route {
-    let method = request.method();
-    if !matches!(method, Method::Get | Method::Head) {
+/// The answer to one request.
+pub fn answer(state: &ServeState, request: &Request) -> Answer {
+    if !matches!(request.method.as_str(), "GET" | "HEAD") {
         let reply = text(
             405,
             "only GET and HEAD are served here\nGET と HEAD のリクエストにだけ応答します\n",
         );
-        return Route::Reply(reply.with("Allow", "GET, HEAD"));
+        return Answer::Reply(reply.with("Allow", "GET, HEAD"));
     }
     if let Some(bound) = state.loopback {
-        if !host_allowed(host(request), bound) {
-            return Route::Reply(refused_host(bound));
+        if !host_allowed(request.host.as_deref(), bound) {
+            return Answer::Reply(refused_host(bound));
         }
     }
-    let target = match paths::normalise(request.url()) {
+    let target = match paths::normalise(&request.target) {
         Ok(target) => target,
         Err(refused) => {
             let body = format!(
                 "bad request: {refused}\n不正なリクエストです：{}\n",
                 refused.ja()
             );
-            return Route::Reply(text(400, &body));
+            return Answer::Reply(text(400, &body));
         }
     };
-    if *method == Method::Get && request.url().split('?').next() == Some(EVENTS_PATH) {
-        return Route::Events;
+    if !request.is_head() && request.target.split('?').next() == Some(EVENTS_PATH) {
+        return Answer::Events;
     }
-    Route::Reply(site_file(state, &target))
+    Answer::Reply(site_file(state, &target))
 }
 
 fn refused_host(bound: IpAddr) -> Reply {
@@ -153,14 +117,6 @@ fn refused_host(bound: IpAddr) -> Reply {
         names.replace('、', ", ")
     );
     text(403, &body)
-}
-
-fn host(request: &Request) -> Option<&str> {
-    request
-        .headers()
-        .iter()
-        .find(|h| h.field.equiv("Host"))
-        .map(|h| h.value.as_str())
 }
 
 /// Whether a `Host` header names this computer: `localhost`, `127.0.0.1`, `[::1]` or
@@ -365,6 +321,25 @@ mod tests {
             assert!(!host_allowed(Some(host), LOOPBACK), "{host}");
         }
         assert!(!host_allowed(None, LOOPBACK));
+    }
+
+    #[test]
+    fn an_answer_is_one_buffer_and_says_when_the_connection_closes() {
+        let bytes = |head_only, closes| {
+            let reply = text(404, "not found\n").with("X-Test", "1");
+            String::from_utf8(reply.into_bytes(head_only, closes)).expect("utf-8")
+        };
+        let kept = bytes(false, false);
+        assert!(kept.starts_with("HTTP/1.1 404 Not Found\r\n"), "{kept}");
+        assert!(kept.contains("\r\nContent-Length: 10\r\n"), "{kept}");
+        assert!(kept.contains("\r\nX-Test: 1\r\n"), "{kept}");
+        assert!(!kept.contains("Connection:"), "{kept}");
+        assert!(kept.ends_with("\r\n\r\nnot found\n"), "{kept}");
+        let closing = bytes(false, true);
+        assert!(closing.contains("\r\nConnection: close\r\n"), "{closing}");
+        let head = bytes(true, false);
+        assert!(head.ends_with("\r\n\r\n"), "HEAD has no body: {head}");
+        assert!(head.contains("Content-Length: 10\r\n"), "{head}");
     }
 
     #[test]

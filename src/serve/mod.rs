@@ -5,21 +5,24 @@
 //! to disk (`public/` is left alone) and nothing it adds reaches `build`'s output.
 //!
 //! ```text
-//! site     the built site in memory, swapped whole on each good rebuild
-//! paths    request target -> key of a file (refuses traversal in every form)
-//! http     tiny_http requests: Host check, files and content types, 404, reload stream
-//! guard    the public socket: only HTTP/1 requests, timeouts, relaying to tiny_http
-//! slots    the open connections: separate budgets for pages and streams, who gives way
-//! reload   the open pages and the build status they are told (Server-Sent Events)
-//! overlay  the script injected into served HTML, the error overlay, the no-build page
-//! watch    notify on content/, themes/, templates/; scratch files ignored; debounce
+//! site        the built site in memory, swapped whole on each good rebuild
+//! connection  the public socket: accept, places, timeouts, one request after another
+//! slots       the open connections: separate budgets for pages and streams, who gives way
+//! request     reading a request head: only HTTP/1 requests without a body, in time
+//! paths       request target -> key of a file (refuses traversal in every form)
+//! http        answers: Host check, files and content types, 404, reload stream
+//! reload      the open pages and the build status they are told (Server-Sent Events)
+//! overlay     what served HTML gets: the reload script (overlay.js, overlay.css), the
+//!             error overlay, the no-build page
+//! watch       notify on content/, themes/, templates/; scratch files ignored; debounce
 //! ```
 
-mod guard;
+mod connection;
 pub mod http;
 pub mod overlay;
 pub mod paths;
 pub mod reload;
+mod request;
 pub mod site;
 mod slots;
 pub mod watch;
@@ -141,17 +144,7 @@ pub fn run(options: &Options, print: Printer, language: MessageLanguage) -> i32 
         eprintln!("{}", error.render(language));
         return 2;
     }
-    let stop = signals;
-    if let Err(error) = ctrlc::set_handler(move || {
-        let _ = stop.send(Signal::Stop);
-    }) {
-        let warning = Diagnostic::warning(
-            "ctrl-c",
-            format!("Ctrl-C will not stop the server cleanly: {error}"),
-            format!("Ctrl-C でサーバーをきれいに止められない可能性があります（{error}）"),
-        );
-        eprintln!("{}", warning.render(language));
-    }
+    stop_on_ctrl_c(signals, language);
     let url = url(address);
     println!(
         "{}",
@@ -168,6 +161,20 @@ pub fn run(options: &Options, print: Printer, language: MessageLanguage) -> i32 
     main_loop(&state, &heard, &mut report, &mut memory);
     eprintln!("{}", say("stopped", "止めました"));
     0
+}
+
+/// Ctrl-C ends the main loop (a warning when that cannot be arranged).
+fn stop_on_ctrl_c(signals: mpsc::Sender<Signal>, language: MessageLanguage) {
+    if let Err(error) = ctrlc::set_handler(move || {
+        let _ = signals.send(Signal::Stop);
+    }) {
+        let warning = Diagnostic::warning(
+            "ctrl-c",
+            format!("Ctrl-C will not stop the server cleanly: {error}"),
+            format!("Ctrl-C でサーバーをきれいに止められない可能性があります（{error}）"),
+        );
+        eprintln!("{}", warning.render(language));
+    }
 }
 
 /// Binds the public socket; a clear message and exit code 2 when that fails.
@@ -231,8 +238,8 @@ fn start_server(state: &Arc<ServeState>, listener: TcpListener) -> Result<(), Di
             format!("プレビューのサーバーを起動できません（{reason}）"),
         )
     };
-    let backend = http::start(state).map_err(cannot_start)?;
-    guard::spawn(listener, backend, guard::LIMITS).map_err(|e| cannot_start(e.to_string()))?;
+    connection::spawn(listener, state, connection::LIMITS)
+        .map_err(|e| cannot_start(e.to_string()))?;
     let pinger = Arc::clone(state);
     thread::Builder::new()
         .name("serve-ping".into())

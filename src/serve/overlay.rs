@@ -130,136 +130,12 @@ pub fn nothing_built_page(lang: &str, status: &Status) -> String {
 
 pub use crate::markdown::escape_html as escape;
 
-const CSS: &str = r#"
-:host { all: initial; }
-.backdrop { position: fixed; inset: 0; z-index: 2147483647; overflow: auto;
-  background: rgba(0, 0, 0, .5); padding: 4vh 1rem; box-sizing: border-box;
-  font: 16px/1.6 system-ui, -apple-system, "Segoe UI", "Hiragino Sans", "Yu Gothic", "Noto Sans CJK JP", sans-serif; }
-.box { box-sizing: border-box; max-width: 56rem; margin: 0 auto; background: #fff; color: #1a1a1a;
-  border-top: 6px solid #b00020; border-radius: 6px; padding: 1.25rem 1.5rem;
-  box-shadow: 0 8px 32px rgba(0, 0, 0, .35); }
-h2 { margin: 0 0 .25rem; font-size: 1.3rem; color: #b00020; }
-.lead, .note { margin: .25rem 0; }
-.note { color: #4a4a4a; font-size: .9rem; }
-ol { margin: 1rem 0; padding-left: 1.5rem; }
-li { margin: 0 0 1rem; padding-left: .25rem; }
-li.warning::marker { color: #7a5600; }
-.where { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-weight: bold;
-  word-break: break-all; margin: 0; }
-.label { display: inline-block; font-size: .8rem; font-weight: bold; color: #fff; background: #b00020;
-  border-radius: 3px; padding: 0 .4rem; margin-right: .5rem; font-family: inherit; }
-li.warning .label { background: #7a5600; }
-.field { margin: .25rem 0 0; font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
-.message { margin: .25rem 0 0; white-space: pre-wrap; }
-.excerpt { margin: .4rem 0 0; padding: .4rem .6rem; background: #f4f4f4; color: #1a1a1a; border-radius: 4px;
-  overflow-x: auto; tab-size: 4; font: 15px/1.5 ui-monospace, SFMono-Regular, Menlo, Consolas, "Noto Sans Mono CJK JP", monospace; }
-.hint { margin: .5rem 0 0; padding: .25rem .6rem; background: #fff8e1; border-left: 4px solid #b07d00; }
-.term { font-size: .8rem; color: #4a4a4a; }
-button { font: inherit; padding: .3rem 1rem; border: 1px solid #595959; border-radius: 4px;
-  background: #fff; color: #1a1a1a; cursor: pointer; float: right; }
-button:focus-visible { outline: 3px solid #1a56db; outline-offset: 2px; }
-"#;
+/// The overlay's style, inside its shadow root so the page's own style cannot reach it.
+const CSS: &str = include_str!("overlay.css");
 
-const SCRIPT: &str = r#"(function () {
-  "use strict";
-  var page = __BUILD__;
-  var all = __WORDS__;
-  var lang = (document.documentElement.getAttribute("lang") || "").toLowerCase().split("-")[0];
-  var w = all[lang] || all.en;
-  var ja = lang === "ja";
-  var host = null;
-  var delay = 500;
-
-  function el(tag, cls, text) {
-    var e = document.createElement(tag);
-    if (cls) e.className = cls;
-    if (text != null) e.textContent = String(text);
-    return e;
-  }
-  function n(template, value) { return template.replace("{n}", String(value)); }
-
-  function hide() {
-    if (host) { host.remove(); host = null; }
-  }
-
-  function where(p) {
-    var parts = [];
-    if (p.file) parts.push(p.file);
-    if (p.line != null) parts.push(n(w.line, p.line));
-    if (p.column != null) parts.push(n(w.column, p.column));
-    return parts.join(ja ? " " : ", ");
-  }
-
-  function problem(p) {
-    var warning = p.severity === "warning";
-    var li = el("li", warning ? "warning" : "error");
-    var head = el("p", "where");
-    head.appendChild(el("span", "label", warning ? w.warning : w.error));
-    head.appendChild(document.createTextNode(where(p)));
-    li.appendChild(head);
-    if (p.field) li.appendChild(el("p", "field", w.field + (ja ? "：" : ": ") + p.field));
-    li.appendChild(el("p", "message", ja && p.message_ja ? p.message_ja : p.message));
-    if (p.excerpt) li.appendChild(el("pre", "excerpt", p.excerpt));
-    var hint = ja && p.hint_ja ? p.hint_ja : p.hint;
-    if (hint) li.appendChild(el("p", "hint", w.hint + (ja ? "：" : ": ") + hint));
-    li.appendChild(el("p", "term", "[" + p.code + "]"));
-    return li;
-  }
-
-  function show(status) {
-    hide();
-    var problems = status.problems || [];
-    var errors = problems.filter(function (p) { return p.severity !== "warning"; }).length;
-    host = el("div");
-    host.id = "policy-site-overlay";
-    var root = host.attachShadow ? host.attachShadow({ mode: "open" }) : host;
-    root.appendChild(el("style", null, __CSS__));
-    var backdrop = el("div", "backdrop");
-    var box = el("section", "box");
-    box.setAttribute("role", "alert");
-    box.setAttribute("aria-labelledby", "policy-site-overlay-title");
-    var close = el("button", null, w.hide);
-    close.type = "button";
-    close.addEventListener("click", hide);
-    box.appendChild(close);
-    var title = el("h2", null, w.title);
-    title.id = "policy-site-overlay-title";
-    box.appendChild(title);
-    box.appendChild(el("p", "lead", page === null || status.build === null ? w.noBuild : w.lastGood));
-    var counts = n(w.errors, errors);
-    if (problems.length > errors) counts += (ja ? "・" : ", ") + n(w.warnings, problems.length - errors);
-    box.appendChild(el("p", "note", counts + " — " + w.terminal));
-    var list = el("ol");
-    problems.forEach(function (p) { list.appendChild(problem(p)); });
-    box.appendChild(list);
-    backdrop.appendChild(box);
-    root.appendChild(backdrop);
-    document.body.appendChild(host);
-  }
-
-  function onStatus(event) {
-    var status;
-    try { status = JSON.parse(event.data); } catch (e) { return; }
-    delay = 500;
-    if (status.failed) { show(status); return; }
-    if (status.build !== page) { location.reload(); return; }
-    hide();
-  }
-
-  function connect() {
-    var source = new EventSource(__EVENTS__);
-    source.addEventListener("status", onStatus);
-    source.onerror = function () {
-      if (source.readyState === 2) {
-        source.close();
-        setTimeout(connect, delay);
-        delay = Math.min(delay * 2, 5000);
-      }
-    };
-  }
-  connect();
-})();
-"#;
+/// The script added to every served page. `__BUILD__`, `__EVENTS__`, `__WORDS__` and
+/// `__CSS__` are replaced by JSON values (see [`script`]).
+const SCRIPT: &str = include_str!("overlay.js");
 
 #[cfg(test)]
 mod tests {
@@ -283,6 +159,20 @@ mod tests {
         assert!(s.contains("\"/_policy-site/events\""));
         assert_eq!(s.matches("</script>").count(), 1, "{s}");
         assert!(s.contains("サイトをビルドできません"));
+    }
+
+    #[test]
+    fn the_embedded_script_and_style_are_filled_in_whole() {
+        let s = script(Some("abc-1"));
+        assert!(
+            !s.contains("__"),
+            "a placeholder of overlay.js is left: {s}"
+        );
+        assert!(s.contains("attachShadow"), "overlay.js is embedded");
+        assert!(
+            s.contains(":host { all: initial; }"),
+            "overlay.css is embedded"
+        );
     }
 
     #[test]

@@ -82,8 +82,8 @@ X-Content-Type-Options: nosniff\r\n\
 Connection: close\r\n\r\n\
 retry: 500\n\n";
 
-/// The most streams kept: twice the guard's budget (guard.rs), so a stream the guard
-/// has closed but no ping has yet found dead never pushes out a live one.
+/// The most streams kept: twice the connections' budget (connection.rs), so a stream
+/// the budget has closed but no ping has yet found dead never pushes out a live one.
 const MAX_PAGES: usize = 128;
 
 /// The open pages and the current status, under one lock so a page that connects

@@ -9,7 +9,7 @@
 //! - a stream beyond `max_streams` closes the oldest stream (a page long since closed,
 //!   or one that will reconnect by itself).
 //!
-//! Closing means shutting the sockets down: the thread serving the connection wakes
+//! Closing means shutting the socket down: the thread serving the connection wakes
 //! at once (its read or write fails) and leaves.
 
 use std::net::{Shutdown, TcpStream};
@@ -34,14 +34,12 @@ struct Entry {
     id: u64,
     stage: Stage,
     since: Instant,
-    sockets: Vec<TcpStream>,
+    socket: TcpStream,
 }
 
 impl Entry {
     fn close(&self) {
-        for socket in &self.sockets {
-            let _ = socket.shutdown(Shutdown::Both);
-        }
+        let _ = self.socket.shutdown(Shutdown::Both);
     }
 }
 
@@ -99,7 +97,7 @@ impl Slots {
             id,
             stage: Stage::Waiting,
             since: Instant::now(),
-            sockets: vec![client],
+            socket: client,
         });
         Some(Slot {
             slots: self.clone(),
@@ -139,29 +137,28 @@ fn close_oldest(entries: &mut Vec<Entry>, stage: Stage, over: Duration) -> bool 
 }
 
 impl Slot {
-    fn set(&self, stage: Stage, socket: Option<TcpStream>) {
+    fn set(&self, stage: Stage) {
         let mut inner = self.slots.lock();
         if let Some(entry) = inner.entries.iter_mut().find(|e| e.id == self.id) {
             entry.stage = stage;
             entry.since = Instant::now();
-            entry.sockets.extend(socket);
         }
     }
 
     /// The connection waits for its next request head.
     pub fn waiting(&self) {
-        self.set(Stage::Waiting, None);
+        self.set(Stage::Waiting);
     }
 
     /// A request head has arrived and is being answered.
     pub fn answering(&self) {
-        self.set(Stage::Answering, None);
+        self.set(Stage::Answering);
     }
 
-    /// The connection has become a live-reload stream relayed from `backend`; the
-    /// oldest stream is closed when there are too many.
-    pub fn streaming(&self, backend: Option<TcpStream>) {
-        self.set(Stage::Streaming, backend);
+    /// The connection has become a live-reload stream; the oldest stream is closed
+    /// when there are too many.
+    pub fn streaming(&self) {
+        self.set(Stage::Streaming);
         let mut inner = self.slots.lock();
         let streams = inner
             .entries
@@ -254,7 +251,7 @@ mod tests {
         for _ in 0..3 {
             let (ours, peer) = pair(&listener);
             let slot = slots.admit(ours).expect("a place");
-            slot.streaming(None);
+            slot.streaming();
             peers.push(peer);
             held.push(slot);
         }

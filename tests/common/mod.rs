@@ -1,10 +1,18 @@
 //! Shared helpers for the integration tests: fixture sites, running the real binary,
-//! and a headless Chromium for what only a browser shows.
+//! a running `policy-site serve` (`serve`), and a headless Chromium for what only a
+//! browser shows (`browser`).
 //!
 //! Fixture sites live in `tests/fixtures/NAME/` (each a `content/` folder, sometimes
 //! `templates/`). A test copies one into a temporary folder when it needs to change
 //! or build it, so fixtures stay untouched. See tests/README.md.
 #![allow(dead_code)]
+
+pub mod browser;
+pub mod serve;
+
+// Where every browser test has always found them; not every test binary uses them.
+#[allow(unused_imports)]
+pub use browser::{browser, chromium_path, file_url};
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -96,49 +104,4 @@ pub fn files_under(root: &Path) -> Vec<PathBuf> {
         .collect();
     files.sort();
     files
-}
-
-/// The Chromium the tests drive. Browser tests never skip: without Chromium they
-/// fail and say how to get it (`scripts/test` installs it).
-pub fn chromium_path() -> PathBuf {
-    let path = std::env::var_os("CHROMIUM")
-        .map_or_else(|| PathBuf::from("/usr/bin/chromium"), PathBuf::from);
-    assert!(
-        path.exists(),
-        "Chromium is needed for the browser tests but {} does not exist. Run scripts/test (it installs Debian's chromium), or set CHROMIUM=/path/to/chromium.",
-        path.display()
-    );
-    path
-}
-
-/// A headless Chromium with the flags this sandbox needs (no network chatter, no GPU).
-pub fn browser() -> headless_chrome::Browser {
-    let options = headless_chrome::LaunchOptions::default_builder()
-        .path(Some(chromium_path()))
-        .headless(true)
-        .sandbox(false)
-        .window_size(Some((1280, 900)))
-        .args(
-            [
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--allow-file-access-from-files",
-            ]
-            .iter()
-            .map(std::ffi::OsStr::new)
-            .collect(),
-        )
-        .idle_browser_timeout(std::time::Duration::from_secs(120))
-        .build()
-        .expect("browser options");
-    headless_chrome::Browser::new(options).expect("launch chromium")
-}
-
-/// `file:///…/public/ja/index.html`
-pub fn file_url(path: &Path) -> String {
-    format!("file://{}", path.canonicalize().expect("exists").display())
 }
