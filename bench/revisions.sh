@@ -11,7 +11,7 @@
 # it builds the release binary and the generator (or uses the copies named by OURS
 # and SYNTH). Environment: BENCH_RUNS (timed runs, default 3, after one warmup),
 # BENCH_WORK (scratch folder, default target/bench; about 1.5 GB more at 10,000).
-# Needs hyperfine and jq (bench/run.sh installs them).
+# Installs hyperfine and jq with apt-get when missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -22,6 +22,14 @@ WORK=${BENCH_WORK:-$ROOT/target/bench}
 TARGET=${CARGO_TARGET_DIR:-$ROOT/target}
 log() { printf '\n== %s\n' "$*" >&2; }
 mkdir -p "$WORK"
+need=()
+command -v hyperfine >/dev/null || need+=(hyperfine)
+command -v jq >/dev/null || need+=(jq)
+if [[ ${#need[@]} -gt 0 ]]; then
+    log "installing ${need[*]}"
+    SUDO=; [[ $(id -u) -eq 0 ]] || SUDO=sudo
+    $SUDO apt-get install -y "${need[@]}" || { $SUDO apt-get update && $SUDO apt-get install -y "${need[@]}"; }
+fi
 if [[ -z ${OURS:-} || -z ${SYNTH:-} ]]; then
     log "building policy-site and the synth example (release)"
     cargo build --release --quiet --bin policy-site --example synth
@@ -42,24 +50,26 @@ rm -rf "$revised" && cp -a "$plain" "$revised"
 log "N=$N: recording 1.0, 1.1 and 1.2"
 site() { "$OURS" --messages en "$@" --root "$revised" >&2; }
 pages=$revised/content/pages
+mapfile -t ja_pages < <(find "$pages" -path '*/s[0-9]*/p*.ja.md' | sort)
+first_section=$(dirname "${ja_pages[0]}")
 site revise 1.0 --date 2027-04-01 --note "ja=初版" --note "en=First version"
 # 1.1: a paragraph inserted in the middle of 50 pages in each language, a page
 # added, a mindset reworded.
-for f in $(find "$pages/s000" "$pages/s001" -name 'p*.ja.md' | sort | head -50); do
+for f in "${ja_pages[@]:0:50}"; do
     sed -i '0,/^## /s//この段落は改定で加えました。\n\n## /' "$f"
     sed -i '0,/^## /s//This paragraph was added in a revision.\n\n## /' "${f%.ja.md}.en.md"
 done
-printf -- '---\ntitle: 改定で加えたページ\nweight: 999\n---\n\n改定で加えたページです。\n' >"$pages/s000/revised.ja.md"
-printf -- '---\ntitle: A page added in a revision\nweight: 999\n---\n\nA page added in a revision.\n' >"$pages/s000/revised.en.md"
+printf -- '---\ntitle: 改定で加えたページ\nweight: 999\n---\n\n改定で加えたページです。\n' >"$first_section/revised.ja.md"
+printf -- '---\ntitle: A page added in a revision\nweight: 999\n---\n\nA page added in a revision.\n' >"$first_section/revised.en.md"
 sed -i 's/高い倫理観を持ち/高い倫理観と責任感を持ち/' "$revised/content/mindsets.yaml"
 site translations --confirm --all >/dev/null
 site revise 1.1 --date 2027-10-01 --note "ja=研修の記述を改めた" --note "en=Training revised"
 # 1.2: a word changed on 100 pages in each language, the added page removed.
-for f in $(find "$pages/s002" "$pages/s003" "$pages/s004" -name 'p*.ja.md' | sort | head -100); do
+for f in "${ja_pages[@]:50:100}"; do
     sed -i 's/研修/研修（OJT を含む）/' "$f"
     sed -i 's/training/training (on the job too)/' "${f%.ja.md}.en.md"
 done
-rm "$pages/s000/revised.ja.md" "$pages/s000/revised.en.md"
+rm "$first_section/revised.ja.md" "$first_section/revised.en.md"
 site translations --confirm --all >/dev/null
 site revise 1.2 --date 2028-04-01 --note "ja=用語を改めた" --note "en=Terms revised"
 
