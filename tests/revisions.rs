@@ -382,7 +382,10 @@ fn revise_records_a_version_that_then_builds_checks_and_compares() {
     let history = read(&out.join("ja/revisions.html"));
     let row = &history[history.find(">1.3<").expect("1.3's row")..];
     let row = &row[..row.find("</tr>").expect("row end")];
-    assert!(row.contains("<a href=\"print.html\">当時の全文</a>"), "{row}");
+    assert!(
+        row.contains("<a href=\"print.html\">当時の全文</a>"),
+        "{row}"
+    );
     // Once the content moves on, 1.3 is an earlier version, printed as it stood.
     std::fs::write(&mindsets, read(&mindsets).replace("安心して", "気兼ねなく")).expect("write");
     let later = root.join("later");
@@ -417,13 +420,19 @@ fn a_save_in_serve_renders_no_revision_page_and_reads_no_record_again() {
             .map(|f| f.path.as_str())
             .filter(|p| p.contains("/revisions"))
             .collect();
-        assert!(made.is_empty(), "revision pages made with the build: {made:?}");
+        assert!(
+            made.is_empty(),
+            "revision pages made with the build: {made:?}"
+        );
     }
     assert!(
         std::sync::Arc::ptr_eq(&first.history, &saved.history),
         "a save that changes no record reads and compares no record again"
     );
-    assert!(saved.rendered < first.rendered, "only what the save changed is rendered");
+    assert!(
+        saved.rendered < first.rendered,
+        "only what the save changed is rendered"
+    );
     // Asked for, the revision pages are made, the draft comparison with the save.
     let next = saved.deferred_kind("ja/revisions/next.html");
     assert_eq!(next, Some(Deferred::Revisions));
@@ -433,7 +442,10 @@ fn a_save_in_serve_renders_no_revision_page_and_reads_no_record_again() {
         .find(|f| f.path == "ja/revisions/next.html")
         .expect("next.html");
     let next = String::from_utf8_lossy(&next.bytes).replace("<wbr>", "");
-    assert!(next.contains("職場で<ins>日々の</ins>仕事を通じて"), "{next}");
+    assert!(
+        next.contains("職場で<ins>日々の</ins>仕事を通じて"),
+        "{next}"
+    );
 }
 
 /// Builds a broken copy and returns the messages.

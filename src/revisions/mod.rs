@@ -69,11 +69,15 @@ impl History {
 }
 
 /// What serve keeps between rebuilds: the history, with the fingerprint of the
-/// records and history entries it was made from (a save rarely changes them).
+/// history entries and of the records' sizes and times it was made from (a save
+/// rarely changes them), and what tells whether the working content is still the
+/// newest version's.
 #[derive(Debug, Default)]
 pub struct HistoryMemo {
     made_from: Option<u64>,
     history: Arc<History>,
+    newest: Option<record::Fingerprints>,
+    current: bool,
 }
 
 /// Loads every record named in `working`'s history and compares each version with
@@ -84,57 +88,67 @@ pub fn load_history(
     working: &Loaded,
     memo: &mut HistoryMemo,
 ) -> Result<Arc<History>, Diagnostics> {
-    let records = read_records(root)?;
-    let current = newest_is_working(root, working, &records)?;
     let mut digest = Digest::new();
-    digest.add_debug(&working.site.config.history).add(&current);
-    for (file, text) in &records {
-        digest.add(file).add(text);
-    }
+    digest
+        .add_debug(&working.site.config.history)
+        .add_debug(&record_stamps(root));
     let made_from = digest.finish();
     if memo.made_from == Some(made_from) {
-        return Ok(Arc::clone(&memo.history));
+        let current = match &memo.newest {
+            Some(newest) => is_current(newest, root, working)?,
+            None => false,
+        };
+        if current == memo.current {
+            return Ok(Arc::clone(&memo.history));
+        }
     }
-    let history = Arc::new(History::load(working, &records, current)?);
+    let records = read_records(root)?;
+    let (history, newest, current) = History::load(root, working, &records)?;
+    let history = Arc::new(history);
     *memo = HistoryMemo {
         made_from: Some(made_from),
         history: Arc::clone(&history),
+        newest,
+        current,
     };
     Ok(history)
 }
 
-/// Whether the working content is exactly what the newest record holds (as it is
-/// right after `revise`), so the working load stands for it: every content file the
-/// same (compared by the record's checksum), and no draft pages shown, which a record
-/// never includes.
-fn newest_is_working(
+/// Whether the working content is exactly the newest version (as right after
+/// `revise`), so the working load stands for it: every content file the same, and no
+/// draft pages shown, which a record never includes.
+fn is_current(
+    newest: &record::Fingerprints,
     root: &Path,
     working: &Loaded,
-    records: &BTreeMap<String, String>,
 ) -> Result<bool, Diagnostics> {
     let shows_drafts = working
         .site
         .pages
         .iter()
         .any(|page| page.translations.values().any(|text| text.front.draft));
-    let newest = working
-        .site
-        .config
-        .history
-        .iter()
-        .find(|e| e.version.is_some());
-    let (Some(entry), false) = (newest, shows_drafts) else {
-        return Ok(false);
+    Ok(!shows_drafts && newest.match_content(root)?)
+}
+
+/// Each record file's name, size and time: what tells serve a record changed
+/// without reading it (a large site's records are large).
+fn record_stamps(root: &Path) -> Vec<(String, u64, Option<std::time::SystemTime>)> {
+    let Ok(entries) = std::fs::read_dir(root.join(record::FOLDER)) else {
+        return Vec::new();
     };
-    let version = entry.version.as_deref().unwrap_or_default();
-    let written = records
-        .get(&Record::path_of(version))
-        .and_then(|text| Record::written_checksum(text));
-    let Some(written) = written else {
-        return Ok(false);
-    };
-    let files = record::content_files(root)?;
-    Ok(record::checksum_of(version, &entry.date, &files) == written)
+    let mut stamps: Vec<_> = entries
+        .filter_map(Result::ok)
+        .map(|entry| {
+            let meta = entry.metadata().ok();
+            (
+                entry.file_name().to_string_lossy().to_string(),
+                meta.as_ref().map_or(0, |m| m.len()),
+                meta.and_then(|m| m.modified().ok()),
+            )
+        })
+        .collect();
+    stamps.sort();
+    stamps
 }
 
 /// Every `content/revisions/*.yaml`, file (as shown in messages) -> text.
@@ -167,57 +181,20 @@ fn read_records(root: &Path) -> Result<BTreeMap<String, String>, Diagnostics> {
 }
 
 impl History {
-    /// `current`: the newest record holds exactly the working content (its load and
-    /// items are the working content's).
+    /// The history from the records' texts, with the newest record's fingerprints and
+    /// whether the working content is that version (then it is not loaded again: the
+    /// working load and items stand for it).
     fn load(
+        root: &Path,
         working: &Loaded,
         records: &BTreeMap<String, String>,
-        current: bool,
-    ) -> Result<History, Diagnostics> {
-        let mut problems = Diagnostics::new();
-        let mut by_version: BTreeMap<String, Record> = BTreeMap::new();
-        for (file, text) in records {
-            match Record::parse(file, text) {
-                Ok(record) if Record::path_of(&record.version) != *file => problems.push(
-                    Diagnostic::error(
-                        "revision-record",
-                        format!(
-                            "this file records version {}, but its name says otherwise",
-                            record.version
-                        ),
-                        format!(
-                            "このファイルは版 {} の記録ですが、ファイル名と一致しません",
-                            record.version
-                        ),
-                    )
-                    .in_file(file.clone())
-                    .hint(
-                        format!(
-                            "a record of version {0} is named {1}",
-                            record.version,
-                            Record::path_of(&record.version)
-                        ),
-                        format!(
-                            "版 {0} の記録のファイル名は {1} です",
-                            record.version,
-                            Record::path_of(&record.version)
-                        ),
-                    ),
-                ),
-                Ok(record) => {
-                    by_version.insert(record.version.clone(), record);
-                }
-                Err(found) => problems.extend(found),
-            }
-        }
-        let entries = history_entries(working, &by_version, &mut problems);
-        if problems.has_errors() {
-            return Err(problems.sorted());
-        }
-        let records: Vec<Record> = entries
-            .iter()
-            .filter_map(|version| by_version.remove(version))
-            .collect();
+    ) -> Result<(History, Option<record::Fingerprints>, bool), Diagnostics> {
+        let records = parse_records(working, records)?;
+        let fingerprints = records.last().map(|r| record::Fingerprints::of(&r.files));
+        let current = match &fingerprints {
+            Some(newest) => is_current(newest, root, working)?,
+            None => false,
+        };
         let newest = records.len().saturating_sub(1);
         // Each record is loaded on its own, so they are loaded side by side.
         let loaded: Vec<Result<Recorded, Diagnostics>> = records
@@ -240,6 +217,7 @@ impl History {
             })
             .collect();
         let mut versions = Vec::new();
+        let mut problems = Diagnostics::new();
         for result in loaded {
             match result {
                 Ok(recorded) => versions.push(recorded),
@@ -249,9 +227,11 @@ impl History {
         if problems.has_errors() {
             return Err(problems.sorted());
         }
-        Ok(History::compared(
-            versions,
-            &working.site.config.language_list(),
+        let languages = working.site.config.language_list();
+        Ok((
+            History::compared(versions, &languages),
+            fingerprints,
+            current,
         ))
     }
 
@@ -273,6 +253,58 @@ impl History {
             last_revised,
         }
     }
+}
+
+/// The records, oldest first, each checked: readable, unchanged since recorded,
+/// named after its version, and listed in the history (as each entry has its record).
+fn parse_records(
+    working: &Loaded,
+    records: &BTreeMap<String, String>,
+) -> Result<Vec<Record>, Diagnostics> {
+    let mut problems = Diagnostics::new();
+    let mut by_version: BTreeMap<String, Record> = BTreeMap::new();
+    for (file, text) in records {
+        match Record::parse(file, text) {
+            Ok(record) if Record::path_of(&record.version) != *file => problems.push(
+                Diagnostic::error(
+                    "revision-record",
+                    format!(
+                        "this file records version {}, but its name says otherwise",
+                        record.version
+                    ),
+                    format!(
+                        "このファイルは版 {} の記録ですが、ファイル名と一致しません",
+                        record.version
+                    ),
+                )
+                .in_file(file.clone())
+                .hint(
+                    format!(
+                        "a record of version {0} is named {1}",
+                        record.version,
+                        Record::path_of(&record.version)
+                    ),
+                    format!(
+                        "版 {0} の記録のファイル名は {1} です",
+                        record.version,
+                        Record::path_of(&record.version)
+                    ),
+                ),
+            ),
+            Ok(record) => {
+                by_version.insert(record.version.clone(), record);
+            }
+            Err(found) => problems.extend(found),
+        }
+    }
+    let entries = history_entries(working, &by_version, &mut problems);
+    if problems.has_errors() {
+        return Err(problems.sorted());
+    }
+    Ok(entries
+        .iter()
+        .filter_map(|version| by_version.remove(version))
+        .collect())
 }
 
 /// The versions of the history, oldest first, each checked against the records:

@@ -7,7 +7,7 @@ use crate::load::yaml;
 use crate::model::Text;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Where records live, under the site root.
 pub const FOLDER: &str = "content/revisions";
@@ -99,27 +99,13 @@ impl Record {
     }
 
     fn computed_checksum(&self) -> String {
-        checksum_of(&self.version, &self.date, &self.files)
+        let mut hash = Fnv::default();
+        hash.text(&self.version).text(&self.date);
+        for (path, text) in &self.files {
+            hash.text(path).text(text);
+        }
+        format!("fnv1a64:{:016x}", hash.0)
     }
-
-    /// The checksum written in a record's text, read without reading the record (a
-    /// large site's record is large): its top-level `checksum:` line.
-    pub fn written_checksum(text: &str) -> Option<&str> {
-        text.lines()
-            .find_map(|line| line.strip_prefix("checksum: "))
-            .map(|sum| sum.trim().trim_matches(['\'', '"']))
-    }
-}
-
-/// The checksum of a record of `version` made on `date` from `files`: equal to a
-/// record's own exactly when it records the same files (and version and date).
-pub fn checksum_of(version: &str, date: &str, files: &BTreeMap<String, String>) -> String {
-    let mut hash = Fnv::default();
-    hash.text(version).text(date);
-    for (path, text) in files {
-        hash.text(path).text(text);
-    }
-    format!("fnv1a64:{:016x}", hash.0)
 }
 
 /// A record whose fields cannot be read: the reader's findings, with what to do.
@@ -172,18 +158,8 @@ pub fn content_files(root: &Path) -> Result<BTreeMap<String, String>, Diagnostic
     let site = crate::load::SiteRoot::open(root).map_err(|e| Diagnostics::from_iter([e]))?;
     let mut files = BTreeMap::new();
     let mut problems = Diagnostics::new();
-    let content = root.join("content");
-    for entry in walkdir::WalkDir::new(&content).sort_by_file_name() {
-        let Ok(entry) = entry else { continue };
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let relative = site.display(entry.path()).replace('\\', "/");
-        let name = entry.file_name().to_string_lossy();
-        if relative.starts_with(&format!("{FOLDER}/")) || crate::load::is_scratch_file(&name) {
-            continue;
-        }
-        match site.read_text_optional(entry.path()) {
+    for (relative, path) in content_paths(&site, root) {
+        match site.read_text_optional(&path) {
             Ok(Some(text)) => {
                 files.insert(relative, text);
             }
@@ -195,6 +171,62 @@ pub fn content_files(root: &Path) -> Result<BTreeMap<String, String>, Diagnostic
         return Err(problems);
     }
     Ok(files)
+}
+
+/// The files [`content_files`] reads, path as recorded -> where it is.
+fn content_paths(site: &crate::load::SiteRoot, root: &Path) -> BTreeMap<String, PathBuf> {
+    walkdir::WalkDir::new(root.join("content"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|entry| entry.file_type().is_file())
+        .filter_map(|entry| {
+            let relative = site.display(entry.path()).replace('\\', "/");
+            let name = entry.file_name().to_string_lossy();
+            let skipped =
+                relative.starts_with(&format!("{FOLDER}/")) || crate::load::is_scratch_file(&name);
+            (!skipped).then(|| (relative, entry.into_path()))
+        })
+        .collect()
+}
+
+/// What tells whether the content files are still those of a record without keeping
+/// its text: each file's length and fingerprint.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Fingerprints(BTreeMap<String, (usize, u64)>);
+
+impl Fingerprints {
+    pub fn of(files: &BTreeMap<String, String>) -> Self {
+        let each = |(path, text): (&String, &String)| {
+            (path.clone(), (text.len(), crate::digest::of_str(text)))
+        };
+        Fingerprints(files.iter().map(each).collect())
+    }
+
+    /// Whether the content files under `root` are exactly these: the same paths (no
+    /// file read), then the same lengths (a leading BOM aside), then the same text.
+    pub fn match_content(&self, root: &Path) -> Result<bool, Diagnostics> {
+        let site = crate::load::SiteRoot::open(root).map_err(|e| Diagnostics::from_iter([e]))?;
+        let paths = content_paths(&site, root);
+        if !paths.keys().eq(self.0.keys()) {
+            return Ok(false);
+        }
+        let length_fits = |path: &PathBuf, len: usize| {
+            std::fs::metadata(path)
+                .is_ok_and(|m| m.len() == len as u64 || m.len() == len as u64 + 3)
+        };
+        if !paths.iter().all(|(p, path)| length_fits(path, self.0[p].0)) {
+            return Ok(false);
+        }
+        for (relative, path) in &paths {
+            let text = site
+                .read_text_optional(path)
+                .map_err(|e| Diagnostics::from_iter([e]))?;
+            if text.map(|t| (t.len(), crate::digest::of_str(&t))) != Some(self.0[relative]) {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
 }
 
 #[cfg(test)]
