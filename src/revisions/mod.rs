@@ -263,8 +263,13 @@ fn parse_records(
 ) -> Result<Vec<Record>, Diagnostics> {
     let mut problems = Diagnostics::new();
     let mut by_version: BTreeMap<String, Record> = BTreeMap::new();
-    for (file, text) in records {
-        match Record::parse(file, text) {
+    // Each record is read on its own (a large site's are large), so side by side.
+    let parsed: Vec<(&String, Result<Record, Diagnostics>)> = records
+        .par_iter()
+        .map(|(file, text)| (file, Record::parse(file, text)))
+        .collect();
+    for (file, parsed) in parsed {
+        match parsed {
             Ok(record) if Record::path_of(&record.version) != *file => problems.push(
                 Diagnostic::error(
                     "revision-record",
