@@ -5,8 +5,10 @@
 //!
 //! ```text
 //! diagnostics  errors and warnings as located values
+//! fs           reads and writes that name the failing path, in both languages
 //! diff         differences between texts (the similar crate, bounded for huge inputs)
 //! digest       fingerprints of inputs, to tell what an edit changed
+//! html         a reader of the HTML we render: tags, attributes, text (for toc, search, verify)
 //! markdown     pulldown-cmark options, heading anchors, link rewriting
 //! model        the typed site: Localized<T>, Rank, Mindset, Pillar, PolicyArea, …
 //! load         content/ + theme -> Site (parse, locate, validate)
@@ -34,6 +36,8 @@ pub mod diagnostics;
 pub mod diff;
 pub mod digest;
 pub mod exchange;
+pub mod fs;
+pub mod html;
 pub mod links;
 pub mod load;
 pub mod markdown;

@@ -39,7 +39,8 @@ pub fn check(
             };
             for (dest, offset) in markdown::links(text) {
                 if let Err(error) = routes.resolve(source, &dest) {
-                    found.push(broken(error, yaml_location(docs, unit, lang, text, offset)));
+                    let field = field_location(docs, unit, lang);
+                    found.push(broken(error, link_location(field, text, offset)));
                 }
             }
         }
@@ -130,20 +131,20 @@ fn broken(error: crate::routes::LinkError, location: Location) -> Diagnostic {
     diagnostic
 }
 
-/// The line of a link inside a YAML text: the field's line, plus the lines before the
-/// link inside a block (`|`) text.
-fn yaml_location(
-    docs: &BTreeMap<String, YamlDoc>,
-    unit: &TextUnit,
-    lang: &str,
-    text: &str,
-    offset: usize,
-) -> Location {
+/// Where the text of `unit` in `lang` is written: its YAML field (with its line when
+/// the file was read).
+fn field_location(docs: &BTreeMap<String, YamlDoc>, unit: &TextUnit, lang: &str) -> Location {
     let path = format!("{}.{lang}", unit.field);
-    let Some(doc) = docs.get(&unit.file) else {
-        return Location::file(unit.file.clone()).with_field(path);
-    };
-    let mut location = doc.at(&path);
+    match docs.get(&unit.file) {
+        Some(doc) => doc.at(&path),
+        None => Location::file(unit.file.clone()).with_field(path),
+    }
+}
+
+/// The line of a link at `offset` in a YAML text written at `field`: the field's line,
+/// plus the lines before the link inside a block (`|`) text.
+fn link_location(field: Location, text: &str, offset: usize) -> Location {
+    let mut location = field;
     let lines_before = text[..offset].matches('\n').count();
     if text.contains('\n') {
         location.line = location.line.map(|l| l + 1 + lines_before);

@@ -220,16 +220,8 @@ pub fn render(markdown: &str, options: &RenderOptions) -> Rendered {
                     id: format!("{}{}", options.id_prefix, ids.claim(id.as_deref(), &text)),
                     text,
                 };
-                let n = heading.level;
-                events[index] = Event::Html(CowStr::from(format!(
-                    "<h{n} id=\"{}\">",
-                    escape_html(&heading.id)
-                )));
-                events[end] = Event::Html(CowStr::from(format!(
-                    " <a class=\"anchor\" href=\"#{}\" aria-label=\"{}\">#</a></h{n}>\n",
-                    escape_html(&heading.id),
-                    escape_html(options.anchor_label),
-                )));
+                let [start, end_tag] = heading_tags(&heading, options.anchor_label);
+                (events[index], events[end]) = (start, end_tag);
                 headings.push(heading);
                 index = end;
             }
@@ -239,16 +231,7 @@ pub fn render(markdown: &str, options: &RenderOptions) -> Rendered {
                 title,
                 id,
             }) => {
-                let dest = dest_url.to_string();
-                let rewritten = match dest.strip_prefix('#') {
-                    Some(fragment) if !options.id_prefix.is_empty() => {
-                        Some(format!("#{}{fragment}", options.id_prefix))
-                    }
-                    // An error the build reports (links.rs); never written out.
-                    _ if unsafe_scheme(&dest).is_some() => Some("#".to_string()),
-                    _ => (options.resolve_link)(&dest),
-                };
-                if let Some(href) = rewritten {
+                if let Some(href) = rewritten_link(dest_url, options) {
                     events[index] = Event::Start(Tag::Link {
                         link_type: *link_type,
                         dest_url: CowStr::from(href),
@@ -269,6 +252,32 @@ pub fn render(markdown: &str, options: &RenderOptions) -> Rendered {
     Rendered {
         html: html_out,
         headings,
+    }
+}
+
+/// The start and end tags of a heading: its id, and the `#` link to it before the end.
+fn heading_tags(heading: &Heading, anchor_label: &str) -> [Event<'static>; 2] {
+    let n = heading.level;
+    let id = escape_html(&heading.id);
+    [
+        Event::Html(CowStr::from(format!("<h{n} id=\"{id}\">"))),
+        Event::Html(CowStr::from(format!(
+            " <a class=\"anchor\" href=\"#{id}\" aria-label=\"{}\">#</a></h{n}>\n",
+            escape_html(anchor_label),
+        ))),
+    ]
+}
+
+/// Where a link written as `dest` leads in the page, if not where it says: a fragment
+/// gets the page's id prefix, a page is resolved to its file.
+fn rewritten_link(dest: &str, options: &RenderOptions) -> Option<String> {
+    match dest.strip_prefix('#') {
+        Some(fragment) if !options.id_prefix.is_empty() => {
+            Some(format!("#{}{fragment}", options.id_prefix))
+        }
+        // An error the build reports (links.rs); never written out.
+        _ if unsafe_scheme(dest).is_some() => Some("#".to_string()),
+        _ => (options.resolve_link)(dest),
     }
 }
 

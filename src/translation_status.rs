@@ -194,15 +194,23 @@ fn diagnostic(s: &UnitStatus) -> Option<Diagnostic> {
     Some(finding.at(s.place.clone()))
 }
 
-/// The lock after confirming `keys` (or every unit with a translation, if `all`):
+/// Which translations `confirm` records: those of the units named in `keys`, or, if
+/// `all`, every unit's.
+#[derive(Debug, Clone, Copy)]
+pub struct Confirming<'a> {
+    pub keys: &'a [String],
+    pub all: bool,
+}
+
+/// The lock after confirming `which` translations, and the keys that name no unit:
 /// each confirmed translation is recorded against today's default-language text.
 pub fn confirm(
     lock: &TranslationLock,
     units: &[TranslationUnit],
     languages: &[String],
-    keys: &[String],
-    all: bool,
+    which: Confirming<'_>,
 ) -> (TranslationLock, Vec<String>) {
+    let Confirming { keys, all } = which;
     let mut lock = lock.clone();
     let mut unknown = Vec::new();
     let Some((default, others)) = languages.split_first() else {
@@ -309,7 +317,15 @@ mod tests {
     #[test]
     fn a_changed_source_makes_its_translation_stale_until_confirmed() {
         let before = [unit("a", "職員の育成に取り組む", Some("We develop staff"))];
-        let (lock, unknown) = confirm(&TranslationLock::new(), &before, &langs(), &[], true);
+        let (lock, unknown) = confirm(
+            &TranslationLock::new(),
+            &before,
+            &langs(),
+            Confirming {
+                keys: &[],
+                all: true,
+            },
+        );
         assert!(unknown.is_empty());
         assert_eq!(statuses(&before, &lock, &langs())[0].state, State::Current);
 
@@ -321,7 +337,15 @@ mod tests {
             Some("職員の[育成→成長]に取り組む")
         );
 
-        let (lock, _) = confirm(&lock, &after, &langs(), &["a".to_string()], false);
+        let (lock, _) = confirm(
+            &lock,
+            &after,
+            &langs(),
+            Confirming {
+                keys: &["a".to_string()],
+                all: false,
+            },
+        );
         assert_eq!(statuses(&after, &lock, &langs())[0].state, State::Current);
     }
 
@@ -342,7 +366,15 @@ mod tests {
             BTreeMap::from([("gone".to_string(), "x".to_string())]),
         )]);
         let units = [unit("a", "本文", Some("Text"))];
-        let (lock, unknown) = confirm(&lock, &units, &langs(), &["typo".to_string()], false);
+        let (lock, unknown) = confirm(
+            &lock,
+            &units,
+            &langs(),
+            Confirming {
+                keys: &["typo".to_string()],
+                all: false,
+            },
+        );
         assert_eq!(unknown, ["typo"]);
         assert!(!lock["en"].contains_key("gone"));
     }

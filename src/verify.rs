@@ -3,6 +3,7 @@
 //! `check` and by the tests, on the files in memory.
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::html::{decode_entities, Reader, Token};
 use crate::render::OutputFile;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -123,40 +124,27 @@ fn join(page: &str, target: &str) -> String {
     parts.join("/")
 }
 
+/// A fragment as the browser matches it against ids: `%XX` escapes decoded (a `%`
+/// without two hex digits after it is kept as written).
 fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            let hex = |b: u8| (b as char).to_digit(16);
-            if let (Some(high), Some(low)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                out.push((high * 16 + low) as u8);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).to_string()
+    percent_encoding::percent_decode_str(text)
+        .decode_utf8_lossy()
+        .into_owned()
 }
 
-/// Every `name="value"` in the HTML, with its line. Values are unescaped for `&amp;`.
+/// Every `name="value"` of the HTML's tags, with its line, in order. Values are
+/// unescaped; the text of scripts and styles holds no attributes.
 pub fn attribute_values(html: &str, name: &str) -> Vec<(String, usize)> {
-    let marker = format!(" {name}=\"");
     let mut values = Vec::new();
-    let mut offset = 0;
-    // Lines are counted as the scan goes, so a large page costs one pass, not one per link.
-    let mut line = 1;
-    while let Some(found) = html[offset..].find(&marker) {
-        let start = offset + found + marker.len();
-        let Some(length) = html[start..].find('"') else {
-            break;
-        };
-        line += html[offset..start].matches('\n').count();
-        values.push((html[start..start + length].replace("&amp;", "&"), line));
-        offset = start + length;
+    // Lines are counted as the reading goes, so a large page costs one pass, not one per link.
+    let (mut line, mut counted) = (1, 0);
+    for token in Reader::new(html) {
+        let Token::Start(tag) = token else { continue };
+        for attribute in tag.attributes().filter(|a| a.name == name) {
+            line += html[counted..attribute.offset].matches('\n').count();
+            counted = attribute.offset;
+            values.push((decode_entities(attribute.value).into_owned(), line));
+        }
     }
     values
 }
@@ -193,6 +181,21 @@ mod tests {
             attribute_values(html, "href"),
             [("a".into(), 1), ("b".into(), 3), ("c&d".into(), 4)]
         );
+    }
+
+    #[test]
+    fn markup_inside_a_script_is_not_a_link() {
+        let files = [page(
+            "ja/index.html",
+            "<script>const row = '<a href=\"/nowhere\" id=\"x\">';</script><a href=\"#x\">x</a>",
+        )];
+        let messages: Vec<String> = check_links(&files)
+            .iter()
+            .map(|d| d.message.clone())
+            .collect();
+        // Only the fragment is reported: the script's text holds no element with id `x`.
+        assert_eq!(messages.len(), 1, "{messages:?}");
+        assert!(messages[0].contains("#x"), "{messages:?}");
     }
 
     #[test]

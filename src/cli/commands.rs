@@ -83,20 +83,7 @@ pub fn pdf(root: &Path, out: PathBuf, language: MessageLanguage) -> i32 {
     };
     let built = match pipeline::build(root, &options) {
         Ok(built) => built,
-        Err(diagnostics) => {
-            print_text(&diagnostics, language);
-            let out = out.display();
-            eprintln!(
-                "{}",
-                language.pick(
-                    &format!("pdf failed: nothing was written; {out} is unchanged"),
-                    &format!(
-                        "PDF を作れませんでした。何も書き込んでいません（{out} は元のままです）"
-                    ),
-                )
-            );
-            return exit_code(&diagnostics).max(1);
-        }
+        Err(diagnostics) => return pdf_failed(&diagnostics, &out, language),
     };
     let pdfs = match crate::pdf::print_policy(&built.loaded.site, &built.files) {
         Ok(pdfs) => pdfs,
@@ -136,6 +123,20 @@ pub fn pdf(root: &Path, out: PathBuf, language: MessageLanguage) -> i32 {
         )
     );
     0
+}
+
+/// Says that the site did not build, so nothing was written; returns the exit status.
+fn pdf_failed(diagnostics: &Diagnostics, out: &Path, language: MessageLanguage) -> i32 {
+    print_text(diagnostics, language);
+    let out = out.display();
+    eprintln!(
+        "{}",
+        language.pick(
+            &format!("pdf failed: nothing was written; {out} is unchanged"),
+            &format!("PDF を作れませんでした。何も書き込んでいません（{out} は元のままです）"),
+        )
+    );
+    exit_code(diagnostics).max(1)
 }
 
 /// Everything `build` checks, plus the rendered links, scripts in Markdown and
@@ -261,29 +262,18 @@ fn written_page_name(name: &str, language: MessageLanguage) -> Option<String> {
     }
 }
 
-pub fn new_page(root: &Path, name: &str, language: MessageLanguage) -> i32 {
-    if !valid_page_name(name) {
-        eprintln!(
-            "{}",
-            language.pick(
-                &format!("error: `{name}` is not a page name; use letters, digits and `-`, with --section for a folder (e.g. `ojt --section handbook`)"),
-                &format!("エラー: `{name}` はページ名として使えません。英数字と `-` を使い、フォルダは --section で指定してください（例: `ojt --section handbook`）"),
-            )
-        );
-        return 2;
-    }
-    let name = match written_page_name(name, language) {
-        Some(name) => name,
-        None => return 2,
-    };
-    let name = name.as_str();
-    let config = match load::load_config(root) {
-        Ok(config) => config,
-        Err(diagnostics) => {
-            print_text(&diagnostics, language);
-            return exit_code(&diagnostics).max(1);
-        }
-    };
+/// The files `new page` writes for `name`, one per language of the site, as
+/// `(language, path)`; `Err` with the exit status (said) when the site's settings
+/// cannot be read or one of the files is already there.
+fn new_page_files(
+    root: &Path,
+    name: &str,
+    language: MessageLanguage,
+) -> Result<Vec<(String, PathBuf)>, i32> {
+    let config = load::load_config(root).map_err(|diagnostics| {
+        print_text(&diagnostics, language);
+        exit_code(&diagnostics).max(1)
+    })?;
     let paths: Vec<(String, PathBuf)> = config
         .language_codes()
         .map(|lang| {
@@ -306,8 +296,30 @@ pub fn new_page(root: &Path, name: &str, language: MessageLanguage) -> i32 {
                 &format!("エラー: {existing} はすでにあります。何も書き込んでいません"),
             )
         );
-        return 1;
+        return Err(1);
     }
+    Ok(paths)
+}
+
+pub fn new_page(root: &Path, name: &str, language: MessageLanguage) -> i32 {
+    if !valid_page_name(name) {
+        eprintln!(
+            "{}",
+            language.pick(
+                &format!("error: `{name}` is not a page name; use letters, digits and `-`, with --section for a folder (e.g. `ojt --section handbook`)"),
+                &format!("エラー: `{name}` はページ名として使えません。英数字と `-` を使い、フォルダは --section で指定してください（例: `ojt --section handbook`）"),
+            )
+        );
+        return 2;
+    }
+    let name = match written_page_name(name, language) {
+        Some(name) => name,
+        None => return 2,
+    };
+    let paths = match new_page_files(root, &name, language) {
+        Ok(paths) => paths,
+        Err(code) => return code,
+    };
     for (lang, path) in &paths {
         let title = if lang == "ja" {
             "新しいページ"
@@ -315,12 +327,8 @@ pub fn new_page(root: &Path, name: &str, language: MessageLanguage) -> i32 {
             "New page"
         };
         let text = format!("---\ntitle: {title}\nweight: 100\ndescription: \n---\n\n");
-        let written = path
-            .parent()
-            .map_or(Ok(()), std::fs::create_dir_all)
-            .and_then(|()| std::fs::write(path, text));
-        if let Err(error) = written {
-            eprintln!("error: could not write {}: {error}", path.display());
+        if let Err(error) = crate::fs::write(path, text) {
+            print_text(&Diagnostics::from_iter([error]), language);
             return 2;
         }
         super::out(&format!(

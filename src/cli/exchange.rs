@@ -4,7 +4,7 @@
 //! an unreadable or unrecognised file, or a failed write.
 
 use super::print_text;
-use crate::diagnostics::{io_error, Diagnostics, MessageLanguage};
+use crate::diagnostics::{Diagnostics, MessageLanguage};
 use crate::exchange::import::{self, Plan, Received};
 use crate::exchange::{self, xliff, xlsx};
 use crate::load::{self, LoadOptions, Loaded};
@@ -112,40 +112,25 @@ pub fn export(
         );
         return 0;
     }
-    let bytes = match kind {
-        Kind::Xliff => Ok(xliff::write(
-            &units,
-            &xliff::Languages {
-                source: &default,
-                target: &lang,
-            },
-        )),
-        Kind::Spreadsheet => xlsx::write(&units, (&default, &lang)).map_err(|e| e.to_string()),
+    let bytes = match export_bytes(kind, &units, (&default, &lang)) {
+        Ok(bytes) => bytes,
+        Err(error) => {
+            let name = file.display();
+            say(
+                language,
+                &format!("error: could not write {name}: {error}"),
+                &format!("エラー: {name} を書き出せませんでした（{error}）"),
+            );
+            return 2;
+        }
     };
-    let written = bytes.and_then(|bytes| write_new(file, &bytes).map_err(|e| e.to_string()));
-    if let Err(error) = written {
-        let name = file.display();
-        say(
-            language,
-            &format!("error: could not write {name}: {error}"),
-            &format!("エラー: {name} を書き出せませんでした（{error}）"),
-        );
+    // A new file whole: a temporary beside it, then a rename.
+    if let Err(error) = crate::fs::replace(file, &bytes) {
+        print_text(&Diagnostics::from_iter([error]), language);
         return 2;
     }
     summary(&units, file, language);
     0
-}
-
-/// Writes a new file whole: a temporary beside it, then a rename.
-fn write_new(file: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let name = file
-        .file_name()
-        .map_or_else(|| "export".into(), |n| n.to_string_lossy().to_string());
-    let temporary = file.with_file_name(format!(".{name}.new-{}", std::process::id()));
-    std::fs::write(&temporary, bytes)?;
-    std::fs::rename(&temporary, file).inspect_err(|_| {
-        let _ = std::fs::remove_file(&temporary);
-    })
 }
 
 fn summary(units: &[exchange::ExchangeUnit], file: &Path, language: MessageLanguage) {
@@ -160,6 +145,18 @@ fn summary(units: &[exchange::ExchangeUnit], file: &Path, language: MessageLangu
     );
 }
 
+/// The exported file's bytes in `kind`'s format, from `source` into `target`.
+fn export_bytes(
+    kind: Kind,
+    units: &[exchange::ExchangeUnit],
+    (source, target): (&str, &str),
+) -> Result<Vec<u8>, String> {
+    match kind {
+        Kind::Xliff => Ok(xliff::write(units, &xliff::Languages { source, target })),
+        Kind::Spreadsheet => xlsx::write(units, (source, target)).map_err(|e| e.to_string()),
+    }
+}
+
 /// `translations --import FILE [--lang L] [--dry-run]`.
 pub fn import(
     root: &Path,
@@ -170,10 +167,9 @@ pub fn import(
     let Some(kind) = kind_of(file) else {
         return unknown_kind(file, language);
     };
-    let bytes = match std::fs::read(file) {
+    let bytes = match crate::fs::read(file) {
         Ok(bytes) => bytes,
         Err(error) => {
-            let error = io_error(file, ("read", "読み込み"), &error);
             print_text(&Diagnostics::from_iter([error]), language);
             return 2;
         }

@@ -84,33 +84,7 @@ pub enum Command {
     },
     /// Report what is not yet translated or has gone stale; `--confirm` records checked
     /// translations; `--export`/`--import` exchange them with translators' tools.
-    Translations {
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
-        /// Record these units (as the report names them) as checked against today's source text.
-        #[arg(long, num_args = 0.., value_name = "UNIT", conflicts_with_all = ["export", "import"])]
-        confirm: Option<Vec<String>>,
-        /// With --confirm: record every unit that has a translation. With --export: export every text.
-        #[arg(long)]
-        all: bool,
-        /// Show only units that need work (missing, stale or not yet confirmed), each one listed.
-        #[arg(long)]
-        todo: bool,
-        #[arg(long, value_enum, default_value_t = Format::Text)]
-        format: Format,
-        /// Write what needs translating to FILE: XLIFF 1.2 (`.xlf`) for CAT tools, or a spreadsheet (`.xlsx`).
-        #[arg(long, value_name = "FILE", conflicts_with = "import")]
-        export: Option<PathBuf>,
-        /// Write the translations in FILE (`.xlf` or `.xlsx`, as exported) back into the content.
-        #[arg(long, value_name = "FILE")]
-        import: Option<PathBuf>,
-        /// The language to export or import [default: the site's second language].
-        #[arg(long, value_name = "LANG")]
-        lang: Option<String>,
-        /// With --import: show what would change, write nothing.
-        #[arg(long, requires = "import")]
-        dry_run: bool,
-    },
+    Translations(translations::Arguments),
     /// Record the content as it stands as a new version of the policy (改定).
     Revise {
         /// The new version, e.g. `1.1`; it must come after the last recorded one.
@@ -200,41 +174,7 @@ pub fn run(cli: Cli) -> i32 {
             printer(language),
             language,
         ),
-        Command::Translations {
-            root,
-            confirm,
-            all,
-            todo,
-            format,
-            export,
-            import,
-            lang,
-            dry_run,
-        } => {
-            if let Some(file) = export {
-                return exchange::export(&root, &file, (lang.as_deref(), all), language);
-            }
-            if let Some(file) = import {
-                return exchange::import(&root, &file, (lang.as_deref(), dry_run), language);
-            }
-            if all && confirm.is_none() {
-                eprintln!(
-                    "{}",
-                    language.pick(
-                        "--all goes with --confirm or --export",
-                        "--all は --confirm か --export と一緒に使います"
-                    )
-                );
-                return 2;
-            }
-            let request = translations::Request {
-                confirm,
-                all,
-                todo,
-                format,
-            };
-            translations::run(&root, &request, language)
-        }
+        Command::Translations(arguments) => translations::command(arguments, language),
         Command::Revise {
             version,
             date,
@@ -262,13 +202,15 @@ pub fn run(cli: Cli) -> i32 {
                     section,
                     root,
                 },
-        } => {
-            let name = match section {
-                Some(section) => format!("{}/{name}", section.trim_matches('/')),
-                None => name,
-            };
-            commands::new_page(&root, &name, language)
-        }
+        } => commands::new_page(&root, &page_name(name, section), language),
+    }
+}
+
+/// `new page NAME --section SECTION`'s page: `SECTION/NAME`.
+fn page_name(name: String, section: Option<String>) -> String {
+    match section {
+        Some(section) => format!("{}/{name}", section.trim_matches('/')),
+        None => name,
     }
 }
 

@@ -5,7 +5,6 @@ use super::print_text;
 use crate::diagnostics::{Diagnostic, Diagnostics, MessageLanguage};
 use crate::load::{self, LoadOptions};
 use crate::model::{SiteConfig, Text};
-use crate::output::write_text_file;
 use crate::pipeline;
 use crate::revisions::report::{self, Sides};
 use crate::revisions::{self, record, version, Comparison, HistoryMemo, Items, Record};
@@ -249,8 +248,7 @@ fn add_history_entry(
     languages: &[String],
 ) -> Result<String, Diagnostic> {
     let path = root.join("content/site.yaml");
-    let text = std::fs::read_to_string(&path)
-        .map_err(|e| crate::diagnostics::io_error(&path, ("read", "読み込み"), &e))?;
+    let text = crate::fs::read_to_string(&path)?;
     let quoted = |s: &str| serde_json::to_string(s).unwrap_or_default();
     let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
     let version_line = format!("version: {}", quoted(&request.version));
@@ -303,11 +301,10 @@ fn add_history_entry(
 /// replaced, the record is removed again, so nothing is left half done.
 fn write_record(root: &Path, record: &Record, site_yaml: &str) -> Result<(), Diagnostic> {
     let folder = root.join(record::FOLDER);
-    std::fs::create_dir_all(&folder)
-        .map_err(|e| crate::diagnostics::io_error(&folder, ("create", "作成"), &e))?;
+    crate::fs::create_dir_all(&folder)?;
     let path = root.join(Record::path_of(&record.version));
-    write_text_file(&path, &record.to_yaml()?)?;
-    if let Err(problem) = write_text_file(&root.join("content/site.yaml"), site_yaml) {
+    crate::fs::replace(&path, record.to_yaml()?)?;
+    if let Err(problem) = crate::fs::replace(&root.join("content/site.yaml"), site_yaml) {
         let _ = std::fs::remove_file(&path);
         return Err(problem);
     }

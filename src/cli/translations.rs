@@ -4,10 +4,77 @@
 use super::{out, print_text, Format};
 use crate::diagnostics::{closest, MessageLanguage};
 use crate::load::{self, LoadOptions};
-use crate::output;
 use crate::translation_status::{self, State, UnitStatus};
 use serde::Serialize;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+/// The arguments of `translations`.
+#[derive(Debug, clap::Args)]
+pub struct Arguments {
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// Record these units (as the report names them) as checked against today's source text.
+    #[arg(long, num_args = 0.., value_name = "UNIT", conflicts_with_all = ["export", "import"])]
+    pub confirm: Option<Vec<String>>,
+    /// With --confirm: record every unit that has a translation. With --export: export every text.
+    #[arg(long)]
+    pub all: bool,
+    /// Show only units that need work (missing, stale or not yet confirmed), each one listed.
+    #[arg(long)]
+    pub todo: bool,
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Write what needs translating to FILE: XLIFF 1.2 (`.xlf`) for CAT tools, or a spreadsheet (`.xlsx`).
+    #[arg(long, value_name = "FILE", conflicts_with = "import")]
+    pub export: Option<PathBuf>,
+    /// Write the translations in FILE (`.xlf` or `.xlsx`, as exported) back into the content.
+    #[arg(long, value_name = "FILE")]
+    pub import: Option<PathBuf>,
+    /// The language to export or import [default: the site's second language].
+    #[arg(long, value_name = "LANG")]
+    pub lang: Option<String>,
+    /// With --import: show what would change, write nothing.
+    #[arg(long, requires = "import")]
+    pub dry_run: bool,
+}
+
+/// `translations`: an export, an import, a confirmation or the report.
+pub fn command(arguments: Arguments, language: MessageLanguage) -> i32 {
+    let Arguments {
+        root,
+        confirm,
+        all,
+        todo,
+        format,
+        export,
+        import,
+        lang,
+        dry_run,
+    } = arguments;
+    if let Some(file) = export {
+        return super::exchange::export(&root, &file, (lang.as_deref(), all), language);
+    }
+    if let Some(file) = import {
+        return super::exchange::import(&root, &file, (lang.as_deref(), dry_run), language);
+    }
+    if all && confirm.is_none() {
+        eprintln!(
+            "{}",
+            language.pick(
+                "--all goes with --confirm or --export",
+                "--all は --confirm か --export と一緒に使います"
+            )
+        );
+        return 2;
+    }
+    let request = Request {
+        confirm,
+        all,
+        todo,
+        format,
+    };
+    run(&root, &request, language)
+}
 
 pub struct Request {
     /// `Some` when confirming: the units named (may be empty with `all`).
@@ -72,29 +139,18 @@ fn confirm(
         );
         return 2;
     }
-    let (new_lock, unknown) = translation_status::confirm(lock, units, languages, keys, all);
+    let (new_lock, unknown) = translation_status::confirm(
+        lock,
+        units,
+        languages,
+        translation_status::Confirming { keys, all },
+    );
     if !unknown.is_empty() {
-        for key in &unknown {
-            let near = closest(key, units.iter().map(|u| u.key.as_str()));
-            let hint = near
-                .map(|n| format!(" ({} `{n}`?)", language.pick("did you mean", "もしかして")))
-                .unwrap_or_default();
-            eprintln!(
-                "{} `{key}`{hint}",
-                language.pick(
-                    "error: there is no translatable unit",
-                    "エラー: 次の翻訳単位はありません:"
-                )
-            );
-        }
-        eprintln!(
-            "{}",
-            language.pick("nothing was confirmed", "何も確認済みにしていません")
-        );
+        say_unknown(&unknown, units, language);
         return 1;
     }
     let path = root.join("content/translations.lock");
-    if let Err(error) = output::write_text_file(&path, &translation_status::lock_text(&new_lock)) {
+    if let Err(error) = crate::fs::replace(&path, translation_status::lock_text(&new_lock)) {
         print_text(
             &crate::diagnostics::Diagnostics::from_iter([error]),
             language,
@@ -110,6 +166,31 @@ fn confirm(
         ),
     }
     0
+}
+
+/// Says which keys name no unit (with the nearest key), and that nothing was confirmed.
+fn say_unknown(
+    unknown: &[String],
+    units: &[translation_status::TranslationUnit],
+    language: MessageLanguage,
+) {
+    for key in unknown {
+        let near = closest(key, units.iter().map(|u| u.key.as_str()));
+        let hint = near
+            .map(|n| format!(" ({} `{n}`?)", language.pick("did you mean", "もしかして")))
+            .unwrap_or_default();
+        eprintln!(
+            "{} `{key}`{hint}",
+            language.pick(
+                "error: there is no translatable unit",
+                "エラー: 次の翻訳単位はありません:"
+            )
+        );
+    }
+    eprintln!(
+        "{}",
+        language.pick("nothing was confirmed", "何も確認済みにしていません")
+    );
 }
 
 #[derive(Serialize)]

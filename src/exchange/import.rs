@@ -482,7 +482,13 @@ fn confirmed_lock(loaded: &Loaded, lang: &str, keys: &[String]) -> TranslationLo
     for unit in units.iter_mut().filter(|u| keys.contains(&u.key)) {
         unit.texts.entry(lang.to_string()).or_default();
     }
-    translation_status::confirm(&loaded.lock, &units, &languages, keys, false).0
+    translation_status::confirm(
+        &loaded.lock,
+        &units,
+        &languages,
+        translation_status::Confirming { keys, all: false },
+    )
+    .0
 }
 
 /// Writes the plan: every file to a temporary beside it, then each renamed into
@@ -504,10 +510,10 @@ fn write_with(root: &Path, plan: &Plan, rename: Rename) -> Result<(), Diagnostic
     for change in &all {
         let path = root.join(&change.path);
         let temporary = temporary_beside(&path);
-        if let Err(error) = std::fs::write(&temporary, &change.after) {
+        if let Err(error) = crate::fs::write(&temporary, &change.after) {
             let _ = std::fs::remove_file(&temporary);
             remove_all(&staged);
-            return Err(io_error(&temporary, ("write", "書き込み"), &error));
+            return Err(error);
         }
         staged.push((temporary, path));
     }
@@ -540,7 +546,7 @@ fn put_back(changes: &[&FileChange], root: &Path) {
         let path = root.join(&change.path);
         match &change.before {
             Some(before) => {
-                let _ = crate::output::write_text_file(&path, before);
+                let _ = crate::fs::replace(&path, before);
             }
             None => {
                 let _ = std::fs::remove_file(&path);

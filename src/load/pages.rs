@@ -123,12 +123,13 @@ pub fn load_pages(
             let cached = match previous.get(&file) {
                 Some(cached) if stamp.is_some() && cached.stamp == stamp => cached.clone(),
                 _ => {
-                    let mut found = Diagnostics::new();
-                    let read = read_page_file(root, &dir, entry.path(), options, &mut found)
-                        .map(|(key, lang, text)| (key, lang, Arc::new(text)));
+                    let (read, found) = match read_page_file(root, &dir, entry.path(), options) {
+                        Ok(read) => (read, Diagnostics::new()),
+                        Err(problem) => (None, Diagnostics::from_iter([problem])),
+                    };
                     CachedFile {
                         stamp,
-                        read,
+                        read: read.map(|(key, lang, text)| (key, lang, Arc::new(text))),
                         diagnostics: found,
                     }
                 }
@@ -172,61 +173,30 @@ fn markdown_files(root: &SiteRoot, dir: &Path, diagnostics: &mut Diagnostics) ->
     found
 }
 
-/// Reads one `NAME.LANG.md` file into its page key, language and text.
+/// Reads one `NAME.LANG.md` file into its page key, language and text; `None` for a
+/// draft (unless drafts are built) or a file gone since the folder was listed.
 fn read_page_file(
     root: &SiteRoot,
     pages_dir: &Path,
     path: &Path,
     options: &PageOptions,
-    diagnostics: &mut Diagnostics,
-) -> Option<(String, String, PageText)> {
+) -> Result<Option<(String, String, PageText)>, Diagnostic> {
     let file = root.display(path);
-    let relative = path.strip_prefix(pages_dir).ok()?;
+    let Ok(relative) = path.strip_prefix(pages_dir) else {
+        return Ok(None);
+    };
     let relative = relative.to_string_lossy().replace('\\', "/");
     let stem = relative.trim_end_matches(".md");
-    let (key, lang) = match stem.rsplit_once('.') {
-        Some((key, lang)) if options.languages.iter().any(|l| l == lang) => {
-            (key.to_string(), lang.to_string())
-        }
-        _ => {
-            diagnostics.push(
-                Diagnostic::error(
-                    "page-name",
-                    format!(
-                        "a page's file name must end in the language, like `introduction.{}.md`",
-                        options.languages[0]
-                    ),
-                    format!(
-                        "ページのファイル名は `introduction.{}.md` のように、最後に言語を付けてください",
-                        options.languages[0]
-                    ),
-                )
-                .in_file(file)
-                .hint(
-                    format!("this site's languages are {}", options.languages.join(", ")),
-                    format!("このサイトの言語：{}", options.languages.join(", ")),
-                ),
-            );
-            return None;
-        }
-    };
+    let (key, lang) = key_and_language(stem, options.languages).map_err(|e| e.in_file(&file))?;
     if let Some(problem) = name_problem(&key, &lang) {
-        diagnostics.push(problem.in_file(file));
-        return None;
+        return Err(problem.in_file(file));
     }
-    let text = match root.read_text_optional(path) {
-        Ok(Some(text)) => text,
-        Ok(None) => return None,
-        Err(error) => {
-            diagnostics.push(error);
-            return None;
-        }
+    let Some(text) = root.read_text_optional(path)? else {
+        return Ok(None);
     };
-    let page_text = parse_page(&file, &text)
-        .map_err(|e| diagnostics.push(e))
-        .ok()?;
+    let page_text = parse_page(&file, &text)?;
     if page_text.front.draft && !options.drafts {
-        return None;
+        return Ok(None);
     }
     let key = match key
         .strip_suffix("/_index")
@@ -235,7 +205,31 @@ fn read_page_file(
         Some(section) => format!("{section}/_index"),
         None => key,
     };
-    Some((key, lang, page_text))
+    Ok(Some((key, lang, page_text)))
+}
+
+/// The page key and language of a file named `stem.md` (`handbook/ojt.ja`).
+fn key_and_language(stem: &str, languages: &[String]) -> Result<(String, String), Diagnostic> {
+    match stem.rsplit_once('.') {
+        Some((key, lang)) if languages.iter().any(|l| l == lang) => {
+            Ok((key.to_string(), lang.to_string()))
+        }
+        _ => Err(Diagnostic::error(
+            "page-name",
+            format!(
+                "a page's file name must end in the language, like `introduction.{}.md`",
+                languages[0]
+            ),
+            format!(
+                "ページのファイル名は `introduction.{}.md` のように、最後に言語を付けてください",
+                languages[0]
+            ),
+        )
+        .hint(
+            format!("this site's languages are {}", languages.join(", ")),
+            format!("このサイトの言語：{}", languages.join(", ")),
+        )),
+    }
 }
 
 /// Why a page's file name cannot be used, if it cannot: unsafe characters, a

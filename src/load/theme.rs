@@ -45,8 +45,48 @@ const DEFAULT_THEME: &[(&str, &[u8])] = embedded![
 ];
 
 pub fn load_theme(root: &SiteRoot, config: &SiteConfig, diagnostics: &mut Diagnostics) -> Theme {
+    let files = theme_files(root, config, diagnostics);
+    let mut theme = Theme::default();
+    for (path, bytes) in files {
+        if let Some(name) = path.strip_prefix("templates/") {
+            let file = format!("themes/{}/{path}", config.theme);
+            if let Err(error) = add_template(&mut theme, name, (&file, bytes)) {
+                diagnostics.push(error);
+            }
+        } else if let Some(name) = path.strip_prefix("static/") {
+            theme.static_files.insert(name.to_string(), bytes);
+        } else if path == "strings.yaml" {
+            theme.strings = load_strings(
+                &format!("themes/{}/strings.yaml", config.theme),
+                bytes,
+                config,
+                diagnostics,
+            );
+        }
+    }
+    let overrides = root.join("templates");
+    if overrides.is_dir() {
+        for (name, bytes) in read_tree(root, &overrides, diagnostics) {
+            let file = format!("templates/{name}");
+            if let Err(error) = add_template(&mut theme, &name, (&file, bytes)) {
+                diagnostics.push(error);
+            }
+        }
+    }
+    for (key, text) in &config.strings {
+        theme.strings.insert(key.clone(), text.clone());
+    }
+    theme
+}
+
+/// The theme's files, path -> bytes: its folder under themes/, or the built-in default.
+fn theme_files(
+    root: &SiteRoot,
+    config: &SiteConfig,
+    diagnostics: &mut Diagnostics,
+) -> BTreeMap<String, Vec<u8>> {
     let theme_dir = root.join(&format!("themes/{}", config.theme));
-    let files = if theme_dir.is_dir() {
+    if theme_dir.is_dir() {
         read_tree(root, &theme_dir, diagnostics)
     } else if config.theme == "default" {
         DEFAULT_THEME
@@ -67,59 +107,18 @@ pub fn load_theme(root: &SiteRoot, config: &SiteConfig, diagnostics: &mut Diagno
             ),
         );
         BTreeMap::new()
-    };
-    let mut theme = Theme::default();
-    for (path, bytes) in files {
-        if let Some(name) = path.strip_prefix("templates/") {
-            add_template(
-                &mut theme,
-                name,
-                bytes,
-                &format!("themes/{}/{path}", config.theme),
-                diagnostics,
-            );
-        } else if let Some(name) = path.strip_prefix("static/") {
-            theme.static_files.insert(name.to_string(), bytes);
-        } else if path == "strings.yaml" {
-            theme.strings = load_strings(
-                &format!("themes/{}/strings.yaml", config.theme),
-                bytes,
-                config,
-                diagnostics,
-            );
-        }
     }
-    let overrides = root.join("templates");
-    if overrides.is_dir() {
-        for (name, bytes) in read_tree(root, &overrides, diagnostics) {
-            add_template(
-                &mut theme,
-                &name,
-                bytes,
-                &format!("templates/{name}"),
-                diagnostics,
-            );
-        }
-    }
-    for (key, text) in &config.strings {
-        theme.strings.insert(key.clone(), text.clone());
-    }
-    theme
 }
 
+/// Adds the template `name`, read from `file` as `bytes`, if it is UTF-8 text.
 fn add_template(
     theme: &mut Theme,
     name: &str,
-    bytes: Vec<u8>,
-    file: &str,
-    diagnostics: &mut Diagnostics,
-) {
-    match super::decode_text(file, bytes) {
-        Ok(text) => {
-            theme.templates.insert(name.to_string(), text);
-        }
-        Err(error) => diagnostics.push(error),
-    }
+    (file, bytes): (&str, Vec<u8>),
+) -> Result<(), Diagnostic> {
+    let text = super::decode_text(file, bytes)?;
+    theme.templates.insert(name.to_string(), text);
+    Ok(())
 }
 
 fn load_strings(

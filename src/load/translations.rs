@@ -110,6 +110,24 @@ impl Scanner<'_> {
             || map.keys().any(|k| self.languages.contains(&key_text(k)))
     }
 
+    /// `code`, written at `field` as a text's language, is not one of the site's.
+    fn unknown_language(&self, code: &str, field: &str) -> Diagnostic {
+        let languages = self.languages.join(", ");
+        let error = Diagnostic::error(
+            "unknown-language",
+            format!("`{code}` is not one of this site's languages ({languages})"),
+            format!("`{code}` はこのサイトの言語（{languages}）ではありません"),
+        )
+        .at(self.doc.at_key(field));
+        match closest(code, self.languages.iter().map(String::as_str)) {
+            Some(near) => error.hint(
+                format!("did you mean `{near}`?"),
+                format!("`{near}` の誤りではありませんか？"),
+            ),
+            None => error,
+        }
+    }
+
     fn check_text(&mut self, map: &serde_yaml::Mapping, path: &str, key: &str) {
         let default = &self.languages[0];
         let mut texts = BTreeMap::new();
@@ -119,25 +137,7 @@ impl Scanner<'_> {
                 texts.insert(code, text_of(value));
                 continue;
             }
-            let field = format!("{path}.{code}");
-            let mut error = Diagnostic::error(
-                "unknown-language",
-                format!(
-                    "`{code}` is not one of this site's languages ({})",
-                    self.languages.join(", ")
-                ),
-                format!(
-                    "`{code}` はこのサイトの言語（{}）ではありません",
-                    self.languages.join(", ")
-                ),
-            )
-            .at(self.doc.at_key(&field));
-            if let Some(near) = closest(&code, self.languages.iter().map(String::as_str)) {
-                error = error.hint(
-                    format!("did you mean `{near}`?"),
-                    format!("`{near}` の誤りではありませんか？"),
-                );
-            }
+            let error = self.unknown_language(&code, &format!("{path}.{code}"));
             self.diagnostics.push(error);
         }
         if !texts.contains_key(default) {

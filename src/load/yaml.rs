@@ -115,85 +115,100 @@ pub fn typed<T: DeserializeOwned>(doc: &YamlDoc) -> Result<T, Diagnostic> {
 fn describe_serde_error(doc: &YamlDoc, path: &str, raw: &str) -> Diagnostic {
     let raw = raw.split(" at line ").next().unwrap_or(raw);
     if let Some(rest) = raw.strip_prefix("unknown field `") {
-        let (name, allowed) = rest.split_once('`').unwrap_or((rest, ""));
-        let allowed: Vec<&str> = allowed.split('`').skip(1).step_by(2).collect();
-        // The path already ends with the unknown key.
-        let field_path = if path == name || path.ends_with(&format!(".{name}")) {
-            path.to_string()
-        } else {
-            join_path(path, name)
-        };
-        let (mut hint, mut hint_ja) = match closest(name, allowed.iter().copied()) {
-            Some(near) => (
-                format!("did you mean `{near}`? "),
-                format!("`{near}` の誤りではありませんか？ "),
-            ),
-            None => (String::new(), String::new()),
-        };
-        hint.push_str(&format!("Fields allowed here: {}", allowed.join(", ")));
-        hint_ja.push_str(&format!("ここで使える項目：{}", allowed.join(", ")));
-        return Diagnostic::error(
-            "unknown-field",
-            format!("`{name}` is not a field that can be used here"),
-            format!("`{name}` はここでは使えない項目です"),
-        )
-        .at(doc.at_key(&field_path))
-        .hint(hint, hint_ja);
+        return unknown_field(doc, path, rest);
     }
     if let Some(rest) = raw.strip_prefix("missing field `") {
-        let name = rest.trim_end_matches('`');
-        return Diagnostic::error(
-            "missing-field",
-            format!("the required field `{name}` is missing"),
-            format!("必須の項目 `{name}` がありません"),
-        )
-        .at(doc.at(path))
-        .hint(
-            format!("add `{name}:` here; see docs/content-format.md"),
-            format!(
-                "ここに `{name}:` を書き足してください。書き方は docs/content-format.md にあります"
-            ),
-        );
+        return missing_field(doc, path, rest.trim_end_matches('`'));
     }
     if let Some(rest) = raw
         .strip_prefix("invalid type: ")
         .or_else(|| raw.strip_prefix("invalid value: "))
     {
-        let (found, expected) = rest
-            .split_once(", expected ")
-            .unwrap_or((rest, "something else"));
-        if let Some(out_of_range) = number_out_of_range(doc, path, found, expected) {
-            return out_of_range;
-        }
-        let key = doc.at_key(path);
-        if found == "unit value" && key.line.is_some_and(|l| doc.comment_values.contains(&l)) {
-            return Diagnostic::error(
-                "wrong-type",
-                "the text starts with `#`, which starts a comment in YAML, so nothing is written here",
-                "文字列が「#」で始まっているため、YAMLではコメントとみなされ、値が空になっています",
-            )
-            .at(key)
-            .hint(
-                "put the whole text in double quotes, e.g. `ja: \"#1 の目標\"`",
-                "文字列全体を半角の引用符（\"）で囲んでください（例：`ja: \"#1 の目標\"`）",
-            );
-        }
-        return Diagnostic::error(
-            "wrong-type",
-            format!(
-                "expected {}, but found {}",
-                plain_expected(expected),
-                plain_found(found)
-            ),
-            format!(
-                "ここには{}を書いてください（書かれているのは{}です）",
-                plain_expected_ja(expected),
-                spaced(&plain_found_ja(found))
-            ),
-        )
-        .at(doc.at(path));
+        return wrong_type(doc, path, rest);
     }
     Diagnostic::error("invalid-value", raw.to_string(), invalid_value_ja(raw)).at(doc.at(path))
+}
+
+/// A key serde does not know at `path`; `rest` is serde's message after
+/// "unknown field `": the name, then the allowed names.
+fn unknown_field(doc: &YamlDoc, path: &str, rest: &str) -> Diagnostic {
+    let (name, allowed) = rest.split_once('`').unwrap_or((rest, ""));
+    let allowed: Vec<&str> = allowed.split('`').skip(1).step_by(2).collect();
+    // The path already ends with the unknown key.
+    let field_path = if path == name || path.ends_with(&format!(".{name}")) {
+        path.to_string()
+    } else {
+        join_path(path, name)
+    };
+    let (mut hint, mut hint_ja) = match closest(name, allowed.iter().copied()) {
+        Some(near) => (
+            format!("did you mean `{near}`? "),
+            format!("`{near}` の誤りではありませんか？ "),
+        ),
+        None => (String::new(), String::new()),
+    };
+    hint.push_str(&format!("Fields allowed here: {}", allowed.join(", ")));
+    hint_ja.push_str(&format!("ここで使える項目：{}", allowed.join(", ")));
+    Diagnostic::error(
+        "unknown-field",
+        format!("`{name}` is not a field that can be used here"),
+        format!("`{name}` はここでは使えない項目です"),
+    )
+    .at(doc.at_key(&field_path))
+    .hint(hint, hint_ja)
+}
+
+/// The required field `name` is not written at `path`.
+fn missing_field(doc: &YamlDoc, path: &str, name: &str) -> Diagnostic {
+    Diagnostic::error(
+        "missing-field",
+        format!("the required field `{name}` is missing"),
+        format!("必須の項目 `{name}` がありません"),
+    )
+    .at(doc.at(path))
+    .hint(
+        format!("add `{name}:` here; see docs/content-format.md"),
+        format!(
+            "ここに `{name}:` を書き足してください。書き方は docs/content-format.md にあります"
+        ),
+    )
+}
+
+/// A value of the wrong kind at `path`; `rest` is serde's "FOUND, expected EXPECTED".
+fn wrong_type(doc: &YamlDoc, path: &str, rest: &str) -> Diagnostic {
+    let (found, expected) = rest
+        .split_once(", expected ")
+        .unwrap_or((rest, "something else"));
+    if let Some(out_of_range) = number_out_of_range(doc, path, found, expected) {
+        return out_of_range;
+    }
+    let key = doc.at_key(path);
+    if found == "unit value" && key.line.is_some_and(|l| doc.comment_values.contains(&l)) {
+        return Diagnostic::error(
+            "wrong-type",
+            "the text starts with `#`, which starts a comment in YAML, so nothing is written here",
+            "文字列が「#」で始まっているため、YAMLではコメントとみなされ、値が空になっています",
+        )
+        .at(key)
+        .hint(
+            "put the whole text in double quotes, e.g. `ja: \"#1 の目標\"`",
+            "文字列全体を半角の引用符（\"）で囲んでください（例：`ja: \"#1 の目標\"`）",
+        );
+    }
+    Diagnostic::error(
+        "wrong-type",
+        format!(
+            "expected {}, but found {}",
+            plain_expected(expected),
+            plain_found(found)
+        ),
+        format!(
+            "ここには{}を書いてください（書かれているのは{}です）",
+            plain_expected_ja(expected),
+            spaced(&plain_found_ja(found))
+        ),
+    )
+    .at(doc.at(path))
 }
 
 /// A whole number where one is expected, but negative or too large for the field.

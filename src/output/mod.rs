@@ -87,13 +87,7 @@ impl Staging {
             )
         };
         let _writing = interrupt::shared().ok_or_else(interrupted)?;
-        let path = self.staging.join(&file.path);
-        if let Some(folder) = path.parent() {
-            fs::create_dir_all(folder)
-                .map_err(|e| io_error(folder, ("create the folder", "フォルダの作成"), &e))?;
-        }
-        fs::write(&path, file.bytes.as_slice())
-            .map_err(|e| io_error(&path, ("write", "書き込み"), &e))
+        crate::fs::write(&self.staging.join(&file.path), file.bytes.as_slice())
     }
 
     /// Writes many files in parallel: at 10,000 pages writing is much of a build's
@@ -221,19 +215,6 @@ pub fn write_site(out: &Path, files: &[OutputFile]) -> Result<Diagnostics, Diagn
         return Err(error);
     }
     staging.finish()
-}
-
-/// Writes one text file atomically (a temporary file beside it, then a rename).
-pub fn write_text_file(path: &Path, text: &str) -> Result<(), Diagnostic> {
-    let name = path
-        .file_name()
-        .map_or_else(|| "file".into(), |n| n.to_string_lossy().to_string());
-    let temporary = path.with_file_name(format!(".{name}.new-{}", std::process::id()));
-    fs::write(&temporary, text).map_err(|e| io_error(&temporary, ("write", "書き込み"), &e))?;
-    fs::rename(&temporary, path).map_err(|e| {
-        let _ = fs::remove_file(&temporary);
-        io_error(path, ("replace", "置き換え"), &e)
-    })
 }
 
 #[cfg(test)]

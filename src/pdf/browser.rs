@@ -1,6 +1,7 @@
 //! Finding a Chromium-family browser on this computer (Chromium, Chrome, Edge) and
 //! having it print one page to PDF through its headless command line.
 
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -117,15 +118,18 @@ pub fn file_url(path: &Path) -> String {
     if !text.starts_with('/') {
         url.push('/');
     }
-    for byte in text.bytes() {
-        if byte.is_ascii_alphanumeric() || b"/-_.~:".contains(&byte) {
-            url.push(byte as char);
-        } else {
-            url.push_str(&format!("%{byte:02X}"));
-        }
-    }
+    url.extend(utf8_percent_encode(&text, FILE_URL));
     url
 }
+
+/// What a `file://` address escapes: everything but letters, digits and `/-_.~:`.
+const FILE_URL: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'/')
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~')
+    .remove(b':');
 
 /// Whether this process runs as root on Linux, where Chromium will not start with its
 /// sandbox (containers, CI).

@@ -80,18 +80,7 @@ pub fn print_policy(site: &Site, files: &[OutputFile]) -> Result<Vec<OutputFile>
     })?;
     let site_folder = work.0.join("site");
     for file in files {
-        let path = site_folder.join(&file.path);
-        let written = path
-            .parent()
-            .map_or(Ok(()), std::fs::create_dir_all)
-            .and_then(|()| std::fs::write(&path, file.bytes.as_slice()));
-        written.map_err(|e| {
-            io_error(
-                &format!("could not write {}", path.display()),
-                &format!("{} を書き込めません", path.display()),
-                e,
-            )
-        })?;
+        crate::fs::write(&site_folder.join(&file.path), file.bytes.as_slice())?;
     }
     let file_name = site.config.pdf.as_deref().unwrap_or(crate::load::PDF_FILE);
     let mut pdfs = Vec::new();
@@ -129,13 +118,7 @@ fn print_one(browser: &Path, page: &Path, work: &Path, lang: &str) -> Result<Vec
             e,
         )
     })?;
-    std::fs::read(&pdf).map_err(|e| {
-        io_error(
-            &format!("could not read {}", pdf.display()),
-            &format!("{} を読めません", pdf.display()),
-            e,
-        )
-    })
+    crate::fs::read(&pdf)
 }
 
 fn metadata<'a>(site: &'a Site, lang: &'a str) -> finish::Metadata<'a> {

@@ -4,6 +4,8 @@
 use super::lx::Html;
 use serde::Serialize;
 
+use crate::html::{Reader, Token};
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct TocEntry {
     pub level: u8,
@@ -15,58 +17,50 @@ pub struct TocEntry {
 /// Every `<h2 id=…>` and `<h3 id=…>` in `html`, in order.
 pub fn from_html(html: &str) -> Vec<TocEntry> {
     let mut entries = Vec::new();
-    let mut rest = html;
-    while let Some(start) = rest.find("<h") {
-        rest = &rest[start + 2..];
-        let level = match rest.as_bytes().first() {
-            Some(b'2') => 2,
-            Some(b'3') => 3,
+    let mut tokens = Reader::new(html);
+    while let Some(token) = tokens.next() {
+        let Token::Start(tag) = token else { continue };
+        let level = match tag.name.as_ref() {
+            "h2" => 2,
+            "h3" => 3,
             _ => continue,
         };
-        let Some(tag_end) = rest.find('>') else { break };
-        let tag = &rest[1..tag_end];
-        let close = format!("</h{level}>");
-        let Some(end) = rest.find(&close) else { break };
-        let inner = &rest[tag_end + 1..end];
-        rest = &rest[end..];
-        let Some(id) = attribute(tag, "id") else {
-            continue;
-        };
-        // The `#` link and any badge are not part of the heading's name.
-        let inner = inner.split(" <a class=\"anchor\"").next().unwrap_or(inner);
-        let inner = inner
-            .split(" <span class=\"badge\"")
-            .next()
-            .unwrap_or(inner);
-        entries.push(TocEntry {
-            level,
-            id: id.to_string(),
-            title: strip_tags(inner).trim().to_string(),
-        });
+        let title = heading_text(&mut tokens, &tag.name);
+        if let Some(id) = tag.attribute("id") {
+            entries.push(TocEntry {
+                level,
+                id: id.to_string(),
+                title: title.trim().to_string(),
+            });
+        }
     }
     entries
 }
 
-fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
-    let marker = format!("{name}=\"");
-    let start = tag.find(&marker)? + marker.len();
-    let end = tag[start..].find('"')? + start;
-    Some(&tag[start..end])
+/// The text of the heading whose start tag was just read, up to its end tag (`name`),
+/// without tags; the `#` link and any badge are not part of the heading's name.
+fn heading_text(tokens: &mut Reader<'_>, name: &str) -> Html {
+    let mut text = String::new();
+    let mut named = true;
+    for token in tokens {
+        match token {
+            Token::End(end) if end == name => break,
+            Token::Text(part) if named => text.push_str(part),
+            Token::Start(tag)
+                if (tag.is("a") && tag.has_class("anchor"))
+                    || (tag.is("span") && tag.has_class("badge")) =>
+            {
+                named = false
+            }
+            _ => {}
+        }
+    }
+    text
 }
 
 /// Removes tags, keeping text (entities stay escaped).
 pub fn strip_tags(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => in_tag = false,
-            c if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out
+    crate::html::strip_tags(html)
 }
 
 #[cfg(test)]

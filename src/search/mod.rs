@@ -541,11 +541,9 @@ impl SearchIndex {
             prefix: true,
             weight: 0,
         });
-        let typed: Vec<char> = typed.chars().collect();
         let mut best: Option<usize> = None;
         for t in candidates {
-            let term: Vec<char> = self.terms[t].chars().collect();
-            if one_edit_apart(&typed, &term)
+            if one_edit_apart(typed, &self.terms[t])
                 && best.is_none_or(|b| self.postings[t].len() > self.postings[b].len())
             {
                 best = Some(t);
@@ -658,19 +656,8 @@ fn own(weight: u8) -> bool {
 }
 
 /// Are `a` and `b` one insertion, deletion, substitution or swap of neighbours apart?
-fn one_edit_apart(a: &[char], b: &[char]) -> bool {
-    let start = a.iter().zip(b).take_while(|(x, y)| x == y).count();
-    let (ra, rb) = (&a[start..], &b[start..]);
-    match ra.len() as isize - rb.len() as isize {
-        0 => {
-            !ra.is_empty()
-                && (ra[1..] == rb[1..]
-                    || (ra.len() >= 2 && ra[0] == rb[1] && ra[1] == rb[0] && ra[2..] == rb[2..]))
-        }
-        1 => ra[1..] == *rb,
-        -1 => *ra == rb[1..],
-        _ => false,
-    }
+fn one_edit_apart(a: &str, b: &str) -> bool {
+    strsim::osa_distance(a, b) == 1
 }
 
 /// `hits` best first: by score, then reading order; of hits with the same score only

@@ -2,6 +2,9 @@
 //! heading, then one section per heading with an id (`<h2 id>` to `<h6 id>`) and per
 //! glossary term (`<dt id>`), each with its anchor, heading and plain text.
 
+pub use crate::html::decode_entities;
+use crate::html::{Reader, Tag, Token};
+
 /// One section of a page, as plain text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PageSection {
@@ -13,10 +16,13 @@ pub struct PageSection {
 
 /// Elements whose content is not text a reader searches (charts, scripts, the `#`
 /// beside headings, badges such as "Illustrative", ruby readings).
-fn skipped(name: &str, tag: &str) -> bool {
-    matches!(name, "svg" | "script" | "style" | "template" | "rt" | "rp")
-        || (name == "a" && tag.contains("class=\"anchor\""))
-        || (name == "span" && tag.contains("class=\"badge\""))
+fn skipped(tag: &Tag<'_>) -> bool {
+    matches!(
+        tag.name.as_ref(),
+        "svg" | "script" | "style" | "template" | "rt" | "rp"
+    ) || (tag.is("a") && tag.attribute("class") == Some("anchor"))
+        // Only the plain badge: a "new at this rank" badge (`badge new-badge`) is text.
+        || (tag.is("span") && tag.attribute("class") == Some("badge"))
 }
 
 /// Elements inside a line of text: no word break around them, so Japanese runs that
@@ -55,8 +61,8 @@ fn inline(name: &str) -> bool {
 
 /// The theme's classed spans (a number, a subtitle) are set apart from the text
 /// before them: `管理監督者<span class="role-subtitle">人材育成の…` is two phrases.
-fn labelled_span(name: &str, tag: &str) -> bool {
-    name == "span" && tag.contains(" class=\"")
+fn labelled_span(tag: &Tag<'_>) -> bool {
+    tag.is("span") && tag.attribute("class").is_some()
 }
 
 /// Where the text being read goes.
@@ -85,13 +91,17 @@ pub fn split(html: &str) -> Vec<PageSection> {
         target: Target::Body,
         heading_end: None,
     };
-    let mut rest = html;
-    while let Some(start) = rest.find('<') {
-        splitter.text(&rest[..start]);
-        rest = &rest[start..];
-        rest = splitter.tag(rest);
+    let mut tokens = Reader::new(html);
+    while let Some(token) = tokens.next() {
+        match token {
+            Token::Text(text) => splitter.text(text),
+            Token::Start(tag) if skipped(&tag) => skip_element(&mut tokens, &tag),
+            Token::Start(tag) => splitter.start_tag(tag),
+            Token::End(name) => splitter.end_tag(&name),
+            Token::Declaration(_) => splitter.space(),
+            Token::Comment(_) => {}
+        }
     }
-    splitter.text(rest);
     splitter.finish()
 }
 
@@ -114,41 +124,21 @@ impl Splitter {
         }
     }
 
-    /// Reads the tag at the start of `rest` and returns what follows it.
-    fn tag<'h>(&mut self, rest: &'h str) -> &'h str {
-        if let Some(comment) = rest.strip_prefix("<!--") {
-            return comment.find("-->").map_or("", |end| &comment[end + 3..]);
-        }
-        let Some(end) = rest.find('>') else {
-            return "";
-        };
-        let tag = &rest[1..end];
-        let after = &rest[end + 1..];
-        let closing = tag.starts_with('/');
-        let name: String = tag
-            .trim_start_matches('/')
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric())
-            .collect::<String>()
-            .to_ascii_lowercase();
-        if closing {
-            if self.heading_end.as_deref() == Some(name.as_str()) {
-                self.heading_end = None;
-                self.target = Target::Body;
-            } else if !inline(&name) {
-                self.space();
-            }
-            return after;
-        }
-        if skipped(&name, tag) {
-            return skip_element(after, &name);
-        }
-        if let Some(anchor) = section_anchor(&name, tag) {
-            self.start_section(anchor, name);
-        } else if !inline(&name) || labelled_span(&name, tag) {
+    fn start_tag(&mut self, tag: Tag<'_>) {
+        if let Some(anchor) = section_anchor(&tag) {
+            self.start_section(anchor, tag.name.into_owned());
+        } else if !inline(&tag.name) || labelled_span(&tag) {
             self.space();
         }
-        after
+    }
+
+    fn end_tag(&mut self, name: &str) {
+        if self.heading_end.as_deref() == Some(name) {
+            self.heading_end = None;
+            self.target = Target::Body;
+        } else if !inline(name) {
+            self.space();
+        }
     }
 
     fn start_section(&mut self, anchor: String, name: String) {
@@ -173,101 +163,40 @@ impl Splitter {
     }
 }
 
-/// The anchor a section starts at, if the tag `<name …>` starts one.
-fn section_anchor(name: &str, tag: &str) -> Option<String> {
-    let starts = matches!(name, "h2" | "h3" | "h4" | "h5" | "h6" | "dt");
+/// The anchor a section starts at, if `tag` starts one.
+fn section_anchor(tag: &Tag<'_>) -> Option<String> {
+    let starts = matches!(tag.name.as_ref(), "h2" | "h3" | "h4" | "h5" | "h6" | "dt");
     if !starts {
         return None;
     }
-    attribute(tag, "id").map(decode_entities)
+    tag.attribute("id")
+        .map(|id| decode_entities(id).into_owned())
 }
 
-/// What follows the element `name` whose start tag was just read (nested elements
-/// of the same name are counted).
-fn skip_element<'h>(mut rest: &'h str, name: &str) -> &'h str {
-    let open = format!("<{name}");
-    let close = format!("</{name}");
+/// Reads past the element whose start tag `tag` was just read (nested elements of the
+/// same name are counted).
+fn skip_element(tokens: &mut Reader<'_>, tag: &Tag<'_>) {
+    if tag.self_closing {
+        return;
+    }
     let mut depth = 1;
-    loop {
-        let next_open = rest.find(&open);
-        let Some(next_close) = rest.find(&close) else {
-            return "";
-        };
-        match next_open {
-            Some(o) if o < next_close => {
-                depth += 1;
-                rest = &rest[o + open.len()..];
-            }
-            _ => {
+    for token in tokens {
+        match token {
+            Token::Start(inner) if inner.name == tag.name && !inner.self_closing => depth += 1,
+            Token::End(name) if name == tag.name => {
                 depth -= 1;
-                rest = &rest[next_close + close.len()..];
                 if depth == 0 {
-                    return rest.find('>').map_or("", |end| &rest[end + 1..]);
+                    return;
                 }
             }
+            _ => {}
         }
     }
-}
-
-fn attribute<'t>(tag: &'t str, name: &str) -> Option<&'t str> {
-    let marker = format!(" {name}=\"");
-    let start = tag.find(&marker)? + marker.len();
-    let end = tag[start..].find('"')? + start;
-    Some(&tag[start..end])
 }
 
 /// Runs of white space as one space, none at either end.
 fn collapse_spaces(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// Replaces the character references HTML escaping writes (`&amp;`, `&#39;`, `&#x2F;`
-/// and the like); anything else is kept as written.
-pub fn decode_entities(text: &str) -> String {
-    if !text.contains('&') {
-        return text.to_string();
-    }
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(start) = rest.find('&') {
-        out.push_str(&rest[..start]);
-        rest = &rest[start..];
-        let decoded = rest
-            .find(';')
-            .filter(|&end| end <= 10)
-            .and_then(|end| entity(&rest[1..end]).map(|c| (c, end)));
-        match decoded {
-            Some((c, end)) => {
-                out.push(c);
-                rest = &rest[end + 1..];
-            }
-            None => {
-                out.push('&');
-                rest = &rest[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
-fn entity(name: &str) -> Option<char> {
-    match name {
-        "amp" => Some('&'),
-        "lt" => Some('<'),
-        "gt" => Some('>'),
-        "quot" => Some('"'),
-        "apos" => Some('\''),
-        "nbsp" => Some('\u{a0}'),
-        _ => {
-            let number = name.strip_prefix('#')?;
-            let code = match number.strip_prefix(['x', 'X']) {
-                Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-                None => number.parse().ok()?,
-            };
-            char::from_u32(code)
-        }
-    }
 }
 
 #[cfg(test)]
@@ -305,13 +234,5 @@ mod tests {
     fn charts_scripts_and_comments_are_not_text() {
         let html = "<figure><svg role=\"img\"><text>25%</text><svg><text>x</text></svg></svg></figure><!-- note --><script>alert(1)</script><p>kept</p>";
         assert_eq!(split(html)[0].text, "kept");
-    }
-
-    #[test]
-    fn entities_are_decoded() {
-        assert_eq!(
-            decode_entities("a &lt;b&gt; &#39;c&#x27; &unknown; & d"),
-            "a <b> 'c' &unknown; & d"
-        );
     }
 }

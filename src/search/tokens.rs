@@ -382,6 +382,46 @@ fn japanese_terms(chars: &[char]) -> Vec<QueryTerm> {
         .collect()
 }
 
+impl Group {
+    /// A run of Japanese, without the endings of a question; a single character is
+    /// looked for as the start of a term.
+    fn japanese(whole: &str) -> Group {
+        let kept = without_endings(whole);
+        let chars: Vec<char> = kept.chars().collect();
+        let terms = if chars.len() == 1 {
+            vec![QueryTerm {
+                text: kept.to_string(),
+                prefix: true,
+                weight: 4,
+            }]
+        } else {
+            japanese_terms(&chars)
+        };
+        Group {
+            text: kept.to_string(),
+            japanese: true,
+            optional: ENDINGS.contains(&whole),
+            terms,
+        }
+    }
+
+    /// A word of another script, stemmed; a stop word is optional.
+    fn word(text: &str) -> Group {
+        let prefix = text.chars().count() >= 2 && text.chars().any(char::is_alphabetic);
+        let optional = STOP_WORDS.contains(&text);
+        Group {
+            text: text.to_string(),
+            japanese: false,
+            optional,
+            terms: vec![QueryTerm {
+                text: stem(text),
+                prefix,
+                weight: if optional { 1 } else { 4 },
+            }],
+        }
+    }
+}
+
 impl Query {
     /// Reads `query` (see the module comment).
     pub fn parse(query: &str) -> Query {
@@ -389,38 +429,9 @@ impl Query {
         let mut groups: Vec<Group> = Vec::new();
         for run in runs(&normalised) {
             let group = if run.japanese {
-                let whole = run.text;
-                let kept = without_endings(whole);
-                let chars: Vec<char> = kept.chars().collect();
-                let terms = if chars.len() == 1 {
-                    vec![QueryTerm {
-                        text: kept.to_string(),
-                        prefix: true,
-                        weight: 4,
-                    }]
-                } else {
-                    japanese_terms(&chars)
-                };
-                Group {
-                    text: kept.to_string(),
-                    japanese: true,
-                    optional: ENDINGS.contains(&whole),
-                    terms,
-                }
+                Group::japanese(run.text)
             } else {
-                let prefix =
-                    run.text.chars().count() >= 2 && run.text.chars().any(char::is_alphabetic);
-                let optional = STOP_WORDS.contains(&run.text);
-                Group {
-                    text: run.text.to_string(),
-                    japanese: false,
-                    optional,
-                    terms: vec![QueryTerm {
-                        text: stem(run.text),
-                        prefix,
-                        weight: if optional { 1 } else { 4 },
-                    }],
-                }
+                Group::word(run.text)
             };
             if !groups
                 .iter()

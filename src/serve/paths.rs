@@ -6,6 +6,7 @@
 //! backslashes, drive letters and other colons, NUL and control characters, empty
 //! segments, and bytes that are not UTF-8.
 
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use std::fmt;
 
 /// Where the live-reload events are served; no file of the site can be there.
@@ -127,49 +128,36 @@ fn check_segment(segment: &str) -> Result<(), Refused> {
 /// Decodes `%XX` once; a `%` without two hex digits after it is an error.
 fn percent_decode(text: &str) -> Result<Vec<u8>, Refused> {
     let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let high = bytes.get(i + 1).and_then(|b| hex(*b));
-            let low = bytes.get(i + 2).and_then(|b| hex(*b));
-            match (high, low) {
-                (Some(high), Some(low)) => out.push(high * 16 + low),
-                _ => return Err(Refused::BadEncoding),
-            }
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
+    let malformed = (0..bytes.len()).any(|i| bytes[i] == b'%' && !escape_at(bytes, i));
+    if malformed {
+        return Err(Refused::BadEncoding);
     }
-    Ok(out)
+    Ok(percent_encoding::percent_decode(bytes).collect())
 }
 
 /// Whether decoded bytes still hold a `%XX` escape (the path was encoded twice).
 fn contains_escape(bytes: &[u8]) -> bool {
-    bytes
-        .windows(3)
-        .any(|w| w[0] == b'%' && hex(w[1]).is_some() && hex(w[2]).is_some())
+    (0..bytes.len()).any(|i| bytes[i] == b'%' && escape_at(bytes, i))
 }
 
-fn hex(byte: u8) -> Option<u8> {
-    char::from(byte)
-        .to_digit(16)
-        .and_then(|d| u8::try_from(d).ok())
+/// Whether the `%` at `i` has two hex digits after it.
+fn escape_at(bytes: &[u8], i: usize) -> bool {
+    bytes
+        .get(i + 1..i + 3)
+        .is_some_and(|hex| hex.iter().all(u8::is_ascii_hexdigit))
 }
+
+/// What a `Location` header escapes: everything but unreserved characters and `/`.
+const LOCATION: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~')
+    .remove(b'/');
 
 /// Percent-encodes a key for a `Location` header (everything but unreserved characters and `/`).
 pub fn encode(key: &str) -> String {
-    let mut out = String::with_capacity(key.len());
-    for byte in key.bytes() {
-        if byte.is_ascii_alphanumeric() || b"-._~/".contains(&byte) {
-            out.push(char::from(byte));
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
+    utf8_percent_encode(key, LOCATION).to_string()
 }
 
 #[cfg(test)]
