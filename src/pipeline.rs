@@ -1,12 +1,13 @@
 //! The whole build in memory: load and validate, lay out routes, check links written
 //! in content, render, index for search. `build`, `check` and `serve` all run this;
-//! only they touch disk. Serve keeps an [`Incremental`] between rebuilds, so an edit
+//! only they touch disk. Serve keeps a [`BuildCache`] between rebuilds, so an edit
 //! costs the files it changed, not the whole site.
 
 use crate::diagnostics::Diagnostics;
 use crate::links;
 use crate::load::{self, LoadOptions, Loaded, PageCache};
-use crate::render::{OutputFile, PageText, RenderMemo, Sink, SiteRenderer};
+use crate::render::{OutputFile, SearchText, SidebarMemo, Sink, SiteRenderer};
+use crate::render_cache::{self, RenderCache};
 use crate::revisions::{self, History, HistoryMemo};
 use crate::routes::Routes;
 use crate::search;
@@ -21,7 +22,7 @@ pub struct Built {
     pub loaded: Loaded,
     pub routes: Routes,
     /// Each page's text, for the search index.
-    pub texts: Vec<Arc<PageText>>,
+    pub texts: Vec<Arc<SearchText>>,
     /// How many pages were rendered; the others were unchanged since the last build.
     pub rendered: usize,
     /// The recorded versions, loaded and compared.
@@ -35,18 +36,18 @@ pub struct Built {
 /// What serve keeps from one build to the next: the Markdown files as read, and
 /// the pages as rendered, each with what it was made from.
 #[derive(Debug, Default)]
-pub struct Incremental {
+pub struct BuildCache {
     pub pages: PageCache,
-    pub render: RenderMemo,
+    pub render: RenderCache,
     pub revisions: HistoryMemo,
 }
 
-impl Incremental {
+impl BuildCache {
     /// For a single build, with no next one to prepare for.
-    pub fn one_off() -> Incremental {
-        Incremental {
+    pub fn one_build() -> BuildCache {
+        BuildCache {
             pages: PageCache::default(),
-            render: RenderMemo::one_off(),
+            render: RenderCache::one_build(),
             revisions: HistoryMemo::default(),
         }
     }
@@ -231,7 +232,7 @@ fn revisions_print_view(
 /// Builds the site at `root` in memory, every file. Every error found is returned,
 /// with the warnings, so one run shows everything.
 pub fn build(root: &Path, options: &LoadOptions) -> Result<Built, Diagnostics> {
-    let mut built = build_incremental(root, options, &mut Incremental::one_off())?;
+    let mut built = build_incremental(root, options, &mut BuildCache::one_build())?;
     match built.deferred_files() {
         Ok(files) => built.files.extend(files),
         Err(errors) => {
@@ -282,8 +283,7 @@ impl Prepared {
             all.extend(errors);
             all.sorted()
         };
-        let mut memo = RenderMemo::one_off();
-        let renderer = SiteRenderer::new(&loaded.site, &routes, &mut memo)
+        let renderer = SiteRenderer::new(&loaded.site, &routes, &mut SidebarMemo::default())
             .map_err(fail)?
             .with_history(Arc::clone(&history));
         let texts = renderer
@@ -344,7 +344,7 @@ pub fn prepare(
 pub fn build_incremental(
     root: &Path,
     options: &LoadOptions,
-    memory: &mut Incremental,
+    memory: &mut BuildCache,
 ) -> Result<Built, Diagnostics> {
     let Prepared {
         loaded,
@@ -353,10 +353,10 @@ pub fn build_incremental(
         history,
         drafts,
     } = prepare(root, options, &mut memory.pages, &mut memory.revisions)?;
-    let rendered = SiteRenderer::new(&loaded.site, &routes, &mut memory.render)
+    let rendered = SiteRenderer::new(&loaded.site, &routes, &mut memory.render.sidebars)
         .map(|renderer| renderer.with_history(Arc::clone(&history)))
         .and_then(|renderer| {
-            let pages = renderer.pages(&loaded.site, &routes, &mut memory.render)?;
+            let pages = render_cache::pages(&renderer, &loaded.site, &routes, &mut memory.render)?;
             Ok((renderer, pages))
         });
     let (renderer, rendered) = match rendered {

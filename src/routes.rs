@@ -2,52 +2,10 @@
 //! (`ranks/kakaricho.html`), the sidebar tree and reading order, the anchors each
 //! page has in each language, and the resolution of links written in content.
 
-use crate::markdown;
 use crate::model::Site;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-/// What a page shows; indexes point into the model's lists.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PageKind {
-    Home,
-    Positioning,
-    Ideal,
-    Mindsets,
-    Skills,
-    Rank(usize),
-    Competencies,
-    Roles,
-    Policies,
-    Policy(usize),
-    Survey,
-    Glossary,
-    Markdown(usize),
-    Print,
-    Search,
-    NotFound,
-    /// The revision history (改定履歴).
-    Revisions,
-    /// The comparison (新旧対照表) of the n-th recorded version (oldest is 0) with the one before.
-    Revision(usize),
-    /// The comparison of the working content with the last recorded version.
-    RevisionDraft,
-}
-
-impl PageKind {
-    /// Pages made with the whole-site files (print views, revision pages), not with
-    /// the other pages: serve makes them when asked for, `build` after the rest.
-    pub fn is_deferred(self) -> bool {
-        matches!(self, PageKind::Print) || self.is_revision()
-    }
-
-    /// The pages about revisions: made with the print views, when asked for.
-    pub fn is_revision(self) -> bool {
-        matches!(
-            self,
-            PageKind::Revisions | PageKind::Revision(_) | PageKind::RevisionDraft
-        )
-    }
-}
+pub use crate::kinds::PageKind;
 
 #[derive(Debug, Clone)]
 pub struct Route {
@@ -76,35 +34,12 @@ pub struct Routes {
     anchors: HashMap<(usize, String), BTreeSet<String>>,
 }
 
-/// The structured pages that exist when their content file does, in default nav order.
+/// The structured pages at the top of the sidebar that exist when their content
+/// file does, in default nav order (the table of kinds' order).
 fn structured_pages(site: &Site) -> Vec<(&'static str, PageKind)> {
-    let present = [
-        (
-            "positioning",
-            PageKind::Positioning,
-            site.positioning.is_some(),
-        ),
-        ("ideal", PageKind::Ideal, site.ideal.is_some()),
-        ("mindsets", PageKind::Mindsets, site.mindsets.is_some()),
-        (
-            "skills",
-            PageKind::Skills,
-            site.skills.is_some() || site.ranks.is_some(),
-        ),
-        (
-            "competencies",
-            PageKind::Competencies,
-            site.competencies.is_some(),
-        ),
-        ("roles", PageKind::Roles, site.roles.is_some()),
-        ("policies", PageKind::Policies, !site.policies.is_empty()),
-        ("survey", PageKind::Survey, site.survey.is_some()),
-        ("glossary", PageKind::Glossary, site.glossary.is_some()),
-    ];
-    present
-        .into_iter()
-        .filter(|(_, _, p)| *p)
-        .map(|(k, kind, _)| (k, kind))
+    crate::kinds::top_kinds()
+        .filter(|(kind, _)| (kind.kind().present)(site))
+        .map(|(kind, key)| (key, kind))
         .collect()
 }
 
@@ -117,26 +52,27 @@ impl Routes {
             reading: Vec::new(),
             anchors: HashMap::new(),
         };
-        let home = routes.add("home", "index.html", PageKind::Home, None);
+        let home = routes.add(("home", "index.html"), PageKind::Home, None);
         let mut top_level: BTreeMap<String, usize> = BTreeMap::new();
         for (key, kind) in structured_pages(site) {
             top_level.insert(
                 key.to_string(),
-                routes.add(key, &format!("{key}.html"), kind, None),
+                routes.add((key, &format!("{key}.html")), kind, None),
             );
         }
         routes.add_children(site, &top_level);
         routes.add_pages(site, &mut top_level);
-        routes.add("print", "print.html", PageKind::Print, None);
-        routes.add("search", "search.html", PageKind::Search, None);
-        routes.add("404", "404.html", PageKind::NotFound, None);
+        routes.add(("print", "print.html"), PageKind::Print, None);
+        routes.add(("search", "search.html"), PageKind::Search, None);
+        routes.add(("404", "404.html"), PageKind::NotFound, None);
         routes.add_revisions(site);
         routes.order_top(site, home, top_level);
         routes.collect_anchors(site);
         routes
     }
 
-    fn add(&mut self, key: &str, path: &str, kind: PageKind, parent: Option<usize>) -> usize {
+    /// Adds the page `key`, written to `path`, under `parent` in the sidebar.
+    fn add(&mut self, (key, path): (&str, &str), kind: PageKind, parent: Option<usize>) -> usize {
         let index = self.routes.len();
         self.routes.push(Route {
             key: key.to_string(),
@@ -153,28 +89,19 @@ impl Routes {
         index
     }
 
-    /// Rank pages under `skills`, policy areas under `policies`.
+    /// The pages of each kind placed under another (rank pages under `skills`,
+    /// policy areas under `policies`), one per item, when the parent page exists.
     fn add_children(&mut self, site: &Site, top_level: &BTreeMap<String, usize>) {
-        if let Some(&skills) = top_level.get("skills") {
-            for (i, rank) in site.rank_list().iter().enumerate() {
-                let key = format!("ranks/{}", rank.id);
-                self.add(
-                    &key,
-                    &format!("{key}.html"),
-                    PageKind::Rank(i),
-                    Some(skills),
-                );
-            }
-        }
-        if let Some(&policies) = top_level.get("policies") {
-            for (i, area) in site.policies.iter().enumerate() {
-                let key = format!("policies/{}", area.id);
-                self.add(
-                    &key,
-                    &format!("{key}.html"),
-                    PageKind::Policy(i),
-                    Some(policies),
-                );
+        for (page, kind) in crate::kinds::KINDS {
+            let crate::kinds::Place::Under(parent) = kind.place else {
+                continue;
+            };
+            let Some(&parent) = top_level.get(parent) else {
+                continue;
+            };
+            for (i, id) in (kind.items)(site).into_iter().enumerate() {
+                let key = format!("{}/{id}", kind.key);
+                self.add((&key, &format!("{key}.html")), page.nth(i), Some(parent));
             }
         }
     }
@@ -186,13 +113,17 @@ impl Routes {
         if versions.is_empty() {
             return;
         }
-        self.add("revisions", "revisions.html", PageKind::Revisions, None);
+        self.add(("revisions", "revisions.html"), PageKind::Revisions, None);
         for (i, version) in versions.iter().enumerate().skip(1) {
             let key = format!("revisions/{version}");
-            self.add(&key, &format!("{key}.html"), PageKind::Revision(i), None);
+            self.add((&key, &format!("{key}.html")), PageKind::Revision(i), None);
         }
         let next = "revisions/next";
-        self.add(next, &format!("{next}.html"), PageKind::RevisionDraft, None);
+        self.add(
+            (next, &format!("{next}.html")),
+            PageKind::RevisionDraft,
+            None,
+        );
     }
 
     /// Markdown pages: sections first (parents before children), siblings by weight.
@@ -213,8 +144,7 @@ impl Routes {
                 .as_ref()
                 .and_then(|s| self.by_key.get(s).copied());
             let route = self.add(
-                &page.key,
-                &format!("{}.html", page.key),
+                (&page.key, &format!("{}.html", page.key)),
                 PageKind::Markdown(index),
                 parent,
             );
@@ -260,6 +190,15 @@ impl Routes {
 
     pub fn route(&self, index: usize) -> &Route {
         &self.routes[index]
+    }
+
+    /// The anchors the page of `route` offers in `lang` (its kind's, and `main`).
+    pub fn anchors(&self, route: usize, lang: &str) -> impl Iterator<Item = &str> {
+        self.anchors
+            .get(&(route, lang.to_string()))
+            .into_iter()
+            .flatten()
+            .map(String::as_str)
     }
 
     pub fn has_anchor(&self, route: usize, lang: &str, anchor: &str) -> bool {
@@ -324,7 +263,6 @@ pub fn to_output_root(from: &str) -> String {
     "../".repeat(from.matches('/').count() + 1)
 }
 
-mod anchors;
 mod resolve;
 
 pub use resolve::{LinkError, LinkSource};
@@ -335,21 +273,14 @@ impl Routes {
         for index in 0..self.routes.len() {
             let kind = self.routes[index].kind;
             for lang in &languages {
-                let set = anchors::for_page(site, kind, lang);
+                let set = kind.anchors(site, lang).into_iter().collect();
                 self.anchors.insert((index, lang.clone()), set);
             }
         }
     }
 }
 
-/// The heading anchors of a Markdown page in one language (falling back to the
-/// default language's text when the page is not translated).
-pub fn page_headings(site: &Site, page: usize, lang: &str) -> Vec<markdown::Heading> {
-    site.pages[page]
-        .text(lang, site.default_language())
-        .map(|(t, _)| t.outline.headings.clone())
-        .unwrap_or_default()
-}
+pub use crate::kinds::markdown::page_headings;
 
 #[cfg(test)]
 mod tests {

@@ -342,7 +342,7 @@ fn a_site_template_overrides_the_theme_file_of_the_same_name() {
     fs::write(site.path().join("templates/body/glossary.html"), "unused").expect("write");
     fs::write(
         site.path().join("templates/body/mindsets.html"),
-        "<p class=\"custom\">{{ v.mindsets | length }}</p>",
+        "<p class=\"custom\">{{ view.mindsets | length }}</p>",
     )
     .expect("write");
     let out = site.path().join("public");

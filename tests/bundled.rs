@@ -167,3 +167,36 @@ fn the_bundled_site_passes_check_strict_and_a_changed_sentence_is_caught() {
     );
     assert!(messages.contains("倫理観[→と責任感]を持ち"), "{messages}");
 }
+
+/// The anchors links may point at are the ids the pages really have: for every
+/// kind of page (each kind names its anchors in src/kinds/), in both languages,
+/// each anchor is an `id` in the page as built, in the bundled policy, the valid
+/// fixture and the revisions fixture (whose revision pages name none).
+#[test]
+fn every_anchor_a_page_offers_is_an_id_it_has() {
+    let sites = [bundled_site(), common::fixture("revisions")];
+    for site in sites {
+        let options = policy_site::load::LoadOptions::default();
+        let mut built = policy_site::pipeline::build(&site, &options).expect("build");
+        built
+            .files
+            .extend(built.deferred_files().expect("the deferred files"));
+        let languages = built.loaded.site.config.language_list();
+        for (index, route) in built.routes.routes.iter().enumerate() {
+            for lang in &languages {
+                let path = format!("{lang}/{}", route.path);
+                let Some(file) = built.files.iter().find(|f| f.path == path) else {
+                    continue;
+                };
+                let html = String::from_utf8_lossy(&file.bytes);
+                for anchor in built.routes.anchors(index, lang) {
+                    assert!(
+                        html.contains(&format!("id=\"{anchor}\"")),
+                        "{path} ({:?}) offers #{anchor} but has no such id",
+                        route.kind
+                    );
+                }
+            }
+        }
+    }
+}

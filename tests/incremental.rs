@@ -5,7 +5,7 @@
 mod common;
 
 use policy_site::load::LoadOptions;
-use policy_site::pipeline::{self, Incremental};
+use policy_site::pipeline::{self, BuildCache};
 use std::fs;
 use std::path::Path;
 use tempfile::TempDir;
@@ -13,14 +13,14 @@ use tempfile::TempDir;
 /// A copy of a site with serve's memory of it, edited the way serve sees edits.
 struct Session {
     site: TempDir,
-    memory: Incremental,
+    memory: BuildCache,
 }
 
 impl Session {
     fn of(site: &Path) -> Session {
         let mut session = Session {
             site: common::copy_site(site),
-            memory: Incremental::default(),
+            memory: BuildCache::default(),
         };
         session.rebuild_and_compare("the first build");
         session
@@ -197,4 +197,88 @@ fn an_edit_the_watcher_missed_is_still_found_by_its_size_or_time() {
     // Written behind serve's back: no `forget`.
     fs::write(&path, text.replace("に戻る。", "に戻る。追記。")).expect("write");
     session.rebuild_and_compare("an edit not reported by the watcher");
+}
+
+/// The last English text in a content file that is not a title or name (those
+/// reach every page through the navigation, which would hide a missed input).
+fn last_body_text(yaml: &str) -> Option<&str> {
+    let mut owner = "";
+    let mut found = None;
+    for line in yaml.lines() {
+        let trimmed = line.trim_start().trim_start_matches("- ");
+        if let Some(key) = trimmed.strip_suffix(':') {
+            owner = key;
+        } else if let Some(text) = trimmed.strip_prefix("en: ") {
+            let plain = text.starts_with(|c: char| c.is_ascii_alphanumeric());
+            if plain && owner != "title" && owner != "name" {
+                found = Some(line);
+            }
+        }
+    }
+    found
+}
+
+/// Every content file a kind of page is made from, in the bundled policy: the
+/// kind's own file, or the first file of its folder.
+fn content_files(root: &Path, content: &str) -> Vec<String> {
+    if content.ends_with(".yaml") {
+        return vec![content.to_string()];
+    }
+    let Ok(entries) = fs::read_dir(root.join(content)) else {
+        return Vec::new();
+    };
+    let mut files: Vec<String> = entries
+        .filter_map(|entry| entry.ok())
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(".yaml"))
+        .map(|name| format!("{content}{name}"))
+        .collect();
+    files.sort();
+    files.truncate(1);
+    files
+}
+
+/// serve's render cache cannot miss a kind: every YAML file of the bundled policy
+/// belongs to a row of the table of kinds, and an edit to the text of each kind's
+/// file reaches its pages (were a kind's fingerprint inputs missing, serve would
+/// keep the page as it was and differ from build).
+#[test]
+fn an_edit_to_any_kinds_content_file_reaches_its_pages() {
+    let bundled = common::bundled_site();
+    let rows = policy_site::kinds::KINDS;
+    let named: Vec<&str> = rows.iter().map(|(_, kind)| kind.content).collect();
+    for folder in ["content", "content/policies"] {
+        for entry in fs::read_dir(bundled.join(folder)).expect("content folder") {
+            let name = entry
+                .expect("entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned();
+            let file = format!("{folder}/{name}");
+            let known = named
+                .iter()
+                .any(|n| *n == file || (n.ends_with('/') && file.starts_with(n)));
+            assert!(
+                !name.ends_with(".yaml") || known || file == "content/site.yaml",
+                "{file} is no kind's content file: add its kind to the table (src/kinds)"
+            );
+        }
+    }
+    let mut session = Session::of(&bundled);
+    let mut edited = Vec::new();
+    for (_, kind) in rows.iter().filter(|(_, kind)| !kind.deferred) {
+        for file in content_files(&bundled, kind.content) {
+            if edited.contains(&file) {
+                continue;
+            }
+            let text = fs::read_to_string(session.path(&file)).expect("read");
+            let line = last_body_text(&text).unwrap_or_else(|| panic!("{file}: no text"));
+            let changed = line.replacen("en: ", "en: Edited ", 1);
+            session.replace(&file, line, &changed);
+            let rendered = session.rebuild_and_compare(&format!("a text in {file}"));
+            assert!(rendered > 0, "{file}: the edit reached no page");
+            edited.push(file);
+        }
+    }
+    assert!(edited.len() >= 11, "only {edited:?} edited");
 }

@@ -15,10 +15,11 @@ pub mod yaml;
 mod yaml_mistakes;
 
 pub use files::{decode_text, SiteRoot};
-pub use pages::{is_scratch_file, parse_page, PageCache, RESERVED_KEYS};
+pub use pages::{is_scratch_file, parse_page, PageCache};
 pub use translations::TextUnit;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::kinds;
 use crate::model::{PolicyArea, Site, SiteConfig, TranslationLock};
 use serde::de::DeserializeOwned;
 use std::collections::BTreeMap;
@@ -172,16 +173,16 @@ impl Loader {
         let mut config = config;
         config.pdf = options.pdf.then(|| PDF_FILE.to_string());
         Site {
-            positioning: self.structured("content/positioning.yaml"),
-            ideal: self.structured("content/ideal.yaml"),
-            mindsets: self.structured("content/mindsets.yaml"),
-            skills: self.structured("content/skills.yaml"),
-            ranks: self.structured("content/ranks.yaml"),
-            competencies: self.structured("content/competencies.yaml"),
-            roles: self.structured("content/roles.yaml"),
+            positioning: self.structured(kinds::positioning::KIND.content),
+            ideal: self.structured(kinds::ideal::KIND.content),
+            mindsets: self.structured(kinds::mindsets::KIND.content),
+            skills: self.structured(kinds::skills::KIND.content),
+            ranks: self.structured(kinds::rank::KIND.content),
+            competencies: self.structured(kinds::competencies::KIND.content),
+            roles: self.structured(kinds::roles::KIND.content),
             policies: self.policies(),
-            survey: self.structured("content/survey.yaml"),
-            glossary: self.structured("content/glossary.yaml"),
+            survey: self.structured(kinds::survey::KIND.content),
+            glossary: self.structured(kinds::glossary::KIND.content),
             pages,
             theme,
             config,

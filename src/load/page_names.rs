@@ -3,8 +3,6 @@
 //! or digit, and not a name the site uses itself. Such names are safe in web
 //! addresses, on Windows shares and on Macs; anything else gets a suggestion.
 
-use super::pages::RESERVED_KEYS;
-
 /// Why a part of a page name is refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum NameProblem {
@@ -29,7 +27,7 @@ pub fn check_part(part: &str, top: bool) -> Result<(), NameProblem> {
         return Err(NameProblem::Unsafe);
     }
     let lower = part.to_ascii_lowercase();
-    if lower == "index" || (top && RESERVED_KEYS.contains(&lower.as_str())) {
+    if lower == "index" || (top && crate::kinds::is_reserved(&lower)) {
         return Err(NameProblem::Reserved);
     }
     Ok(())

@@ -12,27 +12,6 @@ use std::sync::Arc;
 use std::time::SystemTime;
 use walkdir::DirEntry;
 
-/// Names that structured pages use; a Markdown page may not take them.
-pub const RESERVED_KEYS: &[&str] = &[
-    "index",
-    "home",
-    "positioning",
-    "ideal",
-    "mindsets",
-    "skills",
-    "ranks",
-    "competencies",
-    "roles",
-    "policies",
-    "survey",
-    "glossary",
-    "print",
-    "search",
-    "404",
-    "static",
-    "sitemap",
-];
-
 /// Whether an editor or the OS left this file behind (swap files, backups, lock files).
 pub fn is_scratch_file(name: &str) -> bool {
     name.starts_with('.')
@@ -418,7 +397,7 @@ fn finish_pages(
             continue;
         }
         let first = key.split('/').next().unwrap_or(&key);
-        if RESERVED_KEYS.contains(&first) || key.is_empty() {
+        if crate::kinds::is_reserved(first) || key.is_empty() {
             diagnostics.push(
                 Diagnostic::error(
                     "reserved-name",

@@ -176,3 +176,19 @@ fn read_tree(
     }
     files
 }
+
+#[cfg(test)]
+mod tests {
+    use super::DEFAULT_THEME;
+
+    #[test]
+    fn the_built_in_theme_has_every_kinds_template() {
+        for (page, kind) in crate::kinds::KINDS {
+            let path = format!("templates/{}", kind.template);
+            assert!(
+                DEFAULT_THEME.iter().any(|(name, _)| *name == path),
+                "{page:?}: {path} is not in DEFAULT_THEME"
+            );
+        }
+    }
+}

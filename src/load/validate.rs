@@ -90,13 +90,12 @@ impl Checker<'_> {
         }
     }
 
+    /// An error at the field `path` of `file`, with its message in English and Japanese.
     fn error(
         &mut self,
         code: &'static str,
-        file: &str,
-        path: &str,
-        message: String,
-        message_ja: String,
+        (file, path): (&str, &str),
+        [message, message_ja]: [String; 2],
     ) -> &mut Diagnostic {
         let location = self.at(file, path);
         self.diagnostics
@@ -117,13 +116,7 @@ impl Checker<'_> {
                     .chars()
                     .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
             if !well_formed && only_allowed {
-                self.error(
-                    "bad-id",
-                    file,
-                    path,
-                    format!("the id `{id}` starts with `-`; an id must start with a letter a-z or a digit"),
-                    format!("id `{id}` が `-` で始まっています。id は英小文字 a-z か数字で始めてください"),
-                )
+                self.error("bad-id", (file, path), [format!("the id `{id}` starts with `-`; an id must start with a letter a-z or a digit"), format!("id `{id}` が `-` で始まっています。id は英小文字 a-z か数字で始めてください")])
                 .set_hint(
                     "ids are used in web addresses, e.g. `public-service`",
                     "id はページのアドレス（URL）に使われます。例：`public-service`",
@@ -131,10 +124,13 @@ impl Checker<'_> {
             } else if !well_formed {
                 self.error(
                     "bad-id",
-                    file,
-                    path,
-                    format!("the id `{id}` may only use lower-case letters a-z, digits and `-`"),
-                    format!("id `{id}` には、小文字の英字 a-z、数字、`-` だけが使えます"),
+                    (file, path),
+                    [
+                        format!(
+                            "the id `{id}` may only use lower-case letters a-z, digits and `-`"
+                        ),
+                        format!("id `{id}` には、小文字の英字 a-z、数字、`-` だけが使えます"),
+                    ],
                 )
                 .set_hint(
                     "ids are used in web addresses, e.g. `public-service`",
@@ -144,13 +140,7 @@ impl Checker<'_> {
                 let kind = path.split('[').next().unwrap_or("item");
                 let kind = kind.rsplit('.').next().unwrap_or(kind);
                 let suggestion = format!("{id}-{}", kind.trim_end_matches('s'));
-                self.error(
-                    "reserved-id",
-                    file,
-                    path,
-                    format!("the id `{id}` is one the site's own layout uses (for the page's parts and the skip link), so it cannot name an item"),
-                    format!("id `{id}` はサイトのレイアウトそのもの（ページの各部分や「本文へ移動」のリンク）が使う名前なので、項目の id には使えません"),
-                )
+                self.error("reserved-id", (file, path), [format!("the id `{id}` is one the site's own layout uses (for the page's parts and the skip link), so it cannot name an item"), format!("id `{id}` はサイトのレイアウトそのもの（ページの各部分や「本文へ移動」のリンク）が使う名前なので、項目の id には使えません")])
                 .set_hint(
                     format!("choose another id, e.g. `{suggestion}`"),
                     format!("別の id にしてください。例：`{suggestion}`"),
@@ -158,12 +148,13 @@ impl Checker<'_> {
             } else if let Some(first) = seen.insert(id, path) {
                 self.error(
                     "duplicate-id",
-                    file,
-                    path,
-                    format!("the id `{id}` is used twice on this page (also at {first})"),
-                    format!(
+                    (file, path),
+                    [
+                        format!("the id `{id}` is used twice on this page (also at {first})"),
+                        format!(
                         "id `{id}` がこのページで2回使われています（{first} でも使われています）"
                     ),
+                    ],
                 )
                 .set_hint(
                     "every item needs its own id",
@@ -173,91 +164,12 @@ impl Checker<'_> {
         }
     }
 
+    /// Every kind's ids, each content file one anchor space.
     fn ids(&mut self, site: &Site) {
-        fn list<'a>(path: &str, ids: impl Iterator<Item = &'a str>) -> Vec<(String, &'a str)> {
-            ids.enumerate()
-                .map(|(i, id)| (format!("{path}[{i}].id"), id))
-                .collect()
-        }
-        if let Some(p) = &site.positioning {
-            let mut entries = list("levels", p.levels.iter().map(|l| l.id.as_str()));
-            if let Some(related) = &p.related_plans {
-                entries.extend(list(
-                    "related_plans.plans",
-                    related.plans.iter().map(|r| r.id.as_str()),
-                ));
+        for (_, kind) in crate::kinds::KINDS {
+            for space in (kind.ids)(site) {
+                self.unique(space.file, &space.ids);
             }
-            self.unique("content/positioning.yaml", &entries);
-        }
-        if let Some(ideal) = &site.ideal {
-            self.unique(
-                "content/ideal.yaml",
-                &list("parts", ideal.parts.iter().map(|p| p.id.as_str())),
-            );
-        }
-        if let Some(m) = &site.mindsets {
-            self.unique(
-                "content/mindsets.yaml",
-                &list("mindsets", m.mindsets.iter().map(|m| m.id.as_str())),
-            );
-        }
-        if let Some(s) = &site.skills {
-            self.unique(
-                "content/skills.yaml",
-                &list("skills", s.skills.iter().map(|s| s.id.as_str())),
-            );
-        }
-        if let Some(r) = &site.ranks {
-            self.unique(
-                "content/ranks.yaml",
-                &list("ranks", r.ranks.iter().map(|r| r.id.as_str())),
-            );
-        }
-        if let Some(c) = &site.competencies {
-            self.unique(
-                "content/competencies.yaml",
-                &list("pillars", c.pillars.iter().map(|p| p.id.as_str())),
-            );
-        }
-        if let Some(roles) = &site.roles {
-            let mut entries = list("groups", roles.groups.iter().map(|g| g.id.as_str()));
-            for (g, group) in roles.groups.iter().enumerate() {
-                entries.extend(list(
-                    &format!("groups[{g}].roles"),
-                    group.roles.iter().map(|r| r.id.as_str()),
-                ));
-            }
-            self.unique("content/roles.yaml", &entries);
-        }
-        for area in &site.policies {
-            let mut entries = list(
-                "definitions",
-                area.definitions.iter().map(|d| d.id.as_str()),
-            );
-            entries.extend(list(
-                "measures",
-                area.measures.iter().map(|m| m.id.as_str()),
-            ));
-            if let Some(tiers) = &area.tiers {
-                entries.extend(list(
-                    "tiers.groups",
-                    tiers.groups.iter().map(|g| g.id.as_str()),
-                ));
-            }
-            entries.push(("title".to_string(), area.id.as_str()));
-            self.unique(&area.file, &entries);
-        }
-        if let Some(s) = &site.survey {
-            self.unique(
-                "content/survey.yaml",
-                &list("breakdowns", s.breakdowns.iter().map(|b| b.id.as_str())),
-            );
-        }
-        if let Some(g) = &site.glossary {
-            self.unique(
-                "content/glossary.yaml",
-                &list("terms", g.terms.iter().map(|t| t.id.as_str())),
-            );
         }
     }
 
@@ -268,19 +180,13 @@ impl Checker<'_> {
             let path = format!("ranks[{index}].weights");
             let total: u32 = rank.weights.values().sum();
             if total != 100 {
-                self.error(
-                    "weights-sum",
-                    file,
-                    &path,
-                    format!(
+                self.error("weights-sum", (file, &path), [format!(
                         "the skill weights of `{}` add up to {total}; they must add up to 100",
                         rank.id
-                    ),
-                    format!(
+                    ), format!(
                         "`{}` の技能の割合の合計が{total}になっています。合計が100になるようにしてください",
                         rank.id
-                    ),
-                )
+                    )])
                 .set_hint(
                     "the weights are percentages of one whole",
                     "割合は全体を100としたパーセントです",
@@ -295,10 +201,11 @@ impl Checker<'_> {
                         suggestion(key, &skills, ("skills.yaml", "skills.yaml にある技能"));
                     self.error(
                         "unknown-skill",
-                        file,
-                        &format!("{path}.{key}"),
-                        format!("`{key}` is not a skill in skills.yaml"),
-                        format!("`{key}` は skills.yaml にある技能ではありません"),
+                        (file, &format!("{path}.{key}")),
+                        [
+                            format!("`{key}` is not a skill in skills.yaml"),
+                            format!("`{key}` は skills.yaml にある技能ではありません"),
+                        ],
                     )
                     .set_hint(hint, hint_ja);
                 }
@@ -307,10 +214,11 @@ impl Checker<'_> {
                 if !rank.weights.contains_key(*skill) {
                     self.error(
                         "missing-weight",
-                        file,
-                        &path,
-                        format!("`{}` has no weight for the skill `{skill}`", rank.id),
-                        format!("`{}` に技能 `{skill}` の割合が書かれていません", rank.id),
+                        (file, &path),
+                        [
+                            format!("`{}` has no weight for the skill `{skill}`", rank.id),
+                            format!("`{}` に技能 `{skill}` の割合が書かれていません", rank.id),
+                        ],
                     )
                     .set_hint(
                         format!("add `{skill}: <percent>`"),
@@ -324,90 +232,98 @@ impl Checker<'_> {
     fn competencies(&mut self, site: &Site, competencies: &Competencies) {
         let file = "content/competencies.yaml";
         let ranks: Vec<&str> = site.rank_list().iter().map(|r| r.id.as_str()).collect();
-        let pillars: Vec<&str> = competencies.pillars.iter().map(|p| p.id.as_str()).collect();
         if site.ranks.is_none() && self.broken.contains("content/ranks.yaml") {
             return;
         }
         if site.ranks.is_none() && !competencies.expectations.is_empty() {
             self.error(
                 "missing-file",
-                file,
-                "expectations",
-                "expectations name ranks, but there is no content/ranks.yaml".into(),
-                "`expectations` で職位を指定していますが、content/ranks.yaml がありません".into(),
+                (file, "expectations"),
+                [
+                    "expectations name ranks, but there is no content/ranks.yaml".into(),
+                    "`expectations` で職位を指定していますが、content/ranks.yaml がありません"
+                        .into(),
+                ],
             );
             return;
         }
         for (index, pillar) in competencies.pillars.iter().enumerate() {
             for (r, rank) in pillar.ranks.iter().flatten().enumerate() {
                 if !ranks.contains(&rank.as_str()) {
-                    let (hint, hint_ja) =
-                        suggestion(rank, &ranks, ("ranks.yaml", "ranks.yaml にある職位"));
-                    self.error(
-                        "unknown-rank",
-                        file,
-                        &format!("pillars[{index}].ranks[{r}]"),
-                        format!("`{rank}` is not a rank in ranks.yaml"),
-                        format!("`{rank}` は ranks.yaml にある職位ではありません"),
-                    )
-                    .set_hint(hint, hint_ja);
+                    self.unknown_rank(&format!("pillars[{index}].ranks[{r}]"), rank, &ranks);
                 }
             }
         }
         for (rank, by_pillar) in &competencies.expectations {
             if !ranks.contains(&rank.as_str()) {
-                let (hint, hint_ja) =
-                    suggestion(rank, &ranks, ("ranks.yaml", "ranks.yaml にある職位"));
-                self.error(
-                    "unknown-rank",
-                    file,
-                    &format!("expectations.{rank}"),
-                    format!("`{rank}` is not a rank in ranks.yaml"),
-                    format!("`{rank}` は ranks.yaml にある職位ではありません"),
-                )
-                .set_hint(hint, hint_ja);
+                self.unknown_rank(&format!("expectations.{rank}"), rank, &ranks);
                 continue;
             }
             for pillar_id in by_pillar.keys() {
-                let path = format!("expectations.{rank}.{pillar_id}");
-                match competencies.pillars.iter().find(|p| &p.id == pillar_id) {
-                    None => {
-                        let (hint, hint_ja) = suggestion(
-                            pillar_id,
-                            &pillars,
-                            ("the pillars above", "上の `pillars` にある区分"),
-                        );
-                        self.error(
-                            "unknown-pillar",
-                            file,
-                            &path,
-                            format!("`{pillar_id}` is not one of the pillars"),
-                            format!(
-                                "`{pillar_id}` は `pillars` に書かれた能力の区分ではありません"
-                            ),
-                        )
-                        .set_hint(hint, hint_ja);
-                    }
-                    Some(pillar) if !pillar.applies_to(rank) => {
-                        self.error(
-                            "pillar-not-for-rank",
-                            file,
-                            &path,
-                            format!("the pillar `{pillar_id}` does not apply to `{rank}`"),
-                            format!("能力の区分 `{pillar_id}` は `{rank}` には当てはまりません"),
-                        )
-                        .set_hint(
-                            format!("remove it, or add `{rank}` to that pillar's `ranks`"),
-                            format!(
-                                "これを消すか、その区分の `ranks` に `{rank}` を加えてください"
-                            ),
-                        );
-                    }
-                    Some(_) => {}
-                }
+                self.expectation_pillar(competencies, rank, pillar_id);
             }
         }
-        for rank in &ranks {
+        self.missing_expectations(competencies, &ranks);
+    }
+
+    /// A rank named in competencies.yaml that ranks.yaml does not have.
+    fn unknown_rank(&mut self, path: &str, rank: &str, ranks: &[&str]) {
+        let (hint, hint_ja) = suggestion(rank, ranks, ("ranks.yaml", "ranks.yaml にある職位"));
+        self.error(
+            "unknown-rank",
+            ("content/competencies.yaml", path),
+            [
+                format!("`{rank}` is not a rank in ranks.yaml"),
+                format!("`{rank}` は ranks.yaml にある職位ではありません"),
+            ],
+        )
+        .set_hint(hint, hint_ja);
+    }
+
+    /// The pillar of one expectation: one of the pillars, and one for its rank.
+    fn expectation_pillar(&mut self, competencies: &Competencies, rank: &str, pillar_id: &str) {
+        let file = "content/competencies.yaml";
+        let path = format!("expectations.{rank}.{pillar_id}");
+        let pillars: Vec<&str> = competencies.pillars.iter().map(|p| p.id.as_str()).collect();
+        match competencies.pillars.iter().find(|p| p.id == pillar_id) {
+            None => {
+                let (hint, hint_ja) = suggestion(
+                    pillar_id,
+                    &pillars,
+                    ("the pillars above", "上の `pillars` にある区分"),
+                );
+                self.error(
+                    "unknown-pillar",
+                    (file, &path),
+                    [
+                        format!("`{pillar_id}` is not one of the pillars"),
+                        format!("`{pillar_id}` は `pillars` に書かれた能力の区分ではありません"),
+                    ],
+                )
+                .set_hint(hint, hint_ja);
+            }
+            Some(pillar) if !pillar.applies_to(rank) => {
+                self.error(
+                    "pillar-not-for-rank",
+                    (file, &path),
+                    [
+                        format!("the pillar `{pillar_id}` does not apply to `{rank}`"),
+                        format!("能力の区分 `{pillar_id}` は `{rank}` には当てはまりません"),
+                    ],
+                )
+                .set_hint(
+                    format!("remove it, or add `{rank}` to that pillar's `ranks`"),
+                    format!("これを消すか、その区分の `ranks` に `{rank}` を加えてください"),
+                );
+            }
+            Some(_) => {}
+        }
+    }
+
+    /// Warns of each pillar that applies to a rank but says nothing for it.
+    fn missing_expectations(&mut self, competencies: &Competencies, ranks: &[&str]) {
+        let file = "content/competencies.yaml";
+        for rank in ranks {
             for pillar in competencies.pillars.iter().filter(|p| p.applies_to(rank)) {
                 if competencies.expectation(rank, &pillar.id).is_none() {
                     let location = self.at(file, "expectations");
@@ -446,16 +362,17 @@ impl Checker<'_> {
         if survey.respondents > survey.target {
             self.error(
                 "survey-sum",
-                file,
-                "respondents",
-                format!(
-                    "{} people answered, but only {} were asked (target)",
-                    survey.respondents, survey.target
-                ),
-                format!(
-                    "回答者数（{}人）が対象者数（`target`：{}人）を超えています",
-                    survey.respondents, survey.target
-                ),
+                (file, "respondents"),
+                [
+                    format!(
+                        "{} people answered, but only {} were asked (target)",
+                        survey.respondents, survey.target
+                    ),
+                    format!(
+                        "回答者数（{}人）が対象者数（`target`：{}人）を超えています",
+                        survey.respondents, survey.target
+                    ),
+                ],
             );
         }
         for (index, breakdown) in survey.breakdowns.iter().enumerate() {
@@ -463,16 +380,17 @@ impl Checker<'_> {
             if total != survey.respondents {
                 self.error(
                     "survey-sum",
-                    file,
-                    &format!("breakdowns[{index}].rows"),
-                    format!(
-                        "the counts for `{}` add up to {total}, but there were {} respondents",
-                        breakdown.id, survey.respondents
-                    ),
-                    format!(
-                        "`{}` の人数の合計が{total}になっていますが、回答者数は{}人です",
-                        breakdown.id, survey.respondents
-                    ),
+                    (file, &format!("breakdowns[{index}].rows")),
+                    [
+                        format!(
+                            "the counts for `{}` add up to {total}, but there were {} respondents",
+                            breakdown.id, survey.respondents
+                        ),
+                        format!(
+                            "`{}` の人数の合計が{total}になっていますが、回答者数は{}人です",
+                            breakdown.id, survey.respondents
+                        ),
+                    ],
                 )
                 .set_hint(
                     "each breakdown must add up to `respondents`",
@@ -482,51 +400,27 @@ impl Checker<'_> {
         }
     }
 
-    fn nav(&mut self, site: &Site) {
-        let mut known: Vec<&str> = vec!["home", "print", "search"];
-        // A file that exists but failed to load has its own error already; naming
-        // its page in nav is not a second mistake.
-        let written = |file: &str| {
-            let file = format!("content/{file}.yaml");
-            self.docs.contains_key(&file) || self.broken.contains(&file)
+    /// The pages `nav` in site.yaml may name: the built-in ones, each structured
+    /// page whose content file is there (a file that exists but failed to load has
+    /// its own error already; naming its page in nav is not a second mistake), and
+    /// the top-level Markdown pages.
+    fn top_pages(&self, site: &Site) -> Vec<String> {
+        use crate::kinds::{Place, KINDS};
+        let written = |content: &str| {
+            self.docs
+                .keys()
+                .chain(self.broken.iter())
+                .any(|f| f == content || (content.ends_with('/') && f.starts_with(content)))
         };
-        let optional = [
-            (
-                "positioning",
-                site.positioning.is_some() || written("positioning"),
-            ),
-            ("ideal", site.ideal.is_some() || written("ideal")),
-            ("mindsets", site.mindsets.is_some() || written("mindsets")),
-            (
-                "skills",
-                site.skills.is_some()
-                    || site.ranks.is_some()
-                    || written("skills")
-                    || written("ranks"),
-            ),
-            (
-                "competencies",
-                site.competencies.is_some() || written("competencies"),
-            ),
-            ("roles", site.roles.is_some() || written("roles")),
-            (
-                "policies",
-                !site.policies.is_empty()
-                    || self
-                        .docs
-                        .keys()
-                        .chain(self.broken.iter())
-                        .any(|f| f.starts_with("content/policies/")),
-            ),
-            ("survey", site.survey.is_some() || written("survey")),
-            ("glossary", site.glossary.is_some() || written("glossary")),
-        ];
-        known.extend(
-            optional
+        let mut known: Vec<&str> = vec!["home", "print", "search"];
+        for (_, kind) in KINDS.iter().filter(|(_, kind)| kind.place == Place::Top) {
+            let children_written = KINDS
                 .iter()
-                .filter(|(_, present)| *present)
-                .map(|(name, _)| *name),
-        );
+                .any(|(_, child)| child.place == Place::Under(kind.key) && written(child.content));
+            if (kind.present)(site) || written(kind.content) || children_written {
+                known.push(kind.key);
+            }
+        }
         known.extend(
             site.pages
                 .iter()
@@ -538,6 +432,12 @@ impl Checker<'_> {
             let name = f.strip_prefix("content/pages/")?.strip_suffix(".md")?;
             (!name.contains('/')).then(|| name.rsplit_once('.').map_or(name, |(n, _)| n))
         }));
+        known.into_iter().map(str::to_string).collect()
+    }
+
+    fn nav(&mut self, site: &Site) {
+        let known = self.top_pages(site);
+        let known: Vec<&str> = known.iter().map(String::as_str).collect();
         for (index, entry) in site.config.nav.iter().enumerate() {
             if !known.contains(&entry.as_str()) {
                 let (hint, hint_ja) = suggestion(
@@ -547,10 +447,11 @@ impl Checker<'_> {
                 );
                 self.error(
                     "unknown-page",
-                    "content/site.yaml",
-                    &format!("nav[{index}]"),
-                    format!("`{entry}` in nav is not a page of this site"),
-                    format!("`nav` の `{entry}` は、このサイトのページではありません"),
+                    ("content/site.yaml", &format!("nav[{index}]")),
+                    [
+                        format!("`{entry}` in nav is not a page of this site"),
+                        format!("`nav` の `{entry}` は、このサイトのページではありません"),
+                    ],
                 )
                 .set_hint(hint, hint_ja);
             }

@@ -230,7 +230,7 @@ fn number_out_of_range(
             format!("{number} はマイナスの数です。0 以上の整数を書いてください"),
         )
     } else {
-        too_large(number)
+        yaml_mistakes::too_large(number)
     };
     let diagnostic = diagnostic.at(doc.at(path));
     Some(if path.contains("weights") {
@@ -241,15 +241,6 @@ fn number_out_of_range(
     } else {
         diagnostic
     })
-}
-
-/// A number too large for any field.
-pub fn too_large(number: &str) -> Diagnostic {
-    Diagnostic::error(
-        "out-of-range",
-        format!("the number {number} is too large for this field"),
-        format!("数値 {number} は大きすぎて、この項目には使えません"),
-    )
 }
 
 /// Serde's other messages (and the model's own), said in Japanese.

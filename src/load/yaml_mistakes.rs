@@ -140,16 +140,22 @@ fn reported(file: &str, lines: &[&str], line_offset: usize, mistake: &Mistake) -
         .with_excerpt(line, source, mistake.column)
 }
 
+/// A number too large for any field.
+pub fn too_large(number: &str) -> Diagnostic {
+    Diagnostic::error(
+        "out-of-range",
+        format!("the number {number} is too large for this field"),
+        format!("数値 {number} は大きすぎて、この項目には使えません"),
+    )
+}
+
 /// serde_yaml refuses integers beyond 64 bits while reading: not a syntax error.
 fn huge_number(file: &str, line_offset: usize, error: &serde_yaml::Error) -> Option<Diagnostic> {
     let raw = error.to_string();
     let (field, rest) = raw.split_once(": invalid type: integer `")?;
     let (number, _) = rest.split_once("` as ")?;
     let (line, column) = error.location().map_or((1, 1), |l| (l.line(), l.column()));
-    Some(
-        super::yaml::too_large(number)
-            .at(Location::at(file, line + line_offset, column).with_field(field)),
-    )
+    Some(too_large(number).at(Location::at(file, line + line_offset, column).with_field(field)))
 }
 
 /// A field written twice in one group (often a copied line): said as such, at the

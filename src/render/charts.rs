@@ -2,11 +2,19 @@
 //! one rank's weights, and survey breakdowns. Each carries a text alternative and
 //! sits beside a data table; colours come from CSS classes `c0`…`c5`.
 
-use super::development::percent;
-use super::lx::{Html, Lx};
+use super::page_language::{Html, PageLanguage};
 use crate::markdown::escape_html;
 use crate::model::{Breakdown, Rank, Site};
 use std::fmt::Write;
+
+/// A share as a percentage with one decimal, computed in integers so output is stable.
+pub fn percent(part: u32, whole: u32) -> String {
+    if whole == 0 {
+        return "0.0".to_string();
+    }
+    let tenths = (u64::from(part) * 1000 + u64::from(whole) / 2) / u64::from(whole);
+    format!("{}.{}", tenths / 10, tenths % 10)
+}
 
 /// How many colour classes the stylesheet defines.
 pub const PALETTE: usize = 6;
@@ -65,7 +73,7 @@ fn weights_of(site: &Site, rank: &Rank) -> Vec<(u32, usize)> {
         .collect()
 }
 
-fn spoken_weights(lx: &Lx, site: &Site, rank: &Rank, words: &ChartWords) -> String {
+fn spoken_weights(lx: &PageLanguage, site: &Site, rank: &Rank, words: &ChartWords) -> String {
     site.skill_list()
         .iter()
         .map(|skill| {
@@ -80,7 +88,7 @@ fn spoken_weights(lx: &Lx, site: &Site, rank: &Rank, words: &ChartWords) -> Stri
 }
 
 /// One rank's skill weights as a single 100% bar.
-pub fn rank_weights(lx: &Lx, site: &Site, rank: &Rank, words: &ChartWords) -> Html {
+pub fn rank_weights(lx: &PageLanguage, site: &Site, rank: &Rank, words: &ChartWords) -> Html {
     let label = format!(
         "{}: {}",
         lx.plain(&rank.name),
@@ -97,13 +105,13 @@ pub fn rank_weights(lx: &Lx, site: &Site, rank: &Rank, words: &ChartWords) -> Ht
 }
 
 /// Every rank's weights, most senior on top, as in the Katz model's figure.
-pub fn katz(lx: &Lx, site: &Site, words: &ChartWords) -> Html {
+pub fn katz(lx: &PageLanguage, site: &Site, words: &ChartWords) -> Html {
     let ranks: Vec<&Rank> = site.rank_list().iter().rev().collect();
     ranks_chart(lx, site, &ranks, words)
 }
 
 /// The weights of `ranks`, one bar each in the order given, each named above its bar.
-pub fn ranks_chart(lx: &Lx, site: &Site, ranks: &[&Rank], words: &ChartWords) -> Html {
+pub fn ranks_chart(lx: &PageLanguage, site: &Site, ranks: &[&Rank], words: &ChartWords) -> Html {
     let row = LABEL + BAR_HEIGHT + 12;
     let height = row * ranks.len() as u32;
     let spoken: Vec<String> = ranks
@@ -152,7 +160,12 @@ fn fit_label(label: &str, width: u32) -> String {
 
 /// A survey breakdown as horizontal bars scaled to the largest row, each named above
 /// its bar, with its count after it.
-pub fn breakdown(lx: &Lx, breakdown: &Breakdown, respondents: u32, words: &ChartWords) -> Html {
+pub fn breakdown(
+    lx: &PageLanguage,
+    breakdown: &Breakdown,
+    respondents: u32,
+    words: &ChartWords,
+) -> Html {
     let bar = 22;
     let row = LABEL + bar + 10;
     let height = row * breakdown.rows.len() as u32;
@@ -199,4 +212,17 @@ pub fn breakdown(lx: &Lx, breakdown: &Breakdown, respondents: u32, words: &Chart
     }
     svg.push_str("</svg>");
     svg
+}
+
+#[cfg(test)]
+mod tests {
+    use super::percent;
+
+    #[test]
+    fn percentages_round_half_up_to_one_decimal() {
+        assert_eq!(percent(756, 1221), "61.9");
+        assert_eq!(percent(375, 756), "49.6");
+        assert_eq!(percent(1, 3), "33.3");
+        assert_eq!(percent(0, 0), "0.0");
+    }
 }

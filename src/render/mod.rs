@@ -1,34 +1,34 @@
 //! Rendering: the model in, every output file out, in memory and without I/O.
 //! Templates are compiled once and fed typed `Serialize` views; pages render in
 //! parallel and come back in a fixed order, so the same input gives the same bytes.
-//! A memo of the last build lets serve render again only the pages an edit reaches.
+//! Keeps nothing between builds: serve's render cache (`render_cache`) does.
 
 mod charts;
-mod development;
-mod lx;
-mod memo;
+mod kinds;
+mod language;
 mod nav;
 mod page;
+mod page_language;
 mod phrases;
 mod print;
 mod revisions;
 mod sidebar;
+mod templates;
 pub mod toc;
-mod views;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::Site;
 use crate::routes::{PageKind, Routes};
-use lx::Html;
-use memo::Memoized;
-pub use memo::RenderMemo;
-use page::{render_template, template_error, LanguageRenderer};
+pub use language::Archive;
+use language::LanguageRenderer;
+pub use page_language::Html;
 use rayon::prelude::*;
-pub use revisions::Archive;
 use serde::Serialize;
+pub use sidebar::SidebarMemo;
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
+use templates::{render_template, template_error};
 use tera::Tera;
 
 /// One file of the built site: its path under the output folder and its bytes
@@ -54,22 +54,13 @@ pub type Sink<'a> = &'a (dyn Fn(OutputFile) -> Result<(), Diagnostic> + Sync);
 /// What search indexes of one page in one language: its title (text, HTML-escaped)
 /// and its main content as rendered. The print view, search page and 404 have none.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PageText {
+pub struct SearchText {
     pub lang: String,
     pub route: usize,
     pub title: String,
     pub body: Html,
     /// The page shows a translation that may be out of date.
     pub stale: bool,
-}
-
-/// What [`SiteRenderer::pages`] produces: the files, the pages' text for the search
-/// index, and how many pages had to be rendered (the others came from the memo).
-#[derive(Debug, Clone)]
-pub struct Rendered {
-    pub files: Vec<OutputFile>,
-    pub pages: Vec<Arc<PageText>>,
-    pub rendered: usize,
 }
 
 /// Compiles the theme's templates once.
@@ -114,12 +105,12 @@ pub struct SiteRenderer {
 }
 
 impl SiteRenderer {
-    /// Compiles the templates and renders the sidebars (those unchanged since `memo`
-    /// was filled are taken from it).
+    /// Compiles the templates and renders the sidebars (those unchanged since
+    /// `sidebars` was filled are taken from it; it then holds these).
     pub fn new(
         site: &Site,
         routes: &Routes,
-        memo: &mut RenderMemo,
+        sidebars: &mut SidebarMemo,
     ) -> Result<SiteRenderer, Diagnostics> {
         let tera = compile_templates(site)?;
         let languages = site.config.language_list();
@@ -140,9 +131,8 @@ impl SiteRenderer {
                 titles,
             })
             .collect();
-        let sidebars =
-            sidebar::Sidebars::render(site, routes, &tera, &sidebar_languages, &mut memo.sidebars)
-                .map_err(|error| Diagnostics::from_iter([error]))?;
+        let sidebars = sidebar::Sidebars::render(site, routes, &tera, &sidebar_languages, sidebars)
+            .map_err(|error| Diagnostics::from_iter([error]))?;
         Ok(SiteRenderer {
             tera,
             languages,
@@ -205,70 +195,63 @@ impl SiteRenderer {
         }
     }
 
-    /// Every page of every language but the print views, with the static files and
-    /// the root redirect. A page whose inputs are unchanged since `memo` kept it is
-    /// taken from the memo, not rendered; `memo` then holds this build (after a
-    /// failed one it keeps the last good). Errors (broken templates) are collected
-    /// from all pages.
-    pub fn pages(
+    /// Every (language, route) of a page made with the others (not deferred).
+    pub fn page_jobs(&self, routes: &Routes) -> Vec<(usize, usize)> {
+        (0..self.languages.len())
+            .flat_map(|l| (0..routes.routes.len()).map(move |r| (l, r)))
+            .filter(|&(_, r)| !routes.route(r).kind.is_deferred())
+            .collect()
+    }
+
+    /// The page of `route` in the language at `l`, with its text for search.
+    pub fn page(
         &self,
         site: &Site,
         routes: &Routes,
-        memo: &mut RenderMemo,
-    ) -> Result<Rendered, Diagnostics> {
-        let shared = (!memo.is_one_off())
-            .then(|| memo::SharedInputs::new(site, routes, &self.strings, &self.titles));
-        let jobs: Vec<(usize, usize)> = (0..self.languages.len())
-            .flat_map(|l| (0..routes.routes.len()).map(move |r| (l, r)))
-            .filter(|&(_, r)| !routes.route(r).kind.is_deferred())
-            .collect();
-        let remembered: &RenderMemo = memo;
-        let results: Vec<Result<(Memoized, bool), Diagnostic>> = jobs
-            .par_iter()
-            .map(|&(l, route)| {
-                let memory = shared.as_ref().map(|shared| (shared, remembered));
-                self.language(site, routes, l)
-                    .page_or_remembered(route, memory)
-            })
-            .collect();
-        let mut files = Vec::with_capacity(results.len() + 8);
-        let mut pages = Vec::with_capacity(results.len());
-        let mut errors = Diagnostics::new();
-        let mut entries = Vec::with_capacity(results.len());
-        let mut rendered = 0;
-        for (result, &(l, route)) in results.into_iter().zip(&jobs) {
-            match result {
-                Ok((entry, fresh)) => {
-                    rendered += usize::from(fresh);
-                    files.push(entry.file.clone());
-                    pages.extend(entry.text.clone());
-                    entries.push(((l, routes.route(route).key.clone()), entry));
-                }
-                Err(error) => errors.push(error),
-            }
-        }
-        match redirect_page(site, routes, &self.tera, &self.strings[0]) {
-            Ok(root) => files.push(root),
-            Err(error) => errors.push(error),
-        }
-        if errors.has_errors() {
-            return Err(errors.sorted());
-        }
-        if !memo.is_one_off() {
-            memo.replace(&self.languages, entries);
-        }
-        files.extend(
-            site.theme
-                .static_files
-                .iter()
-                .map(|(path, bytes)| OutputFile::new(format!("static/{path}"), bytes.clone())),
-        );
-        files.sort_by(|a, b| a.path.cmp(&b.path));
-        Ok(Rendered {
-            files,
-            pages,
-            rendered,
-        })
+        (l, route): (usize, usize),
+    ) -> Result<(OutputFile, Option<SearchText>), Diagnostic> {
+        self.language(site, routes, l).page(route)
+    }
+
+    /// The files that are no page: the root redirect and the theme's static files.
+    pub fn site_files(&self, site: &Site, routes: &Routes) -> Result<Vec<OutputFile>, Diagnostic> {
+        let root = redirect_page(site, routes, &self.tera, &self.strings[0])?;
+        let statics = site
+            .theme
+            .static_files
+            .iter()
+            .map(|(path, bytes)| OutputFile::new(format!("static/{path}"), bytes.clone()));
+        Ok(std::iter::once(root).chain(statics).collect())
+    }
+
+    /// The site's languages, in order.
+    pub fn languages(&self) -> &[String] {
+        &self.languages
+    }
+
+    /// Each language's interface words.
+    pub fn strings(&self) -> &[BTreeMap<String, String>] {
+        &self.strings
+    }
+
+    /// Each language's titles of every route.
+    pub fn titles(&self) -> &[Vec<Html>] {
+        &self.titles
+    }
+
+    /// The fingerprint of what the page of `route` in the language at `l` takes
+    /// from the other pages: its navigation, sidebar and revision note, and for a
+    /// Markdown page its section's links and where its own links lead.
+    pub fn navigation_inputs(
+        &self,
+        site: &Site,
+        routes: &Routes,
+        (l, route): (usize, usize),
+    ) -> u64 {
+        let mut digest = crate::digest::Digest::new();
+        self.language(site, routes, l)
+            .add_navigation_inputs(route, &mut digest);
+        digest.finish()
     }
 
     /// Every page of every language but the print views, with the static files and
@@ -281,7 +264,7 @@ impl SiteRenderer {
         site: &Site,
         routes: &Routes,
         sink: Sink<'_>,
-    ) -> Result<Vec<Arc<PageText>>, Diagnostics> {
+    ) -> Result<Vec<Arc<SearchText>>, Diagnostics> {
         let stopped = AtomicBool::new(false);
         let give = |file: OutputFile| {
             if stopped.load(Ordering::Relaxed) {
@@ -293,7 +276,7 @@ impl SiteRenderer {
             .flat_map(|l| (0..routes.routes.len()).map(move |r| (l, r)))
             .filter(|&(_, r)| !routes.route(r).kind.is_deferred())
             .collect();
-        let results: Vec<Result<Option<PageText>, Diagnostic>> = jobs
+        let results: Vec<Result<Option<SearchText>, Diagnostic>> = jobs
             .par_iter()
             .map(|&(l, route)| {
                 if stopped.load(Ordering::Relaxed) {
@@ -433,7 +416,8 @@ struct RootContext<'a> {
     title: String,
     default_lang: &'a str,
     languages: &'a [crate::model::Language],
-    t: &'a BTreeMap<String, String>,
+    /// The interface words (`strings.yaml`).
+    words: &'a BTreeMap<String, String>,
     base_url: Option<String>,
     paths: Vec<String>,
 }
@@ -451,7 +435,7 @@ fn root_context<'a>(
         title: site.config.title.pick(default, default).0.clone(),
         default_lang: default,
         languages: &site.config.languages,
-        t: strings,
+        words: strings,
         base_url: site
             .config
             .base_url
@@ -460,13 +444,7 @@ fn root_context<'a>(
         paths: routes
             .routes
             .iter()
-            .filter(|r| {
-                with_pages
-                    && !matches!(
-                        r.kind,
-                        PageKind::NotFound | PageKind::Search | PageKind::RevisionDraft
-                    )
-            })
+            .filter(|r| with_pages && r.kind.kind().in_sitemap)
             .map(|r| r.path.clone())
             .collect(),
     }

@@ -2,8 +2,7 @@
 //! breadcrumbs, previous/next in reading order, and the same page in other languages.
 //! Each is O(top level + current section), whatever the size of the site.
 
-use super::lx::{Html, Lx};
-use crate::markdown::escape_html;
+use super::page_language::{Html, PageLanguage};
 use crate::model::Site;
 use crate::routes::{to_output_root, PageKind, Routes};
 use serde::Serialize;
@@ -45,72 +44,10 @@ pub struct LanguageLink {
     pub untranslated: bool,
 }
 
-/// The title of any route in the page's language.
-pub fn route_title(lx: &Lx, site: &Site, strings: &BTreeMap<String, String>, route: usize) -> Html {
-    let word = |key: &str| escape_html(strings.get(key).map_or(key, String::as_str));
-    match lx.routes.route(route).kind {
-        PageKind::Home => word("home"),
-        PageKind::Positioning => site
-            .positioning
-            .as_ref()
-            .map_or_else(|| word("positioning"), |p| lx.text(&p.title)),
-        PageKind::Ideal => site
-            .ideal
-            .as_ref()
-            .map_or_else(|| word("ideal"), |i| lx.text(&i.title)),
-        PageKind::Mindsets => site
-            .mindsets
-            .as_ref()
-            .map_or_else(|| word("mindsets"), |m| lx.text(&m.title)),
-        PageKind::Skills => match (&site.skills, &site.ranks) {
-            (Some(s), _) => lx.text(&s.title),
-            (None, Some(r)) => lx.text(&r.title),
-            _ => word("skills"),
-        },
-        PageKind::Rank(i) => super::views::rank_name(lx, &site.rank_list()[i]),
-        PageKind::Competencies => site
-            .competencies
-            .as_ref()
-            .map_or_else(|| word("competencies"), |c| lx.text(&c.title)),
-        PageKind::Roles => site
-            .roles
-            .as_ref()
-            .map_or_else(|| word("roles"), |r| lx.text(&r.title)),
-        PageKind::Policies => word("policies"),
-        PageKind::Policy(i) => lx.text(&site.policies[i].title),
-        PageKind::Survey => site
-            .survey
-            .as_ref()
-            .map_or_else(|| word("survey"), |s| lx.text(&s.title)),
-        PageKind::Glossary => site
-            .glossary
-            .as_ref()
-            .map_or_else(|| word("glossary"), |g| lx.text(&g.title)),
-        PageKind::Markdown(i) => {
-            let Some((text, lang)) = site.pages[i].text(lx.lang, lx.default) else {
-                return String::new();
-            };
-            let title = escape_html(&text.front.title);
-            if lang == lx.lang {
-                title
-            } else {
-                format!("<span lang=\"{lang}\">{title}</span>")
-            }
-        }
-        PageKind::Print => word("print_title"),
-        PageKind::Search => word("search_title"),
-        PageKind::NotFound => word("not_found_title"),
-        PageKind::Revisions => word("revisions_title"),
-        PageKind::Revision(i) => {
-            let version = site.config.recorded_versions()[i];
-            word("comparison_title").replace("{v}", &escape_html(version))
-        }
-        PageKind::RevisionDraft => word("draft_comparison_title"),
-    }
-}
+pub use super::kinds::route_title;
 
 pub struct NavBuilder<'a> {
-    pub lx: &'a Lx<'a>,
+    pub lx: &'a PageLanguage<'a>,
     pub site: &'a Site,
     /// Every route's title in the page's language ([`titles`]).
     pub titles: &'a [Html],
@@ -124,7 +61,7 @@ pub fn titles(
     lang: &str,
     strings: &BTreeMap<String, String>,
 ) -> Vec<Html> {
-    let lx = super::sidebar::plain_lx(site, routes, lang, 0);
+    let lx = PageLanguage::for_navigation(site, routes, lang, 0);
     (0..routes.routes.len())
         .map(|route| route_title(&lx, site, strings, route))
         .collect()

@@ -1,38 +1,19 @@
 //! One page in one language: the body from its kind's template and view, then the
 //! shared layout around it (navigation, language links, table of contents).
 
-use super::lx::{Html, Lx};
+use super::kinds::{self, ChartWords, Filled, Link};
+use super::language::LanguageRenderer;
 use super::nav::{route_title, Crumb, LanguageLink, NavBuilder};
+use super::page_language::{Html, PageLanguage};
 use super::print::{self, PrintSection};
-use super::{charts, development, toc, views, OutputFile, PageText};
+use super::templates::{render_template, template_error};
+use super::{toc, OutputFile, SearchText};
 use crate::diagnostics::Diagnostic;
+use crate::digest::Digest;
 use crate::markdown::{self, RenderOptions};
-use crate::model::Site;
-use crate::routes::{print_prefix, print_section_id, to_output_root, PageKind, Routes};
+use crate::routes::{print_prefix, print_section_id, to_output_root, PageKind};
 use serde::Serialize;
-use std::cell::Cell;
 use std::collections::BTreeMap;
-use tera::{Context, Tera};
-
-/// Everything shared by the pages of one language.
-pub struct LanguageRenderer<'a> {
-    pub site: &'a Site,
-    pub routes: &'a Routes,
-    pub tera: &'a Tera,
-    pub lang: &'a str,
-    /// The position of `lang` among the site's languages.
-    pub lang_index: usize,
-    pub strings: &'a BTreeMap<String, String>,
-    /// Every route's title in this language.
-    pub titles: &'a [Html],
-    pub sidebars: &'a super::sidebar::Sidebars,
-    /// The recorded versions and their comparisons (empty when none is recorded).
-    pub history: &'a crate::revisions::History,
-    /// The comparison of the working content with the last version, when it is shown.
-    pub draft: Option<&'a crate::revisions::Comparison>,
-    /// Set when rendering an earlier version's print view.
-    pub archive: Option<&'a super::revisions::Archive>,
-}
 
 /// A page's main content, before the layout.
 pub struct Body {
@@ -51,7 +32,8 @@ pub struct Body {
 struct LayoutContext<'a> {
     lang: &'a str,
     default_lang: &'a str,
-    t: &'a BTreeMap<String, String>,
+    /// The interface words (`strings.yaml`) in the page's language.
+    words: &'a BTreeMap<String, String>,
     site_title: String,
     organisation: String,
     description: Option<String>,
@@ -89,65 +71,32 @@ struct Archived {
     href: String,
 }
 
-pub fn kind_name(kind: PageKind) -> &'static str {
-    match kind {
-        PageKind::Home => "home",
-        PageKind::Positioning => "positioning",
-        PageKind::Ideal => "ideal",
-        PageKind::Mindsets => "mindsets",
-        PageKind::Skills => "skills",
-        PageKind::Rank(_) => "rank",
-        PageKind::Competencies => "competencies",
-        PageKind::Roles => "roles",
-        PageKind::Policies => "policies",
-        PageKind::Policy(_) => "policy",
-        PageKind::Survey => "survey",
-        PageKind::Glossary => "glossary",
-        PageKind::Markdown(_) => "page",
-        PageKind::Print => "print",
-        PageKind::Search => "search",
-        PageKind::NotFound => "404",
-        PageKind::Revisions => "revisions",
-        PageKind::Revision(_) | PageKind::RevisionDraft => "revision",
-    }
-}
-
 impl<'a> LanguageRenderer<'a> {
-    fn word<'s>(&'s self, key: &'s str) -> &'s str {
-        self.strings.get(key).map_or(key, String::as_str)
-    }
-
-    pub fn lx<'s>(&'s self, from: usize, content: usize, prefix: &'s str) -> Lx<'s> {
-        Lx {
-            lang: self.lang,
-            default: self.site.default_language(),
-            routes: self.routes,
-            from,
-            content_route: content,
-            file: self.source_file(self.routes.route(content).kind),
-            anchor_prefix: prefix,
-            anchor_label: self.word("heading_link"),
-            fell_back: Cell::new(false),
-            stale: &self.site.stale,
-            showed_stale: Cell::new(false),
-        }
-    }
-
     /// Renders one route of this language into its output file, with its text for search.
-    pub fn page(&self, route: usize) -> Result<(OutputFile, Option<PageText>), Diagnostic> {
+    pub fn page(&self, route: usize) -> Result<(OutputFile, Option<SearchText>), Diagnostic> {
         let body = self.body(route, route, "")?;
         let kind = self.routes.route(route).kind;
-        let text = (!matches!(
-            kind,
-            PageKind::Print | PageKind::Search | PageKind::NotFound
-        ) && !kind.is_revision())
-        .then(|| PageText {
+        let text = kind.kind().searched.then(|| SearchText {
             lang: self.lang.to_string(),
             route,
             title: toc::strip_tags(&body.title),
             body: body.html.clone(),
             stale: body.stale,
         });
+        let context = self.layout(route, body);
+        let mut html = render_template(self.tera, "layout.html", &context)?;
+        if self.lang == "ja" || self.lang.starts_with("ja-") {
+            html = super::phrases::mark_headings(&html);
+        }
+        let path = &self.routes.route(route).path;
+        let file = OutputFile::new(format!("{}/{path}", self.lang), html.into_bytes());
+        Ok((file, text))
+    }
+
+    /// The layout around the body of `route`: navigation, language links, sidebar,
+    /// table of contents and the page's notes.
+    fn layout(&self, route: usize, body: Body) -> LayoutContext<'a> {
+        let kind = self.routes.route(route).kind;
         let lx = self.lx(route, route, "");
         let nav = NavBuilder {
             lx: &lx,
@@ -161,17 +110,17 @@ impl<'a> LanguageRenderer<'a> {
             text: self.archived_notice(archive),
             href: crate::routes::relative(path, "print.html"),
         });
-        let context = LayoutContext {
+        LayoutContext {
             lang: self.lang,
             default_lang: self.site.default_language(),
-            t: self.strings,
+            words: self.strings,
             site_title: lx.plain(&config.title),
             organisation: lx.plain(&config.organisation),
             description: self
                 .page_description(route)
                 .or_else(|| config.description.as_ref().map(|d| lx.plain(d))),
             version: config.version.as_deref(),
-            kind: kind_name(self.routes.route(route).kind),
+            kind: kind.kind().name,
             title_text: toc::strip_tags(&body.title),
             title: body.title,
             body: body.html,
@@ -203,119 +152,21 @@ impl<'a> LanguageRenderer<'a> {
             revised: self.revised_note(route),
             revisions_href: lx.link_key("revisions"),
             archived,
-        };
-        let mut html = render_template(self.tera, "layout.html", &context)?;
-        if self.lang == "ja" || self.lang.starts_with("ja-") {
-            html = super::phrases::mark_headings(&html);
         }
-        let file = OutputFile::new(format!("{}/{path}", self.lang), html.into_bytes());
-        Ok((file, text))
     }
 
     /// The main content of `content` as written into the page `from`.
     pub fn body(&self, content: usize, from: usize, prefix: &str) -> Result<Body, Diagnostic> {
         let lx = self.lx(from, content, prefix);
         let kind = self.routes.route(content).kind;
-        let words = charts::ChartWords {
-            separator: self.word("list_separator").to_string(),
-            people: self.word("people").to_string(),
-        };
-        let mut illustrative = false;
-        let mut shown_in = None;
-        let mut stale_page = false;
-        let (template, mut context) = match kind {
-            PageKind::Markdown(i) => {
-                let (html, lang) = self.markdown_page(&lx, i);
-                shown_in = (lang != self.lang).then(|| lang.to_string());
-                stale_page = self.site.pages[i]
-                    .translations
-                    .get(self.lang)
-                    .is_some_and(|t| lang == self.lang && self.site.stale.files.contains(&t.file));
-                let mut context = context_with("html", &html);
-                context.insert("children", &self.child_links(&lx, content));
-                ("body/page.html", context)
-            }
-            PageKind::Home => (
-                "body/home.html",
-                context_with("v", &views::home(&lx, self.site, self.section_links(&lx))),
-            ),
-            PageKind::Positioning => (
-                "body/positioning.html",
-                context_with("v", &views::positioning(&lx, self.site)),
-            ),
-            PageKind::Ideal => (
-                "body/ideal.html",
-                context_with("v", &views::ideal(&lx, self.site)),
-            ),
-            PageKind::Mindsets => (
-                "body/mindsets.html",
-                context_with("v", &views::mindsets(&lx, self.site)),
-            ),
-            PageKind::Skills => {
-                let view = views::skills(&lx, self.site, &words);
-                illustrative = view.illustrative;
-                ("body/skills.html", context_with("v", &view))
-            }
-            PageKind::Rank(i) => {
-                let view = views::rank(&lx, self.site, i, &words);
-                illustrative = view.weights_illustrative || view.expectations_illustrative;
-                ("body/rank.html", context_with("v", &view))
-            }
-            PageKind::Competencies => {
-                let view = views::competencies(&lx, self.site);
-                illustrative = view.as_ref().is_some_and(|v| v.illustrative);
-                ("body/competencies.html", context_with("v", &view))
-            }
-            PageKind::Roles => (
-                "body/roles.html",
-                context_with("v", &development::roles(&lx, self.site)),
-            ),
-            PageKind::Policies => (
-                "body/policies.html",
-                context_with("v", &development::policies_index(&lx, self.site)),
-            ),
-            PageKind::Policy(i) => (
-                "body/policy.html",
-                context_with("v", &development::policy(&lx, &self.site.policies[i])),
-            ),
-            PageKind::Survey => (
-                "body/survey.html",
-                context_with("v", &development::survey(&lx, self.site, &words)),
-            ),
-            PageKind::Glossary => {
-                let (intro, terms) = development::glossary(&lx, self.site);
-                illustrative = terms.iter().any(|t| t.illustrative);
-                let mut context = context_with("terms", &terms);
-                context.insert("intro", &intro);
-                ("body/glossary.html", context)
-            }
-            PageKind::Print => {
-                let mut context = context_with("sections", &self.print_sections(from)?);
-                context.insert("print", &print::frame(&lx, self.site, self.strings));
-                context.insert("pdf_href", &self.pdf_href());
-                ("body/print.html", context)
-            }
-            PageKind::Search => ("body/search.html", Context::new()),
-            PageKind::Revisions => (
-                "body/revisions.html",
-                context_with("v", &self.history_view(&lx, from)),
-            ),
-            PageKind::Revision(i) => (
-                "body/revision.html",
-                context_with("v", &self.comparison_view(&lx, Some(i))),
-            ),
-            PageKind::RevisionDraft => (
-                "body/revision.html",
-                context_with("v", &self.comparison_view(&lx, None)),
-            ),
-            PageKind::NotFound => ("body/404.html", Context::new()),
-        };
-        context.insert("t", self.strings);
-        context.insert("lang", self.lang);
-        context.insert("p", prefix);
+        let mut filled = self.fill(&lx, kind, (content, from))?;
+        filled.context.insert("words", self.strings);
+        filled.context.insert("lang", self.lang);
+        filled.context.insert("id_prefix", prefix);
+        let template = kind.kind().template;
         let html = self
             .tera
-            .render(template, &context)
+            .render(template, &filled.context)
             .map_err(|error| template_error(template, &error))?;
         let toc = if matches!(kind, PageKind::Print) {
             Vec::new()
@@ -327,21 +178,100 @@ impl<'a> LanguageRenderer<'a> {
             html,
             toc,
             fell_back: lx.fell_back.get(),
-            stale: lx.showed_stale.get() || stale_page,
-            illustrative,
-            shown_in,
+            stale: lx.showed_stale.get() || filled.stale,
+            illustrative: filled.illustrative,
+            shown_in: filled.shown_in,
         })
     }
 
-    fn sidebar_language(&self) -> (usize, super::sidebar::SidebarLanguage<'a>) {
-        (
-            self.lang_index,
-            super::sidebar::SidebarLanguage {
-                code: self.lang,
-                strings: self.strings,
-                titles: self.titles,
-            },
-        )
+    /// The context of `kind`'s template, from the kind's view of the model (the
+    /// page of `content`, written into the page `from`).
+    fn fill(
+        &self,
+        lx: &PageLanguage,
+        kind: PageKind,
+        (content, from): (usize, usize),
+    ) -> Result<Filled, Diagnostic> {
+        let site = self.site;
+        let words = &ChartWords {
+            separator: self.word("list_separator").to_string(),
+            people: self.word("people").to_string(),
+        };
+        Ok(match kind {
+            PageKind::Home => kinds::home::body(lx, site, self.section_links(lx)),
+            PageKind::Positioning => kinds::positioning::body(lx, site),
+            PageKind::Ideal => kinds::ideal::body(lx, site),
+            PageKind::Mindsets => kinds::mindsets::body(lx, site),
+            PageKind::Skills => kinds::skills::body(lx, site, words),
+            PageKind::Rank(i) => kinds::rank::body(lx, site, i, words),
+            PageKind::Competencies => kinds::competencies::body(lx, site),
+            PageKind::Roles => kinds::roles::body(lx, site),
+            PageKind::Policies => kinds::policies::body(lx, site),
+            PageKind::Policy(i) => kinds::policy::body(lx, site, i),
+            PageKind::Survey => kinds::survey::body(lx, site, words),
+            PageKind::Glossary => kinds::glossary::body(lx, site),
+            PageKind::Markdown(i) => self.markdown_body(lx, i, content),
+            PageKind::Print => self.print_body(lx, from)?,
+            PageKind::Search | PageKind::NotFound => Filled::default(),
+            PageKind::Revisions => Filled::view(&self.history_view(lx, from)),
+            PageKind::Revision(i) => Filled::view(&self.comparison_view(lx, Some(i))),
+            PageKind::RevisionDraft => Filled::view(&self.comparison_view(lx, None)),
+        })
+    }
+
+    /// A Markdown page's body: its HTML (in another language when not translated)
+    /// and the links to its section's pages.
+    fn markdown_body(&self, lx: &PageLanguage, index: usize, content: usize) -> Filled {
+        let (html, lang) = self.markdown_page(lx, index);
+        let mut filled = Filled::with("html", &html);
+        filled
+            .context
+            .insert("children", &self.child_links(lx, content));
+        filled.shown_in = (lang != self.lang).then(|| lang.to_string());
+        filled.stale = self.site.pages[index]
+            .translations
+            .get(self.lang)
+            .is_some_and(|t| lang == self.lang && self.site.stale.files.contains(&t.file));
+        filled
+    }
+
+    /// The print view's body: every page as a section, inside the cover and history.
+    fn print_body(&self, lx: &PageLanguage, from: usize) -> Result<Filled, Diagnostic> {
+        let mut filled = Filled::with("sections", &self.print_sections(from)?);
+        filled
+            .context
+            .insert("print", &print::frame(lx, self.site, self.strings));
+        filled.context.insert("pdf_href", &self.pdf_href());
+        Ok(filled)
+    }
+
+    /// Adds to `digest` what the page of `route` takes from the other pages: its
+    /// navigation, sidebar and revision note, and for a Markdown page its
+    /// section's links and where its own links lead (serve's render cache).
+    pub fn add_navigation_inputs(&self, route: usize, digest: &mut Digest) {
+        let lx = self.lx(route, route, "");
+        if let PageKind::Markdown(index) = self.routes.route(route).kind {
+            for child in self.child_links(&lx, route) {
+                digest.add(&child.title).add(&child.href);
+            }
+            let page = &self.site.pages[index];
+            if let Some((text, lang)) = page.text(self.lang, self.site.default_language()) {
+                for (dest, _) in &text.outline.links {
+                    digest.add(&lx.href(dest, lang));
+                }
+            }
+        }
+        let nav = NavBuilder {
+            lx: &lx,
+            site: self.site,
+            titles: self.titles,
+        };
+        digest
+            .add(&nav.breadcrumbs(route))
+            .add(&nav.neighbours(route))
+            .add(&nav.languages(route))
+            .add(&self.sidebar_inputs(route))
+            .add(&self.revised_note(route));
     }
 
     /// The fingerprint of this page's sidebar.
@@ -363,19 +293,8 @@ impl<'a> LanguageRenderer<'a> {
             .filter(|d| !d.trim().is_empty())
     }
 
-    /// The content file a page's text comes from (for `.md` links written in it).
-    fn source_file(&self, kind: PageKind) -> &'a str {
-        match kind {
-            PageKind::Markdown(i) => {
-                let text = self.site.pages[i].text(self.lang, self.site.default_language());
-                text.map_or("content/pages", |(t, _)| t.file.as_str())
-            }
-            _ => "content/site.yaml",
-        }
-    }
-
     /// A Markdown page's HTML in this language (or the default one), and which it is.
-    fn markdown_page(&self, lx: &Lx, index: usize) -> (Html, &'a str) {
+    fn markdown_page(&self, lx: &PageLanguage, index: usize) -> (Html, &'a str) {
         let page = &self.site.pages[index];
         let Some((text, lang)) = page.text(self.lang, self.site.default_language()) else {
             return (String::new(), self.lang);
@@ -391,12 +310,12 @@ impl<'a> LanguageRenderer<'a> {
     }
 
     /// The pages in a section, listed on the section's own page.
-    pub fn child_links(&self, lx: &Lx, route: usize) -> Vec<views::Link> {
+    pub fn child_links(&self, lx: &PageLanguage, route: usize) -> Vec<Link> {
         self.routes
             .route(route)
             .children
             .iter()
-            .map(|&child| views::Link {
+            .map(|&child| Link {
                 title: route_title(lx, self.site, self.strings, child),
                 href: lx.link(child),
                 description: None,
@@ -405,12 +324,12 @@ impl<'a> LanguageRenderer<'a> {
     }
 
     /// The top-level pages as links, for the home page's table of contents.
-    fn section_links(&self, lx: &Lx) -> Vec<views::Link> {
+    fn section_links(&self, lx: &PageLanguage) -> Vec<Link> {
         self.routes
             .top
             .iter()
             .skip(1)
-            .map(|&route| views::Link {
+            .map(|&route| Link {
                 title: route_title(lx, self.site, self.strings, route),
                 href: lx.link(route),
                 description: None,
@@ -444,55 +363,4 @@ impl<'a> LanguageRenderer<'a> {
         }
         Ok(sections)
     }
-
-    /// The link to this language's PDF of the whole policy, when the build makes one.
-    pub fn pdf_href(&self) -> Option<String> {
-        let file = self.site.config.pdf.as_ref()?;
-        let print = self.routes.get("print")?;
-        Some(format!(
-            "{}{file}",
-            crate::routes::relative(&self.routes.route(print).path, "")
-        ))
-    }
-}
-
-fn context_with<T: Serialize + ?Sized>(name: &str, value: &T) -> Context {
-    let mut context = Context::new();
-    context.insert(name, value);
-    context
-}
-
-pub fn render_template<T: Serialize>(
-    tera: &Tera,
-    name: &str,
-    context: &T,
-) -> Result<String, Diagnostic> {
-    let context = match Context::from_serialize(context) {
-        Ok(context) => context,
-        Err(error) => return Err(template_error(name, &error)),
-    };
-    tera.render(name, &context)
-        .map_err(|error| template_error(name, &error))
-}
-
-/// A Tera error with its whole chain of causes, naming the template.
-pub fn template_error(name: &str, error: &tera::Error) -> Diagnostic {
-    let mut message = error.to_string();
-    let mut source = std::error::Error::source(error);
-    while let Some(cause) = source {
-        message.push_str(": ");
-        message.push_str(&cause.to_string());
-        source = cause.source();
-    }
-    let message_ja = if name == "(compiling)" {
-        format!("テンプレートの書き方に誤りがあり、読み取れません（{message}）")
-    } else {
-        format!("テンプレート `{name}` からページを作れません（{message}）")
-    };
-    Diagnostic::error("template", message, message_ja)
-        .in_file(format!("templates/{name}"))
-        .hint(
-            "a theme template is broken; if you changed one in templates/ or themes/, check it against the default theme",
-            "テーマのテンプレートに誤りがあります。templates/ か themes/ のテンプレートを変更した場合は、標準のテーマ（themes/default）と見比べてください",
-        )
 }

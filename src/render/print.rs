@@ -1,7 +1,7 @@
 //! The print view as an official document: its cover (title, organisation, version,
 //! date of the current revision), its contents, and the revision history at its end.
 
-use super::lx::{Html, Lx};
+use super::page_language::{Html, PageLanguage};
 use crate::model::Site;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -40,7 +40,7 @@ pub struct PrintFrame {
     pub history: Vec<HistoryRow>,
 }
 
-pub fn frame(lx: &Lx, site: &Site, strings: &BTreeMap<String, String>) -> PrintFrame {
+pub fn frame(lx: &PageLanguage, site: &Site, strings: &BTreeMap<String, String>) -> PrintFrame {
     let config = &site.config;
     let word = |key: &str| strings.get(key).cloned().unwrap_or_default();
     let current = config.history.iter().map(|r| r.date.as_str()).max();

@@ -3,20 +3,13 @@
 //! the note "last revised in …" on the pages a revision changed, and the notice
 //! on the print view of an earlier version.
 
-use super::lx::{Html, Lx};
-use super::page::LanguageRenderer;
+use super::language::{Archive, LanguageRenderer};
+use super::page_language::{Html, PageLanguage};
 use crate::markdown::escape_html;
 use crate::revisions::compare::{row_segments, Change, Comparison, Row, RowKind, Segment};
 use crate::revisions::version::display_date;
 use crate::routes::relative;
 use serde::Serialize;
-
-/// A version whose print view is being rendered (`LANG/revisions/VERSION/print.html`).
-#[derive(Debug, Clone, Serialize)]
-pub struct Archive {
-    pub version: String,
-    pub date: String,
-}
 
 #[derive(Serialize)]
 pub struct HistoryView {
@@ -80,16 +73,12 @@ fn fill(template: &str, pairs: &[(&str, &str)]) -> String {
 }
 
 impl LanguageRenderer<'_> {
-    fn say<'s>(&'s self, key: &'s str) -> &'s str {
-        self.strings.get(key).map_or(key, String::as_str)
-    }
-
     /// The link from the page `from` to a file under the language folder.
     fn path_link(&self, from: usize, to: &str) -> String {
         relative(&self.routes.route(from).path, to)
     }
 
-    pub fn history_view(&self, lx: &Lx, from: usize) -> HistoryView {
+    pub fn history_view(&self, lx: &PageLanguage, from: usize) -> HistoryView {
         let history = self.history;
         let entries = self
             .site
@@ -131,14 +120,14 @@ impl LanguageRenderer<'_> {
 
     /// The comparison of recorded version `index` with the one before, or (`None`)
     /// of the working content with the last recorded version.
-    pub fn comparison_view(&self, lx: &Lx, index: Option<usize>) -> ComparisonView {
+    pub fn comparison_view(&self, lx: &PageLanguage, index: Option<usize>) -> ComparisonView {
         let history = self.history;
         let empty = Comparison::default();
         let (comparison, summary) = match index {
             Some(i) => {
                 let (this, before) = (&history.versions[i], &history.versions[i - 1]);
                 let summary = fill(
-                    self.say("revision_summary"),
+                    self.word("revision_summary"),
                     &[
                         ("v", &this.version),
                         ("d", &display_date(&this.date, self.lang)),
@@ -161,7 +150,7 @@ impl LanguageRenderer<'_> {
                 let from = history.last().map_or("", |v| v.version.as_str());
                 let n: usize = comparison.groups(self.lang).iter().map(|g| g.1.len()).sum();
                 let summary = fill(
-                    self.say("revision_draft_summary"),
+                    self.word("revision_draft_summary"),
                     &[("from", from), ("n", &n.to_string())],
                 );
                 (comparison, summary)
@@ -175,7 +164,7 @@ impl LanguageRenderer<'_> {
         ComparisonView { summary, groups }
     }
 
-    fn group_view(&self, lx: &Lx, page: &str, rows: &[&Row]) -> GroupView {
+    fn group_view(&self, lx: &PageLanguage, page: &str, rows: &[&Row]) -> GroupView {
         let route = self.routes.get(page);
         GroupView {
             id: group_id(page),
@@ -197,16 +186,16 @@ impl LanguageRenderer<'_> {
         escape_html(title.map_or(page, String::as_str))
     }
 
-    fn row_view(&self, lx: &Lx, row: &Row) -> RowView {
+    fn row_view(&self, lx: &PageLanguage, row: &Row) -> RowView {
         let (before, after) = row_segments(row, self.lang);
         let field = row.key.split_once('#').map_or("", |(_, f)| f);
         let label = match row.kind {
-            RowKind::Paragraph if field == "title" => self.say("revision_page_title").to_string(),
+            RowKind::Paragraph if field == "title" => self.word("revision_page_title").to_string(),
             RowKind::Paragraph => {
                 let n = field.trim_start_matches("paragraph[").trim_end_matches(']');
-                self.say("revision_paragraph").replace("{n}", n)
+                self.word("revision_paragraph").replace("{n}", n)
             }
-            RowKind::Order => format!("{field} ({})", self.say("revision_order")),
+            RowKind::Order => format!("{field} ({})", self.word("revision_order")),
             RowKind::Text | RowKind::Number => field.to_string(),
         };
         let href = (row.change != Change::Removed)
@@ -241,7 +230,7 @@ impl LanguageRenderer<'_> {
             .get(&(key.clone(), self.lang.to_string()))?;
         let version = &self.history.versions[index];
         let text = fill(
-            self.say("last_revised"),
+            self.word("last_revised"),
             &[
                 ("v", &version.version),
                 ("d", &display_date(&version.date, self.lang)),
@@ -257,7 +246,7 @@ impl LanguageRenderer<'_> {
     /// The notice at the top of an earlier version's print view.
     pub fn archived_notice(&self, archive: &Archive) -> String {
         fill(
-            self.say("archived_notice"),
+            self.word("archived_notice"),
             &[
                 ("v", &archive.version),
                 ("d", &display_date(&archive.date, self.lang)),

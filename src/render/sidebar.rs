@@ -3,10 +3,10 @@
 //! of 10,000 pages in sections of 50 renders about 200 sidebars, not 10,000. Each
 //! page then marks its own link with `aria-current="page"`.
 
-use super::lx::Html;
-use super::lx::Lx;
 use super::nav::NavBuilder;
-use super::page::template_error;
+use super::page_language::Html;
+use super::page_language::PageLanguage;
+use super::templates::template_error;
 use crate::diagnostics::Diagnostic;
 use crate::digest::Digest;
 use crate::markdown::escape_html;
@@ -14,7 +14,6 @@ use crate::model::Site;
 use crate::routes::Routes;
 use rayon::prelude::*;
 use serde::Serialize;
-use std::cell::Cell;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 use tera::{Context, Tera};
@@ -42,28 +41,6 @@ fn folder(path: &str) -> String {
         .map_or_else(String::new, |(dir, _)| dir.to_string())
 }
 
-/// A language context for navigation only (titles and links, no content).
-pub(super) fn plain_lx<'a>(
-    site: &'a Site,
-    routes: &'a Routes,
-    lang: &'a str,
-    from: usize,
-) -> Lx<'a> {
-    Lx {
-        lang,
-        default: site.default_language(),
-        routes,
-        from,
-        content_route: from,
-        file: "content/site.yaml",
-        anchor_prefix: "",
-        anchor_label: "",
-        fell_back: Cell::new(false),
-        stale: &site.stale,
-        showed_stale: Cell::new(false),
-    }
-}
-
 /// One sidebar, with `open` sections expanded, as linked from the page `route`.
 fn render_one(
     site: &Site,
@@ -72,7 +49,7 @@ fn render_one(
     (language, key): (&SidebarLanguage, &Key),
     route: usize,
 ) -> Result<String, Diagnostic> {
-    let lx = plain_lx(site, routes, language.code, route);
+    let lx = PageLanguage::for_navigation(site, routes, language.code, route);
     let nav = NavBuilder {
         lx: &lx,
         site,
@@ -80,7 +57,7 @@ fn render_one(
     };
     let context = SidebarContext {
         sidebar: nav.sidebar(&key.2, key.3),
-        t: language.strings,
+        words: language.strings,
         lang: language.code,
     };
     let context =
@@ -92,7 +69,7 @@ fn render_one(
 #[derive(Serialize)]
 struct SidebarContext<'a> {
     sidebar: Vec<super::nav::NavEntry>,
-    t: &'a BTreeMap<String, String>,
+    words: &'a BTreeMap<String, String>,
     lang: &'a str,
 }
 
@@ -172,7 +149,7 @@ impl Sidebars {
         let mut wanted: HashMap<Key, usize> = HashMap::new();
         for (l, language) in languages.iter().enumerate() {
             for route in 0..routes.routes.len() {
-                let lx = plain_lx(site, routes, language.code, route);
+                let lx = PageLanguage::for_navigation(site, routes, language.code, route);
                 let nav = NavBuilder {
                     lx: &lx,
                     site,
@@ -256,7 +233,7 @@ impl Sidebars {
         route: usize,
     ) -> Option<Shared<'_>> {
         let (l, language) = language;
-        let lx = plain_lx(site, routes, language.code, route);
+        let lx = PageLanguage::for_navigation(site, routes, language.code, route);
         let nav = NavBuilder {
             lx: &lx,
             site,

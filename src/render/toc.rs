@@ -1,7 +1,7 @@
 //! The in-page table of contents, read from a page's rendered `<h2>`/`<h3>` headings,
 //! so Markdown pages and structured pages get one the same way.
 
-use super::lx::Html;
+use super::page_language::Html;
 use serde::Serialize;
 
 use crate::html::{Reader, Token};

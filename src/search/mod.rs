@@ -77,7 +77,7 @@ mod sections;
 mod stem;
 pub mod tokens;
 
-use crate::render::{OutputFile, PageText};
+use crate::render::{OutputFile, SearchText};
 use crate::routes::Routes;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -228,7 +228,7 @@ pub fn is_index_script(path: &str) -> bool {
 }
 
 /// The index scripts of one language.
-pub fn index_files_of(lang: &str, routes: &Routes, pages: &[Arc<PageText>]) -> Vec<OutputFile> {
+pub fn index_files_of(lang: &str, routes: &Routes, pages: &[Arc<SearchText>]) -> Vec<OutputFile> {
     SearchIndex::build(lang, routes, pages)
         .scripts(&PartSizes::default())
         .into_iter()
@@ -238,7 +238,7 @@ pub fn index_files_of(lang: &str, routes: &Routes, pages: &[Arc<PageText>]) -> V
 
 /// The index scripts of every language (`LANG/search-index.js`, and `LANG/search/*.js`
 /// for a large index), from the pages render produced.
-pub fn index_files(routes: &Routes, pages: &[Arc<PageText>]) -> Vec<OutputFile> {
+pub fn index_files(routes: &Routes, pages: &[Arc<SearchText>]) -> Vec<OutputFile> {
     let mut languages: Vec<&str> = pages.iter().map(|p| p.lang.as_str()).collect();
     languages.sort_unstable();
     languages.dedup();
@@ -260,13 +260,13 @@ pub fn index_files(routes: &Routes, pages: &[Arc<PageText>]) -> Vec<OutputFile> 
 
 impl SearchIndex {
     /// The index of `lang`'s pages, in reading order (pages outside it after, by route).
-    pub fn build(lang: &str, routes: &Routes, pages: &[Arc<PageText>]) -> SearchIndex {
-        let mut ordered: Vec<&PageText> = pages
+    pub fn build(lang: &str, routes: &Routes, pages: &[Arc<SearchText>]) -> SearchIndex {
+        let mut ordered: Vec<&SearchText> = pages
             .iter()
             .map(|p| &**p)
             .filter(|p| p.lang == lang)
             .collect();
-        let position = |p: &PageText| {
+        let position = |p: &SearchText| {
             let route = routes.route(p.route);
             (route.order.unwrap_or(usize::MAX), p.route)
         };

@@ -29,7 +29,7 @@ pub mod watch;
 
 use crate::diagnostics::{io_reason_ja, Diagnostic, Diagnostics, MessageLanguage};
 use crate::load::LoadOptions;
-use crate::pipeline::{self, Incremental};
+use crate::pipeline::{self, BuildCache};
 use reload::{Hub, Status};
 use site::{BuildIds, Snapshot};
 use std::io::ErrorKind;
@@ -135,7 +135,7 @@ pub fn run(options: &Options, print: Printer, language: MessageLanguage) -> i32 
         .unwrap_or(SocketAddr::new(options.bind, options.port));
     let state = Arc::new(ServeState::new(options, print));
     let mut report = Report::new(print, language);
-    let mut memory = Incremental::default();
+    let mut memory = BuildCache::default();
     rebuild(&state, &[], &mut report, &mut memory);
     let (signals, heard) = mpsc::channel();
     let started = start_server(&state, listener)
@@ -267,7 +267,7 @@ fn main_loop(
     state: &ServeState,
     heard: &Receiver<Signal>,
     report: &mut Report,
-    memory: &mut Incremental,
+    memory: &mut BuildCache,
 ) {
     while let Ok(signal) = heard.recv() {
         let Signal::Changed(mut changed) = signal else {
@@ -289,7 +289,7 @@ fn main_loop(
 /// else has a new size or time); on success swaps the site and reloads every page,
 /// on failure keeps the last good site and shows the findings on every page and in
 /// the terminal.
-fn rebuild(state: &ServeState, changed: &[String], report: &mut Report, memory: &mut Incremental) {
+fn rebuild(state: &ServeState, changed: &[String], report: &mut Report, memory: &mut BuildCache) {
     let started = Instant::now();
     memory.pages.forget(changed);
     let result = pipeline::build_incremental(&state.root, &state.load, memory);

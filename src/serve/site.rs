@@ -21,7 +21,7 @@ pub struct Snapshot {
     /// The site's languages, default first.
     pub languages: Vec<String>,
     /// The print views and the search index, made on first request.
-    deferred: Option<Deferred>,
+    deferred: Option<DeferredFiles>,
 }
 
 /// Output path -> bytes.
@@ -29,16 +29,16 @@ type Files = HashMap<String, Arc<Vec<u8>>>;
 
 /// The files a build leaves until they are asked for, each kind made on the first
 /// request for one of its files, and what makes them.
-struct Deferred {
+struct DeferredFiles {
     built: Built,
     /// By [`Kind`].
     made: [OnceLock<Result<Files, Diagnostics>>; Kind::ALL.len()],
 }
 
-impl std::fmt::Debug for Deferred {
+impl std::fmt::Debug for DeferredFiles {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let made: Vec<bool> = self.made.iter().map(|m| m.get().is_some()).collect();
-        f.debug_struct("Deferred")
+        f.debug_struct("DeferredFiles")
             .field("made", &made)
             .finish_non_exhaustive()
     }
@@ -67,7 +67,7 @@ impl Snapshot {
             id: Some(id),
             files,
             languages,
-            deferred: Some(Deferred {
+            deferred: Some(DeferredFiles {
                 built,
                 made: Default::default(),
             }),

@@ -10,7 +10,7 @@ use std::cell::Cell;
 pub type Html = String;
 
 /// The language context of one page being rendered.
-pub struct Lx<'a> {
+pub struct PageLanguage<'a> {
     pub lang: &'a str,
     pub default: &'a str,
     pub routes: &'a Routes,
@@ -29,7 +29,29 @@ pub struct Lx<'a> {
     pub showed_stale: Cell<bool>,
 }
 
-impl<'a> Lx<'a> {
+impl<'a> PageLanguage<'a> {
+    /// A language context for navigation only (titles and links, no content).
+    pub fn for_navigation(
+        site: &'a crate::model::Site,
+        routes: &'a Routes,
+        lang: &'a str,
+        from: usize,
+    ) -> PageLanguage<'a> {
+        PageLanguage {
+            lang,
+            default: site.default_language(),
+            routes,
+            from,
+            content_route: from,
+            file: "content/site.yaml",
+            anchor_prefix: "",
+            anchor_label: "",
+            fell_back: Cell::new(false),
+            stale: &site.stale,
+            showed_stale: Cell::new(false),
+        }
+    }
+
     fn pick<'t, T>(&'t self, value: &'t Localized<T>) -> (&'t T, &'t str) {
         let (picked, lang) = value.pick(self.lang, self.default);
         if lang != self.lang {

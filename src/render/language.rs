@@ -1,0 +1,94 @@
+//! The renderer of one language: what every page of that language shares (the
+//! model, routes, templates, interface words, titles, sidebars, recorded versions),
+//! and the language context each of its pages is written in.
+
+use super::page_language::{Html, PageLanguage};
+use super::sidebar::{SidebarLanguage, Sidebars};
+use crate::model::Site;
+use crate::routes::{PageKind, Routes};
+use serde::Serialize;
+use std::cell::Cell;
+use std::collections::BTreeMap;
+use tera::Tera;
+
+/// A version whose print view is being rendered (`LANG/revisions/VERSION/print.html`).
+#[derive(Debug, Clone, Serialize)]
+pub struct Archive {
+    pub version: String,
+    pub date: String,
+}
+
+/// Everything shared by the pages of one language.
+pub struct LanguageRenderer<'a> {
+    pub site: &'a Site,
+    pub routes: &'a Routes,
+    pub tera: &'a Tera,
+    pub lang: &'a str,
+    /// The position of `lang` among the site's languages.
+    pub lang_index: usize,
+    pub strings: &'a BTreeMap<String, String>,
+    /// Every route's title in this language.
+    pub titles: &'a [Html],
+    pub sidebars: &'a Sidebars,
+    /// The recorded versions and their comparisons (empty when none is recorded).
+    pub history: &'a crate::revisions::History,
+    /// The comparison of the working content with the last version, when it is shown.
+    pub draft: Option<&'a crate::revisions::Comparison>,
+    /// Set when rendering an earlier version's print view.
+    pub archive: Option<&'a Archive>,
+}
+
+impl<'a> LanguageRenderer<'a> {
+    /// An interface word (`strings.yaml`) in this language.
+    pub(super) fn word<'s>(&'s self, key: &'s str) -> &'s str {
+        self.strings.get(key).map_or(key, String::as_str)
+    }
+
+    pub fn lx<'s>(&'s self, from: usize, content: usize, prefix: &'s str) -> PageLanguage<'s> {
+        PageLanguage {
+            lang: self.lang,
+            default: self.site.default_language(),
+            routes: self.routes,
+            from,
+            content_route: content,
+            file: self.source_file(self.routes.route(content).kind),
+            anchor_prefix: prefix,
+            anchor_label: self.word("heading_link"),
+            fell_back: Cell::new(false),
+            stale: &self.site.stale,
+            showed_stale: Cell::new(false),
+        }
+    }
+
+    pub(super) fn sidebar_language(&self) -> (usize, SidebarLanguage<'a>) {
+        (
+            self.lang_index,
+            SidebarLanguage {
+                code: self.lang,
+                strings: self.strings,
+                titles: self.titles,
+            },
+        )
+    }
+
+    /// The content file a page's text comes from (for `.md` links written in it).
+    fn source_file(&self, kind: PageKind) -> &'a str {
+        match kind {
+            PageKind::Markdown(i) => {
+                let text = self.site.pages[i].text(self.lang, self.site.default_language());
+                text.map_or("content/pages", |(t, _)| t.file.as_str())
+            }
+            _ => "content/site.yaml",
+        }
+    }
+
+    /// The link to this language's PDF of the whole policy, when the build makes one.
+    pub fn pdf_href(&self) -> Option<String> {
+        let file = self.site.config.pdf.as_ref()?;
+        let print = self.routes.get("print")?;
+        Some(format!(
+            "{}{file}",
+            crate::routes::relative(&self.routes.route(print).path, "")
+        ))
+    }
+}

@@ -1,0 +1,40 @@
+//! Rendering one theme template, and a broken template's error in an HR editor's words.
+
+use crate::diagnostics::Diagnostic;
+use serde::Serialize;
+use tera::{Context, Tera};
+
+pub fn render_template<T: Serialize>(
+    tera: &Tera,
+    name: &str,
+    context: &T,
+) -> Result<String, Diagnostic> {
+    let context = match Context::from_serialize(context) {
+        Ok(context) => context,
+        Err(error) => return Err(template_error(name, &error)),
+    };
+    tera.render(name, &context)
+        .map_err(|error| template_error(name, &error))
+}
+
+/// A Tera error with its whole chain of causes, naming the template.
+pub fn template_error(name: &str, error: &tera::Error) -> Diagnostic {
+    let mut message = error.to_string();
+    let mut source = std::error::Error::source(error);
+    while let Some(cause) = source {
+        message.push_str(": ");
+        message.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    let message_ja = if name == "(compiling)" {
+        format!("テンプレートの書き方に誤りがあり、読み取れません（{message}）")
+    } else {
+        format!("テンプレート `{name}` からページを作れません（{message}）")
+    };
+    Diagnostic::error("template", message, message_ja)
+        .in_file(format!("templates/{name}"))
+        .hint(
+            "a theme template is broken; if you changed one in templates/ or themes/, check it against the default theme",
+            "テーマのテンプレートに誤りがあります。templates/ か themes/ のテンプレートを変更した場合は、標準のテーマ（themes/default）と見比べてください",
+        )
+}
