@@ -400,14 +400,14 @@ fn revise_records_a_version_that_then_builds_checks_and_compares() {
 #[test]
 fn a_save_in_serve_renders_no_revision_page_and_reads_no_record_again() {
     use policy_site::load::LoadOptions;
-    use policy_site::pipeline::{self, Deferred, Incremental};
+    use policy_site::pipeline::{self, BuildCache, Deferred};
     let dir = common::copy_site(&fixture("revisions"));
     let root = dir.path();
     let options = LoadOptions {
         drafts: true,
         ..LoadOptions::default()
     };
-    let mut memory = Incremental::default();
+    let mut memory = BuildCache::default();
     let first = pipeline::build_incremental(root, &options, &mut memory).expect("first build");
     let glossary = root.join("content/glossary.yaml");
     let text = read(&glossary).replace("仕事を通じて", "日々の仕事を通じて");

@@ -107,7 +107,7 @@ impl LanguageRenderer<'_> {
 
     /// Where the whole text of recorded version `index` is: its own print view, or
     /// today's when it is the current text.
-    fn print_link(&self, lx: &Lx, from: usize, index: usize) -> Option<String> {
+    fn print_link(&self, lx: &PageLanguage, from: usize, index: usize) -> Option<String> {
         let version = &self.history.versions[index];
         match version.loaded {
             Some(_) => {
