@@ -187,6 +187,7 @@ for hook in BENCH_SERVE_CMD BENCH_SEARCH_CMD BENCH_SERVE_MEMORY_CMD; do
         EXTRA_ROWS+=("| ${HOOK_LABEL[$hook]} | not measured yet (set $hook; TODO in bench/run.sh) |")
     fi
 done
+log "revisions on the N=$last site (bench/revisions.sh)"; EXTRA_ROWS+=("$(OURS=$OURS SYNTH=$SYNTH bench/revisions.sh "$last" || echo "| revisions: build with versions recorded / without | failed: see the log above |")")
 
 # --- the report ------------------------------------------------------------
 first=${SIZES[0]}

@@ -125,7 +125,7 @@ impl Built {
             .history
             .versions
             .par_iter()
-            .map(revisions_print_view)
+            .map(|version| revisions_print_view(&self.renderer, version))
             .collect();
         for views in print_views {
             files.extend(views?);
@@ -223,9 +223,17 @@ impl Deferred {
 }
 
 /// The whole policy as it stood in `version` (`LANG/revisions/VERSION/print.html`):
-/// its own routes and content, today's theme, a notice naming the version.
-fn revisions_print_view(version: &revisions::Recorded) -> Result<Vec<OutputFile>, Diagnostics> {
-    let site = &version.loaded.site;
+/// its own routes and content, today's theme (`renderer`'s templates), a notice naming
+/// the version. None for the version that is the current text (today's print view
+/// is its print view).
+fn revisions_print_view(
+    renderer: &SiteRenderer,
+    version: &revisions::Recorded,
+) -> Result<Vec<OutputFile>, Diagnostics> {
+    let Some(loaded) = &version.loaded else {
+        return Ok(Vec::new());
+    };
+    let site = &loaded.site;
     let mut routes = Routes::build(site);
     let Some(print) = routes.get("print") else {
         return Ok(Vec::new());
@@ -235,8 +243,8 @@ fn revisions_print_view(version: &revisions::Recorded) -> Result<Vec<OutputFile>
         version: version.version.clone(),
         date: version.date.clone(),
     };
-    SiteRenderer::new(site, &routes, &mut SidebarMemo::default())?
-        .with_archive(archive)
+    renderer
+        .for_archive(site, &routes, archive)
         .print_views(site, &routes)
 }
 

@@ -25,7 +25,6 @@ const PAGES: &[&str] = &[
     "search.html",
     "404.html",
     "revisions.html",
-    "revisions/1.0/print.html",
 ];
 
 /// The revision pages, from the fixture with three versions (built with `--drafts`,

@@ -376,6 +376,76 @@ fn revise_records_a_version_that_then_builds_checks_and_compares() {
     assert!(ja.contains("安<ins>心して</ins>"));
     let ja = read(&out.join("ja/mindsets.html"));
     assert!(ja.contains("最終改定 1.3（2028-04-01）"));
+    // 1.3 is the current text: today's print view is its print view.
+    assert!(!out.join("ja/revisions/1.3/print.html").exists());
+    assert!(out.join("ja/revisions/1.2/print.html").is_file());
+    let history = read(&out.join("ja/revisions.html"));
+    let row = &history[history.find(">1.3<").expect("1.3's row")..];
+    let row = &row[..row.find("</tr>").expect("row end")];
+    assert!(
+        row.contains("<a href=\"print.html\">当時の全文</a>"),
+        "{row}"
+    );
+    // Once the content moves on, 1.3 is an earlier version, printed as it stood.
+    std::fs::write(&mindsets, read(&mindsets).replace("安心して", "気兼ねなく")).expect("write");
+    let later = root.join("later");
+    common::build(root, &later);
+    let old = read(&later.join("ja/revisions/1.3/print.html"));
+    assert!(old.contains("誰に対しても安心して意見") && !old.contains("気兼ねなく"));
+    assert!(old.contains("これは版 1.3（2028-04-01）時点の方針全体です。"));
+    let history = read(&later.join("ja/revisions.html"));
+    assert!(history.contains("<a href=\"revisions/1.3/print.html\">当時の全文</a>"));
+}
+
+#[test]
+fn a_save_in_serve_renders_no_revision_page_and_reads_no_record_again() {
+    use policy_site::load::LoadOptions;
+    use policy_site::pipeline::{self, BuildCache, Deferred};
+    let dir = common::copy_site(&fixture("revisions"));
+    let root = dir.path();
+    let options = LoadOptions {
+        drafts: true,
+        ..LoadOptions::default()
+    };
+    let mut memory = BuildCache::default();
+    let first = pipeline::build_incremental(root, &options, &mut memory).expect("first build");
+    let glossary = root.join("content/glossary.yaml");
+    let text = read(&glossary).replace("仕事を通じて", "日々の仕事を通じて");
+    std::fs::write(&glossary, text).expect("save");
+    let saved = pipeline::build_incremental(root, &options, &mut memory).expect("after the save");
+    for built in [&first, &saved] {
+        let made: Vec<&str> = built
+            .files
+            .iter()
+            .map(|f| f.path.as_str())
+            .filter(|p| p.contains("/revisions"))
+            .collect();
+        assert!(
+            made.is_empty(),
+            "revision pages made with the build: {made:?}"
+        );
+    }
+    assert!(
+        std::sync::Arc::ptr_eq(&first.history, &saved.history),
+        "a save that changes no record reads and compares no record again"
+    );
+    assert!(
+        saved.rendered < first.rendered,
+        "only what the save changed is rendered"
+    );
+    // Asked for, the revision pages are made, the draft comparison with the save.
+    let next = saved.deferred_kind("ja/revisions/next.html");
+    assert_eq!(next, Some(Deferred::Revisions));
+    let files = saved.deferred(Deferred::Revisions).expect("revision pages");
+    let next = files
+        .iter()
+        .find(|f| f.path == "ja/revisions/next.html")
+        .expect("next.html");
+    let next = String::from_utf8_lossy(&next.bytes).replace("<wbr>", "");
+    assert!(
+        next.contains("職場で<ins>日々の</ins>仕事を通じて"),
+        "{next}"
+    );
 }
 
 /// Builds a broken copy and returns the messages.

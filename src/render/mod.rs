@@ -153,10 +153,27 @@ impl SiteRenderer {
         self
     }
 
-    /// Renders the print view as `archive`'s (the print route's path set by the caller).
-    pub fn with_archive(mut self, archive: Archive) -> Self {
-        self.archive = Some(archive);
-        self
+    /// A renderer of the print view of an earlier version (`archive`; the print
+    /// route's path set by the caller): these templates (today's theme), that
+    /// version's words and titles, and no sidebars (its print view has none).
+    pub fn for_archive(&self, site: &Site, routes: &Routes, archive: Archive) -> SiteRenderer {
+        let languages = site.config.language_list();
+        let strings: Vec<BTreeMap<String, String>> =
+            languages.iter().map(|l| strings_for(site, l)).collect();
+        let titles = languages
+            .iter()
+            .zip(&strings)
+            .map(|(lang, strings)| nav::titles(site, routes, lang, strings))
+            .collect();
+        SiteRenderer {
+            tera: self.tera.clone(),
+            languages,
+            strings,
+            titles,
+            sidebars: sidebar::Sidebars::default(),
+            history: Arc::default(),
+            archive: Some(archive),
+        }
     }
 
     fn language<'a>(

@@ -96,16 +96,26 @@ impl LanguageRenderer<'_> {
                     comparison: index
                         .filter(|&i| i > 0)
                         .and_then(|_| lx.link_key(&format!("revisions/{}", version.as_deref()?))),
-                    print: index.and_then(|_| {
-                        let v = version.as_deref()?;
-                        Some(self.path_link(from, &format!("revisions/{v}/print.html")))
-                    }),
+                    print: index.and_then(|i| self.print_link(lx, from, i)),
                     version,
                 }
             })
             .collect();
         let draft = self.draft.and_then(|_| lx.link_key("revisions/next"));
         HistoryView { entries, draft }
+    }
+
+    /// Where the whole text of recorded version `index` is: its own print view, or
+    /// today's when it is the current text.
+    fn print_link(&self, lx: &PageLanguage, from: usize, index: usize) -> Option<String> {
+        let version = &self.history.versions[index];
+        match version.loaded {
+            Some(_) => {
+                let to = format!("revisions/{}/print.html", version.version);
+                Some(self.path_link(from, &to))
+            }
+            None => lx.link_key("print"),
+        }
     }
 
     /// The comparison of recorded version `index` with the one before, or (`None`)

@@ -32,6 +32,7 @@ fn key_of(nav: &NavBuilder, l: usize, route: usize) -> Key {
 }
 
 /// Sidebar HTML for every page, shared where it can be, with its fingerprint.
+#[derive(Default)]
 pub struct Sidebars {
     /// Key -> the HTML and its fingerprint.
     html: HashMap<Key, Arc<(String, u64)>>,

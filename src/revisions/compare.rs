@@ -204,6 +204,9 @@ struct PageDiff<'a> {
 
 impl PageDiff<'_> {
     fn rows(&self, old: Option<&PageFile>, new: Option<&PageFile>, out: &mut Vec<Row>) {
+        if old == new {
+            return; // most pages, in a revision of a large site
+        }
         let none: Vec<String> = Vec::new();
         let (a, b) = (
             old.map_or(&none, |p| &p.paragraphs),

@@ -29,8 +29,10 @@ pub struct Recorded {
     pub date: String,
     pub note: Text,
     pub items: Items,
-    /// The site as it stood, loaded from the record (for its print view).
-    pub loaded: Loaded,
+    /// The site as it stood, loaded from the record, for its print view. `None` for
+    /// the newest version when the working content is exactly what it records: that
+    /// is the current text (its print view is today's), so it is not loaded again.
+    pub loaded: Option<Loaded>,
 }
 
 /// Every recorded version, oldest first, and what changed at each.
@@ -67,11 +69,15 @@ impl History {
 }
 
 /// What serve keeps between rebuilds: the history, with the fingerprint of the
-/// records and history entries it was made from (a save rarely changes them).
+/// history entries and of the records' sizes and times it was made from (a save
+/// rarely changes them), and what tells whether the working content is still the
+/// newest version's.
 #[derive(Debug, Default)]
 pub struct HistoryMemo {
     made_from: Option<u64>,
     history: Arc<History>,
+    newest: Option<record::Fingerprints>,
+    current: bool,
 }
 
 /// Loads every record named in `working`'s history and compares each version with
@@ -82,22 +88,67 @@ pub fn load_history(
     working: &Loaded,
     memo: &mut HistoryMemo,
 ) -> Result<Arc<History>, Diagnostics> {
-    let records = read_records(root)?;
     let mut digest = Digest::new();
-    digest.add_debug(&working.site.config.history);
-    for (file, text) in &records {
-        digest.add(file).add(text);
-    }
+    digest
+        .add_debug(&working.site.config.history)
+        .add_debug(&record_stamps(root));
     let made_from = digest.finish();
     if memo.made_from == Some(made_from) {
-        return Ok(Arc::clone(&memo.history));
+        let current = match &memo.newest {
+            Some(newest) => is_current(newest, root, working)?,
+            None => false,
+        };
+        if current == memo.current {
+            return Ok(Arc::clone(&memo.history));
+        }
     }
-    let history = Arc::new(History::load(working, &records)?);
+    let records = read_records(root)?;
+    let (history, newest, current) = History::load(root, working, &records)?;
+    let history = Arc::new(history);
     *memo = HistoryMemo {
         made_from: Some(made_from),
         history: Arc::clone(&history),
+        newest,
+        current,
     };
     Ok(history)
+}
+
+/// Whether the working content is exactly the newest version (as right after
+/// `revise`), so the working load stands for it: every content file the same, and no
+/// draft pages shown, which a record never includes.
+fn is_current(
+    newest: &record::Fingerprints,
+    root: &Path,
+    working: &Loaded,
+) -> Result<bool, Diagnostics> {
+    let shows_drafts = working
+        .site
+        .pages
+        .iter()
+        .any(|page| page.translations.values().any(|text| text.front.draft));
+    Ok(!shows_drafts && newest.match_content(root)?)
+}
+
+/// Each record file's name, size and time: what tells serve a record changed
+/// without reading it (a large site's records are large).
+fn record_stamps(root: &Path) -> Vec<(String, u64, Option<std::time::SystemTime>)> {
+    let Ok(entries) = std::fs::read_dir(root.join(record::FOLDER)) else {
+        return Vec::new();
+    };
+    let mut stamps: Vec<_> = entries
+        .filter_map(Result::ok)
+        .map(|entry| {
+            let meta = entry.metadata().ok();
+            (
+                entry.file_name().to_string_lossy().to_string(),
+                meta.as_ref().map_or(0, |m| m.len()),
+                meta.and_then(|m| m.modified().ok()),
+            )
+        })
+        .collect();
+    stamps.sort();
+    stamps
 }
 
 /// Every `content/revisions/*.yaml`, file (as shown in messages) -> text.
@@ -130,58 +181,34 @@ fn read_records(root: &Path) -> Result<BTreeMap<String, String>, Diagnostics> {
 }
 
 impl History {
-    fn load(working: &Loaded, records: &BTreeMap<String, String>) -> Result<History, Diagnostics> {
-        let mut problems = Diagnostics::new();
-        let mut by_version: BTreeMap<String, Record> = BTreeMap::new();
-        for (file, text) in records {
-            match Record::parse(file, text) {
-                Ok(record) if Record::path_of(&record.version) != *file => problems.push(
-                    Diagnostic::error(
-                        "revision-record",
-                        format!(
-                            "this file records version {}, but its name says otherwise",
-                            record.version
-                        ),
-                        format!(
-                            "このファイルは版 {} の記録ですが、ファイル名と一致しません",
-                            record.version
-                        ),
-                    )
-                    .in_file(file.clone())
-                    .hint(
-                        format!(
-                            "a record of version {0} is named {1}",
-                            record.version,
-                            Record::path_of(&record.version)
-                        ),
-                        format!(
-                            "版 {0} の記録のファイル名は {1} です",
-                            record.version,
-                            Record::path_of(&record.version)
-                        ),
-                    ),
-                ),
-                Ok(record) => {
-                    by_version.insert(record.version.clone(), record);
-                }
-                Err(found) => problems.extend(found),
-            }
-        }
-        let entries = history_entries(working, &by_version, &mut problems);
-        if problems.has_errors() {
-            return Err(problems.sorted());
-        }
-        let records: Vec<Record> = entries
-            .iter()
-            .filter_map(|version| by_version.remove(version))
-            .collect();
+    /// The history from the records' texts, with the newest record's fingerprints and
+    /// whether the working content is that version (then it is not loaded again: the
+    /// working load and items stand for it).
+    fn load(
+        root: &Path,
+        working: &Loaded,
+        records: &BTreeMap<String, String>,
+    ) -> Result<(History, Option<record::Fingerprints>, bool), Diagnostics> {
+        let records = parse_records(working, records)?;
+        let fingerprints = records.last().map(|r| record::Fingerprints::of(&r.files));
+        let current = match &fingerprints {
+            Some(newest) => is_current(newest, root, working)?,
+            None => false,
+        };
+        let newest = records.len().saturating_sub(1);
         // Each record is loaded on its own, so they are loaded side by side.
         let loaded: Vec<Result<Recorded, Diagnostics>> = records
             .into_par_iter()
-            .map(|record| {
-                let loaded = load_record(&record, working)?;
+            .enumerate()
+            .map(|(i, record)| {
+                let (items, loaded) = if current && i == newest {
+                    (Items::of(working), None)
+                } else {
+                    let loaded = load_record(&record, working)?;
+                    (Items::of(&loaded), Some(loaded))
+                };
                 Ok(Recorded {
-                    items: Items::of(&loaded),
+                    items,
                     version: record.version,
                     date: record.date,
                     note: record.note,
@@ -190,6 +217,7 @@ impl History {
             })
             .collect();
         let mut versions = Vec::new();
+        let mut problems = Diagnostics::new();
         for result in loaded {
             match result {
                 Ok(recorded) => versions.push(recorded),
@@ -199,9 +227,11 @@ impl History {
         if problems.has_errors() {
             return Err(problems.sorted());
         }
-        Ok(History::compared(
-            versions,
-            &working.site.config.language_list(),
+        let languages = working.site.config.language_list();
+        Ok((
+            History::compared(versions, &languages),
+            fingerprints,
+            current,
         ))
     }
 
@@ -223,6 +253,63 @@ impl History {
             last_revised,
         }
     }
+}
+
+/// The records, oldest first, each checked: readable, unchanged since recorded,
+/// named after its version, and listed in the history (as each entry has its record).
+fn parse_records(
+    working: &Loaded,
+    records: &BTreeMap<String, String>,
+) -> Result<Vec<Record>, Diagnostics> {
+    let mut problems = Diagnostics::new();
+    let mut by_version: BTreeMap<String, Record> = BTreeMap::new();
+    // Each record is read on its own (a large site's are large), so side by side.
+    let parsed: Vec<(&String, Result<Record, Diagnostics>)> = records
+        .par_iter()
+        .map(|(file, text)| (file, Record::parse(file, text)))
+        .collect();
+    for (file, parsed) in parsed {
+        match parsed {
+            Ok(record) if Record::path_of(&record.version) != *file => problems.push(
+                Diagnostic::error(
+                    "revision-record",
+                    format!(
+                        "this file records version {}, but its name says otherwise",
+                        record.version
+                    ),
+                    format!(
+                        "このファイルは版 {} の記録ですが、ファイル名と一致しません",
+                        record.version
+                    ),
+                )
+                .in_file(file.clone())
+                .hint(
+                    format!(
+                        "a record of version {0} is named {1}",
+                        record.version,
+                        Record::path_of(&record.version)
+                    ),
+                    format!(
+                        "版 {0} の記録のファイル名は {1} です",
+                        record.version,
+                        Record::path_of(&record.version)
+                    ),
+                ),
+            ),
+            Ok(record) => {
+                by_version.insert(record.version.clone(), record);
+            }
+            Err(found) => problems.extend(found),
+        }
+    }
+    let entries = history_entries(working, &by_version, &mut problems);
+    if problems.has_errors() {
+        return Err(problems.sorted());
+    }
+    Ok(entries
+        .iter()
+        .filter_map(|version| by_version.remove(version))
+        .collect())
 }
 
 /// The versions of the history, oldest first, each checked against the records:
@@ -319,12 +406,20 @@ struct Scratch(PathBuf);
 static SCRATCH: AtomicU64 = AtomicU64::new(0);
 
 impl Scratch {
+    /// In memory where the system offers a folder there (Linux's `/dev/shm`): a large
+    /// site's record is tens of thousands of files, which a disk's file system costs
+    /// far more to create and remove than to read. Else the temporary folder.
     fn new(version: &str) -> Result<Scratch, Diagnostic> {
         let n = SCRATCH.fetch_add(1, Ordering::Relaxed);
-        let path = std::env::temp_dir().join(format!(
-            "policy-site-revision-{}-{n}-{version}",
-            std::process::id()
-        ));
+        let name = format!("policy-site-revision-{}-{n}-{version}", std::process::id());
+        let in_memory = Path::new("/dev/shm");
+        if cfg!(target_os = "linux") && in_memory.is_dir() {
+            let path = in_memory.join(&name);
+            if std::fs::create_dir_all(&path).is_ok() {
+                return Ok(Scratch(path));
+            }
+        }
+        let path = std::env::temp_dir().join(name);
         std::fs::create_dir_all(&path)
             .map_err(|e| crate::diagnostics::io_error(&path, ("create", "作成"), &e))?;
         Ok(Scratch(path))

@@ -7,7 +7,7 @@ use crate::load::yaml;
 use crate::model::Text;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Where records live, under the site root.
 pub const FOLDER: &str = "content/revisions";
@@ -60,7 +60,18 @@ impl Record {
     }
 
     /// Reads the record in `text` (from `file`); every problem located and reported.
+    /// A good record is read straight; only a damaged or changed one goes through the
+    /// content reader, which locates what is wrong (and costs more on a large record).
     pub fn parse(file: &str, text: &str) -> Result<Record, Diagnostics> {
+        if let Ok(record) = serde_yaml::from_str::<Record>(text) {
+            if record.checksum == record.computed_checksum() {
+                return Ok(record);
+            }
+        }
+        Record::parse_located(file, text)
+    }
+
+    fn parse_located(file: &str, text: &str) -> Result<Record, Diagnostics> {
         let mut problems = Diagnostics::new();
         let doc = yaml::parse(file, text, 0).map_err(|e| Diagnostics::from_iter([e]))?;
         let Some(record) = yaml::typed_or_report::<Record>(&doc, &mut problems) else {
@@ -147,18 +158,8 @@ pub fn content_files(root: &Path) -> Result<BTreeMap<String, String>, Diagnostic
     let site = crate::load::SiteRoot::open(root).map_err(|e| Diagnostics::from_iter([e]))?;
     let mut files = BTreeMap::new();
     let mut problems = Diagnostics::new();
-    let content = root.join("content");
-    for entry in walkdir::WalkDir::new(&content).sort_by_file_name() {
-        let Ok(entry) = entry else { continue };
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let relative = site.display(entry.path()).replace('\\', "/");
-        let name = entry.file_name().to_string_lossy();
-        if relative.starts_with(&format!("{FOLDER}/")) || crate::load::is_scratch_file(&name) {
-            continue;
-        }
-        match site.read_text_optional(entry.path()) {
+    for (relative, path) in content_paths(&site, root) {
+        match site.read_text_optional(&path) {
             Ok(Some(text)) => {
                 files.insert(relative, text);
             }
@@ -170,6 +171,62 @@ pub fn content_files(root: &Path) -> Result<BTreeMap<String, String>, Diagnostic
         return Err(problems);
     }
     Ok(files)
+}
+
+/// The files [`content_files`] reads, path as recorded -> where it is.
+fn content_paths(site: &crate::load::SiteRoot, root: &Path) -> BTreeMap<String, PathBuf> {
+    walkdir::WalkDir::new(root.join("content"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|entry| entry.file_type().is_file())
+        .filter_map(|entry| {
+            let relative = site.display(entry.path()).replace('\\', "/");
+            let name = entry.file_name().to_string_lossy();
+            let skipped =
+                relative.starts_with(&format!("{FOLDER}/")) || crate::load::is_scratch_file(&name);
+            (!skipped).then(|| (relative, entry.into_path()))
+        })
+        .collect()
+}
+
+/// What tells whether the content files are still those of a record without keeping
+/// its text: each file's length and fingerprint.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Fingerprints(BTreeMap<String, (usize, u64)>);
+
+impl Fingerprints {
+    pub fn of(files: &BTreeMap<String, String>) -> Self {
+        let each = |(path, text): (&String, &String)| {
+            (path.clone(), (text.len(), crate::digest::of_str(text)))
+        };
+        Fingerprints(files.iter().map(each).collect())
+    }
+
+    /// Whether the content files under `root` are exactly these: the same paths (no
+    /// file read), then the same lengths (a leading BOM aside), then the same text.
+    pub fn match_content(&self, root: &Path) -> Result<bool, Diagnostics> {
+        let site = crate::load::SiteRoot::open(root).map_err(|e| Diagnostics::from_iter([e]))?;
+        let paths = content_paths(&site, root);
+        if !paths.keys().eq(self.0.keys()) {
+            return Ok(false);
+        }
+        let length_fits = |path: &PathBuf, len: usize| {
+            std::fs::metadata(path)
+                .is_ok_and(|m| m.len() == len as u64 || m.len() == len as u64 + 3)
+        };
+        if !paths.iter().all(|(p, path)| length_fits(path, self.0[p].0)) {
+            return Ok(false);
+        }
+        for (relative, path) in &paths {
+            let text = site
+                .read_text_optional(path)
+                .map_err(|e| Diagnostics::from_iter([e]))?;
+            if text.map(|t| (t.len(), crate::digest::of_str(&t))) != Some(self.0[relative]) {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
 }
 
 #[cfg(test)]
