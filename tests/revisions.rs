@@ -398,6 +398,43 @@ fn revise_records_a_version_that_then_builds_checks_and_compares() {
 }
 
 #[test]
+fn an_earlier_version_of_a_site_with_its_own_theme_prints_in_todays_theme() {
+    // A record holds only content/: the theme folder it names is today's, on disk.
+    let dir = common::copy_site(&fixture("revisions"));
+    let root = dir.path();
+    let house = root.join("themes/house");
+    common::copy_tree(&common::bundled_site().join("themes/default"), &house);
+    let layout = house.join("templates/layout.html");
+    let marked = read(&layout).replacen(
+        "<head>",
+        "<head>\n<meta name=\"theme\" content=\"house\">",
+        1,
+    );
+    std::fs::write(&layout, marked).expect("write layout");
+    let site = root.join("content/site.yaml");
+    std::fs::write(&site, format!("{}theme: house\n", read(&site))).expect("write site.yaml");
+    let mut all = vec!["revise"];
+    all.extend(args("1.3", "2028-04-01"));
+    all.extend(["--root", path(root)]);
+    let output = run(&all);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let mindsets = root.join("content/mindsets.yaml");
+    std::fs::write(&mindsets, read(&mindsets).replace("不安なく", "安心して")).expect("write");
+    let out = root.join("public");
+    let built = common::build(root, &out);
+    assert!(built.status.success(), "{}", stderr(&built));
+    let old = read(&out.join("ja/revisions/1.3/print.html"));
+    assert!(
+        old.contains("<meta name=\"theme\" content=\"house\">"),
+        "today's theme"
+    );
+    assert!(
+        old.contains("不安なく") && !old.contains("安心して"),
+        "the old text"
+    );
+}
+
+#[test]
 fn a_save_in_serve_renders_no_revision_page_and_reads_no_record_again() {
     use policy_site::load::LoadOptions;
     use policy_site::pipeline::{self, BuildCache, Deferred};

@@ -1,18 +1,56 @@
 //! Reading files under the site root: never outside it (symlinks are resolved and
 //! checked), text decoded as UTF-8 with a located error, a BOM dropped, CRLF accepted.
+//! The root is a folder on disk, or a recorded version's content held in memory
+//! (read by the same loader, with no file written).
 
 use crate::diagnostics::{display_path, io_reason_ja, Diagnostic, Diagnostics, Location};
+use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
-use walkdir::{DirEntry, WalkDir};
+use std::sync::Arc;
+use std::time::SystemTime;
+use walkdir::WalkDir;
 
 /// The site root, resolved once, against which every read is checked.
 #[derive(Debug, Clone)]
 pub struct SiteRoot {
-    /// As the user gave it (for messages).
+    /// As the user gave it (for messages); empty for a recorded version.
     pub given: PathBuf,
-    /// Canonical form (for containment checks).
-    canonical: PathBuf,
+    source: Source,
+}
+
+/// Where the site's files are.
+#[derive(Debug, Clone)]
+enum Source {
+    /// A folder on disk, in canonical form (for containment checks).
+    Disk { canonical: PathBuf },
+    /// A recorded version's files (`content/…` -> text), in memory.
+    Recorded(Arc<BTreeMap<String, String>>),
+}
+
+/// A file found by [`SiteRoot::walk`], with what tells it changed without reading it.
+#[derive(Debug, Clone)]
+pub struct Found {
+    pub path: PathBuf,
+    pub stamp: Option<Stamp>,
+}
+
+impl Found {
+    pub fn file_name(&self) -> std::borrow::Cow<'_, str> {
+        self.path
+            .file_name()
+            .map_or(std::borrow::Cow::Borrowed(""), |name| {
+                name.to_string_lossy()
+            })
+    }
+}
+
+/// What tells a file on disk changed without reading it (none for a recorded file,
+/// which never changes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stamp {
+    len: u64,
+    modified: SystemTime,
 }
 
 impl SiteRoot {
@@ -33,8 +71,27 @@ impl SiteRoot {
         })?;
         Ok(SiteRoot {
             given: root.to_path_buf(),
-            canonical,
+            source: Source::Disk { canonical },
         })
+    }
+
+    /// A recorded version's content (`content/…` -> text) as a site root.
+    pub fn recorded(files: Arc<BTreeMap<String, String>>) -> Self {
+        SiteRoot {
+            given: PathBuf::new(),
+            source: Source::Recorded(files),
+        }
+    }
+
+    /// Whether this is a recorded version (its theme is not read: it is shown in
+    /// today's).
+    pub fn is_recorded(&self) -> bool {
+        matches!(self.source, Source::Recorded(_))
+    }
+
+    /// `path` as a recorded file's name (`content/pages/a.ja.md`).
+    fn relative(&self, path: &Path) -> String {
+        display_path(&self.given, path)
     }
 
     /// `content/mindsets.yaml` for messages.
@@ -48,11 +105,61 @@ impl SiteRoot {
 
     /// Whether `path` (which may be a symlink) resolves to somewhere inside the root.
     pub fn contains(&self, path: &Path) -> bool {
-        fs::canonicalize(path).is_ok_and(|real| real.starts_with(&self.canonical))
+        match &self.source {
+            Source::Disk { canonical } => {
+                fs::canonicalize(path).is_ok_and(|real| real.starts_with(canonical))
+            }
+            Source::Recorded(_) => true,
+        }
+    }
+
+    /// Whether `path` is a folder (for a recorded version: whether it holds a file).
+    pub fn is_dir(&self, path: &Path) -> bool {
+        match &self.source {
+            Source::Disk { .. } => path.is_dir(),
+            Source::Recorded(files) => {
+                let prefix = format!("{}/", self.relative(path));
+                files
+                    .range(prefix.clone()..)
+                    .next()
+                    .is_some_and(|(name, _)| name.starts_with(&prefix))
+            }
+        }
+    }
+
+    /// The names of the files directly in `dir`, in name order (none if it cannot
+    /// be read).
+    pub fn file_names(&self, dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = match &self.source {
+            Source::Disk { .. } => fs::read_dir(dir)
+                .map(|entries| {
+                    entries
+                        .filter_map(Result::ok)
+                        .map(|e| e.file_name().to_string_lossy().to_string())
+                        .collect()
+                })
+                .unwrap_or_default(),
+            Source::Recorded(files) => {
+                let prefix = format!("{}/", self.relative(dir));
+                files
+                    .keys()
+                    .filter_map(|name| name.strip_prefix(&prefix))
+                    .filter(|rest| !rest.contains('/'))
+                    .map(str::to_string)
+                    .collect()
+            }
+        };
+        names.sort();
+        names
     }
 
     /// Reads a file that must stay inside the root; `Ok(None)` if it does not exist.
     pub fn read_optional(&self, path: &Path) -> Result<Option<Vec<u8>>, Diagnostic> {
+        if let Source::Recorded(files) = &self.source {
+            return Ok(files
+                .get(&self.relative(path))
+                .map(|text| text.as_bytes().to_vec()));
+        }
         match fs::symlink_metadata(path) {
             Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
             Err(error) => return Err(self.io_error(path, &error)),
@@ -114,11 +221,32 @@ impl SiteRoot {
         )
     }
 
-    /// Every ordinary file under `dir`, in name order. A folder that cannot be read,
-    /// a link loop, a folder link that leads out of the site (one finding, its files
-    /// not listed) and special files (named pipes, devices, sockets) are reported and
-    /// skipped.
-    pub fn walk(&self, dir: &Path, diagnostics: &mut Diagnostics) -> Vec<DirEntry> {
+    /// Every ordinary file under `dir`, in name order (each folder's files and
+    /// subfolders by name). On disk, a folder that cannot be read, a link loop, a
+    /// folder link that leads out of the site (one finding, its files not listed)
+    /// and special files (named pipes, devices, sockets) are reported and skipped.
+    pub fn walk(&self, dir: &Path, diagnostics: &mut Diagnostics) -> Vec<Found> {
+        match &self.source {
+            Source::Disk { .. } => self.walk_disk(dir, diagnostics),
+            Source::Recorded(files) => {
+                let prefix = format!("{}/", self.relative(dir));
+                // A path's order is its components' order: a folder's files and
+                // subfolders by name, as walking the folder gives them.
+                let mut found: Vec<PathBuf> = files
+                    .keys()
+                    .filter(|name| name.starts_with(&prefix))
+                    .map(|name| self.given.join(name))
+                    .collect();
+                found.sort();
+                found
+                    .into_iter()
+                    .map(|path| Found { path, stamp: None })
+                    .collect()
+            }
+        }
+    }
+
+    fn walk_disk(&self, dir: &Path, diagnostics: &mut Diagnostics) -> Vec<Found> {
         let mut found = Vec::new();
         let mut entries = WalkDir::new(dir)
             .follow_links(true)
@@ -141,7 +269,16 @@ impl SiteRoot {
                     diagnostics.push(self.outside(entry.path()));
                 }
             } else if kind.is_file() {
-                found.push(entry);
+                let stamp = entry.metadata().ok().and_then(|metadata| {
+                    Some(Stamp {
+                        len: metadata.len(),
+                        modified: metadata.modified().ok()?,
+                    })
+                });
+                found.push(Found {
+                    path: entry.into_path(),
+                    stamp,
+                });
             } else if !kind.is_dir() {
                 diagnostics.push(self.special(entry.path()));
             }
@@ -173,6 +310,9 @@ impl SiteRoot {
 
     /// Reads a text file inside the root as UTF-8; `Ok(None)` if it does not exist.
     pub fn read_text_optional(&self, path: &Path) -> Result<Option<String>, Diagnostic> {
+        if let Source::Recorded(files) = &self.source {
+            return Ok(files.get(&self.relative(path)).cloned());
+        }
         match self.read_optional(path)? {
             None => Ok(None),
             Some(bytes) => decode_text(&self.display(path), bytes).map(Some),
@@ -267,6 +407,40 @@ fn probable_encoding(bytes: &[u8]) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_recorded_root_lists_folders_as_walking_them_would() {
+        let files: BTreeMap<String, String> = [
+            "content/pages/a.md",
+            "content/pages/a/b.md",
+            "content/pages/a-z.md",
+            "content/policies/x.yaml",
+            "content/policies/deeper/y.yaml",
+        ]
+        .into_iter()
+        .map(|name| (name.to_string(), String::new()))
+        .collect();
+        let root = SiteRoot::recorded(Arc::new(files));
+        let walked: Vec<String> = root
+            .walk(&root.join("content/pages"), &mut Diagnostics::new())
+            .iter()
+            .map(|found| root.display(&found.path))
+            .collect();
+        // A folder's entries by name, a subfolder's files where the subfolder sorts.
+        assert_eq!(
+            walked,
+            [
+                "content/pages/a/b.md",
+                "content/pages/a-z.md",
+                "content/pages/a.md"
+            ]
+        );
+        assert_eq!(root.file_names(&root.join("content/policies")), ["x.yaml"]);
+        assert!(root.is_dir(&root.join("content/policies/deeper")));
+        assert!(!root.is_dir(&root.join("content/polic")));
+        let text = root.read_text_optional(&root.join("content/pages/a.md"));
+        assert_eq!(text.ok().flatten().as_deref(), Some(""));
+    }
 
     #[test]
     fn a_bom_is_dropped() {

@@ -64,7 +64,29 @@ pub fn load_cached(
     options: &LoadOptions,
     cache: &mut PageCache,
 ) -> Result<Loaded, Diagnostics> {
-    let mut loader = Loader::open(root)?;
+    let root = SiteRoot::open(root).map_err(|e| Diagnostics::from_iter([e]))?;
+    load_from(root, options, cache)
+}
+
+/// Loads a recorded version's content (`content/…` -> text) with the same loader,
+/// from memory: no file is written or read.
+pub fn load_recorded(
+    files: std::sync::Arc<BTreeMap<String, String>>,
+    options: &LoadOptions,
+) -> Result<Loaded, Diagnostics> {
+    load_from(
+        SiteRoot::recorded(files),
+        options,
+        &mut PageCache::default(),
+    )
+}
+
+fn load_from(
+    root: SiteRoot,
+    options: &LoadOptions,
+    cache: &mut PageCache,
+) -> Result<Loaded, Diagnostics> {
+    let mut loader = Loader::new(root);
     let config = loader
         .load_config()
         .ok_or_else(|| loader.diagnostics.clone().sorted())?;
@@ -97,13 +119,17 @@ pub fn load_config(root: &Path) -> Result<SiteConfig, Diagnostics> {
 impl Loader {
     fn open(root: &Path) -> Result<Loader, Diagnostics> {
         let root = SiteRoot::open(root).map_err(|e| Diagnostics::from_iter([e]))?;
-        Ok(Loader {
+        Ok(Loader::new(root))
+    }
+
+    fn new(root: SiteRoot) -> Loader {
+        Loader {
             root,
             languages: Vec::new(),
             diagnostics: Diagnostics::new(),
             text_units: Vec::new(),
             docs: BTreeMap::new(),
-        })
+        }
     }
 }
 
@@ -227,15 +253,9 @@ impl Loader {
     /// One policy area per `content/policies/*.yaml`, ordered by `order` then id.
     fn policies(&mut self) -> Vec<PolicyArea> {
         let dir = self.root.join("content/policies");
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            return Vec::new();
-        };
-        let mut names: Vec<String> = entries
-            .filter_map(Result::ok)
-            .map(|e| e.file_name().to_string_lossy().to_string())
+        let names: Vec<String> = (self.root.file_names(&dir).into_iter())
             .filter(|name| name.ends_with(".yaml") && !is_scratch_file(name))
             .collect();
-        names.sort();
         let mut areas = Vec::new();
         for name in names {
             let relative = format!("content/policies/{name}");

@@ -1,7 +1,7 @@
 //! Markdown pages under `content/pages/`: one page per `NAME.LANG.md` group, folders
 //! as sections (`_index.LANG.md`), front matter parsed and located.
 
-use super::files::SiteRoot;
+use super::files::{Found, SiteRoot, Stamp};
 use super::{page_names, yaml};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::model::{FrontMatter, Page, PageText};
@@ -9,8 +9,6 @@ use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 use std::sync::Arc;
-use std::time::SystemTime;
-use walkdir::DirEntry;
 
 /// Whether an editor or the OS left this file behind (swap files, backups, lock files).
 pub fn is_scratch_file(name: &str) -> bool {
@@ -44,23 +42,6 @@ struct CachedFile {
     diagnostics: Diagnostics,
 }
 
-/// What tells a file changed without reading it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Stamp {
-    len: u64,
-    modified: SystemTime,
-}
-
-impl Stamp {
-    fn of(entry: &DirEntry) -> Option<Stamp> {
-        let metadata = entry.metadata().ok()?;
-        Some(Stamp {
-            len: metadata.len(),
-            modified: metadata.modified().ok()?,
-        })
-    }
-}
-
 impl PageCache {
     /// Forgets files and folders (`content/pages/x.ja.md`, `content/pages/handbook`)
     /// so the next load reads them whatever their stamps say: a file system that
@@ -91,18 +72,18 @@ pub fn load_pages(
         };
     }
     let previous = std::mem::take(&mut cache.files);
-    if !dir.is_dir() {
+    if !root.is_dir(&dir) {
         return Vec::new();
     }
     let files: Vec<(String, CachedFile)> = markdown_files(root, &dir, diagnostics)
         .par_iter()
         .map(|entry| {
-            let file = root.display(entry.path());
-            let stamp = Stamp::of(entry);
+            let file = root.display(&entry.path);
+            let stamp = entry.stamp;
             let cached = match previous.get(&file) {
                 Some(cached) if stamp.is_some() && cached.stamp == stamp => cached.clone(),
                 _ => {
-                    let (read, found) = match read_page_file(root, &dir, entry.path(), options) {
+                    let (read, found) = match read_page_file(root, &dir, &entry.path, options) {
                         Ok(read) => (read, Diagnostics::new()),
                         Err(problem) => (None, Diagnostics::from_iter([problem])),
                     };
@@ -129,10 +110,10 @@ pub fn load_pages(
 
 /// Every `.md` file under `dir`, in name order; folders that cannot be read and files
 /// that are not Markdown are reported.
-fn markdown_files(root: &SiteRoot, dir: &Path, diagnostics: &mut Diagnostics) -> Vec<DirEntry> {
+fn markdown_files(root: &SiteRoot, dir: &Path, diagnostics: &mut Diagnostics) -> Vec<Found> {
     let mut found = Vec::new();
     for entry in root.walk(dir, diagnostics) {
-        let name = entry.file_name().to_string_lossy();
+        let name = entry.file_name();
         if is_scratch_file(&name) {
             continue;
         }
@@ -145,7 +126,7 @@ fn markdown_files(root: &SiteRoot, dir: &Path, diagnostics: &mut Diagnostics) ->
                     "only Markdown pages (NAME.LANG.md) are read from content/pages; this file is ignored",
                     "content/pages から読み込むのは Markdown のページ（名前.言語.md）だけです。このファイルは使われません",
                 )
-                .in_file(root.display(entry.path())),
+                .in_file(root.display(&entry.path)),
             );
         }
     }

@@ -65,7 +65,7 @@ pub fn load_theme(root: &SiteRoot, config: &SiteConfig, diagnostics: &mut Diagno
         }
     }
     let overrides = root.join("templates");
-    if overrides.is_dir() {
+    if root.is_dir(&overrides) {
         for (name, bytes) in read_tree(root, &overrides, diagnostics) {
             let file = format!("templates/{name}");
             if let Err(error) = add_template(&mut theme, &name, (&file, bytes)) {
@@ -79,16 +79,17 @@ pub fn load_theme(root: &SiteRoot, config: &SiteConfig, diagnostics: &mut Diagno
     theme
 }
 
-/// The theme's files, path -> bytes: its folder under themes/, or the built-in default.
+/// The theme's files, path -> bytes: its folder under themes/, or the built-in default
+/// (always for a recorded version, which is shown in today's theme, not its own).
 fn theme_files(
     root: &SiteRoot,
     config: &SiteConfig,
     diagnostics: &mut Diagnostics,
 ) -> BTreeMap<String, Vec<u8>> {
     let theme_dir = root.join(&format!("themes/{}", config.theme));
-    if theme_dir.is_dir() {
+    if root.is_dir(&theme_dir) {
         read_tree(root, &theme_dir, diagnostics)
-    } else if config.theme == "default" {
+    } else if config.theme == "default" || root.is_recorded() {
         DEFAULT_THEME
             .iter()
             .map(|(path, bytes)| (path.to_string(), bytes.to_vec()))
@@ -158,15 +159,15 @@ fn read_tree(
 ) -> BTreeMap<String, Vec<u8>> {
     let mut files = BTreeMap::new();
     for entry in root.walk(dir, diagnostics) {
-        let name = entry.file_name().to_string_lossy();
+        let name = entry.file_name();
         if is_scratch_file(&name) {
             continue;
         }
-        let Ok(relative) = entry.path().strip_prefix(dir) else {
+        let Ok(relative) = entry.path.strip_prefix(dir) else {
             continue;
         };
         let relative = relative.to_string_lossy().replace('\\', "/");
-        match root.read_optional(entry.path()) {
+        match root.read_optional(&entry.path) {
             Ok(Some(bytes)) => {
                 files.insert(relative, bytes);
             }

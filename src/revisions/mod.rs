@@ -18,8 +18,7 @@ pub use items::Items;
 use rayon::prelude::*;
 pub use record::Record;
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::path::Path;
 use std::sync::Arc;
 
 /// One recorded version, loaded.
@@ -200,11 +199,11 @@ impl History {
         let loaded: Vec<Result<Recorded, Diagnostics>> = records
             .into_par_iter()
             .enumerate()
-            .map(|(i, record)| {
+            .map(|(i, mut record)| {
                 let (items, loaded) = if current && i == newest {
                     (Items::of(working), None)
                 } else {
-                    let loaded = load_record(&record, working)?;
+                    let loaded = load_record(&mut record, working)?;
                     (Items::of(&loaded), Some(loaded))
                 };
                 Ok(Recorded {
@@ -365,97 +364,45 @@ fn history_entries(
     versions
 }
 
-/// Loads a record with the same loader as the working content: its files are laid
-/// out in a folder of their own, read, and the folder removed. Today's theme is used.
-fn load_record(record: &Record, working: &Loaded) -> Result<Loaded, Diagnostics> {
-    let folder = Scratch::new(&record.version).map_err(|e| Diagnostics::from_iter([e]))?;
-    for (path, text) in &record.files {
-        folder.write(path, text)?;
-    }
-    let mut loaded = load::load(&folder.0, &LoadOptions::default()).map_err(|found| {
-        let first = found
-            .errors()
-            .next()
-            .map(|d| d.render(crate::diagnostics::MessageLanguage::En))
-            .unwrap_or_default();
-        let first_ja = found
-            .errors()
-            .next()
-            .map(|d| d.render(crate::diagnostics::MessageLanguage::Ja))
-            .unwrap_or_default();
-        Diagnostics::from_iter([Diagnostic::error(
+/// Loads a record with the same loader as the working content, from memory (no
+/// file is written: at 10,000 pages a record is tens of thousands of files). Its
+/// files must all be under `content/`. Today's theme is used.
+fn load_record(record: &mut Record, working: &Loaded) -> Result<Loaded, Diagnostics> {
+    if let Some(outside) = record.files.keys().find(|path| !is_content_path(path)) {
+        return Err(Diagnostics::from_iter([Diagnostic::error(
             "revision-record",
-            format!(
-                "the content recorded for version {} no longer loads: {first}",
-                record.version
-            ),
-            format!(
-                "版 {} として記録された内容を読み込めません：{first_ja}",
-                record.version
-            ),
+            format!("the record names a file outside content/: {outside}"),
+            format!("記録に content/ の外のファイルが含まれています：{outside}"),
         )
-        .in_file(Record::path_of(&record.version))])
-    })?;
+        .in_file(Record::path_of(&record.version))]));
+    }
+    let files = Arc::new(std::mem::take(&mut record.files));
+    let mut loaded = load::load_recorded(files, &LoadOptions::default())
+        .map_err(|found| no_longer_loads(&record.version, &found))?;
     loaded.site.theme = working.site.theme.clone();
     Ok(loaded)
 }
 
-/// A folder of our own under the system's temporary folder, removed when dropped.
-struct Scratch(PathBuf);
-
-static SCRATCH: AtomicU64 = AtomicU64::new(0);
-
-impl Scratch {
-    /// In memory where the system offers a folder there (Linux's `/dev/shm`): a large
-    /// site's record is tens of thousands of files, which a disk's file system costs
-    /// far more to create and remove than to read. Else the temporary folder.
-    fn new(version: &str) -> Result<Scratch, Diagnostic> {
-        let n = SCRATCH.fetch_add(1, Ordering::Relaxed);
-        let name = format!("policy-site-revision-{}-{n}-{version}", std::process::id());
-        let in_memory = Path::new("/dev/shm");
-        if cfg!(target_os = "linux") && in_memory.is_dir() {
-            let path = in_memory.join(&name);
-            if std::fs::create_dir_all(&path).is_ok() {
-                return Ok(Scratch(path));
-            }
-        }
-        let path = std::env::temp_dir().join(name);
-        std::fs::create_dir_all(&path)
-            .map_err(|e| crate::diagnostics::io_error(&path, ("create", "作成"), &e))?;
-        Ok(Scratch(path))
-    }
-
-    fn write(&self, relative: &str, text: &str) -> Result<(), Diagnostics> {
-        let safe = relative.starts_with("content/")
-            && !relative
-                .split('/')
-                .any(|part| part == ".." || part.is_empty());
-        let path = self.0.join(relative);
-        let written = safe
-            .then(|| {
-                path.parent()
-                    .map_or(Ok(()), std::fs::create_dir_all)
-                    .and_then(|()| std::fs::write(&path, text))
-            })
-            .transpose();
-        match written {
-            Ok(Some(())) => Ok(()),
-            Ok(None) => Err(Diagnostics::from_iter([Diagnostic::error(
-                "revision-record",
-                format!("the record names a file outside content/: {relative}"),
-                format!("記録に content/ の外のファイルが含まれています：{relative}"),
-            )])),
-            Err(e) => Err(Diagnostics::from_iter([crate::diagnostics::io_error(
-                &path,
-                ("write", "書き込み"),
-                &e,
-            )])),
-        }
-    }
+/// Whether a recorded file's path names a file under `content/`.
+fn is_content_path(path: &str) -> bool {
+    path.starts_with("content/") && !path.split('/').any(|part| part == ".." || part.is_empty())
 }
 
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
+/// A record whose content no longer loads, with the first problem found in it.
+fn no_longer_loads(version: &str, found: &Diagnostics) -> Diagnostics {
+    let first = |language| {
+        found
+            .errors()
+            .next()
+            .map(|d| d.render(language))
+            .unwrap_or_default()
+    };
+    let first_en = first(crate::diagnostics::MessageLanguage::En);
+    let first_ja = first(crate::diagnostics::MessageLanguage::Ja);
+    Diagnostics::from_iter([Diagnostic::error(
+        "revision-record",
+        format!("the content recorded for version {version} no longer loads: {first_en}"),
+        format!("版 {version} として記録された内容を読み込めません：{first_ja}"),
+    )
+    .in_file(Record::path_of(version))])
 }
