@@ -111,26 +111,34 @@ impl Built {
     /// The history, the comparisons (with the draft one when asked for) and the
     /// print view of each recorded version.
     fn revision_files(&self) -> Result<Vec<OutputFile>, Diagnostics> {
-        if self.history.is_empty() {
-            return Ok(Vec::new());
-        }
-        let site = &self.loaded.site;
-        let draft = self
-            .draft_comparison
-            .then(|| self.history.draft(&self.loaded));
-        let mut files = self
-            .renderer
-            .revision_pages(site, &self.routes, draft.as_ref())?;
+        let mut files = self.revision_pages()?;
         let print_views: Vec<Result<Vec<OutputFile>, Diagnostics>> = self
             .history
             .versions
             .par_iter()
-            .map(|version| revisions_print_view(&self.renderer, version))
+            .filter_map(|version| ArchivedPrint::of(&self.renderer, version))
+            .map(|archived| {
+                archived
+                    .renderer
+                    .print_views(archived.site, &archived.routes)
+            })
             .collect();
         for views in print_views {
             files.extend(views?);
         }
         Ok(files)
+    }
+
+    /// The history and the comparisons (with the draft one when asked for).
+    fn revision_pages(&self) -> Result<Vec<OutputFile>, Diagnostics> {
+        if self.history.is_empty() {
+            return Ok(Vec::new());
+        }
+        let draft = self
+            .draft_comparison
+            .then(|| self.history.draft(&self.loaded));
+        self.renderer
+            .revision_pages(&self.loaded.site, &self.routes, draft.as_ref())
     }
 
     /// Every deferred file. `build` makes them at once; serve only when asked for.
@@ -187,8 +195,12 @@ impl Built {
                     }
                 }
                 Deferred::Revisions => {
-                    for file in self.revision_files()? {
+                    for file in self.revision_pages()? {
                         sink(file).map_err(one)?;
+                    }
+                    let versions = self.history.versions.iter();
+                    for archived in versions.filter_map(|v| ArchivedPrint::of(&self.renderer, v)) {
+                        archived.write_into(large).map_err(one)?;
                     }
                 }
             }
@@ -222,30 +234,47 @@ impl Deferred {
     ];
 }
 
-/// The whole policy as it stood in `version` (`LANG/revisions/VERSION/print.html`):
-/// its own routes and content, today's theme (`renderer`'s templates), a notice naming
-/// the version. None for the version that is the current text (today's print view
-/// is its print view).
-fn revisions_print_view(
-    renderer: &SiteRenderer,
-    version: &revisions::Recorded,
-) -> Result<Vec<OutputFile>, Diagnostics> {
-    let Some(loaded) = &version.loaded else {
-        return Ok(Vec::new());
-    };
-    let site = &loaded.site;
-    let mut routes = Routes::build(site);
-    let Some(print) = routes.get("print") else {
-        return Ok(Vec::new());
-    };
-    routes.routes[print].path = format!("revisions/{}/print.html", version.version);
-    let archive = crate::render::Archive {
-        version: version.version.clone(),
-        date: version.date.clone(),
-    };
-    renderer
-        .for_archive(site, &routes, archive)
-        .print_views(site, &routes)
+/// An earlier version's print view (`LANG/revisions/VERSION/print.html`): the site as
+/// it was recorded, laid out with its print page there, and its renderer (today's
+/// templates, no sidebars).
+struct ArchivedPrint<'a> {
+    site: &'a crate::model::Site,
+    routes: Routes,
+    renderer: SiteRenderer,
+}
+
+impl<'a> ArchivedPrint<'a> {
+    /// `None` for the current version (today's print view is its text) and for a site
+    /// without a print page.
+    fn of(renderer: &SiteRenderer, version: &'a revisions::Recorded) -> Option<ArchivedPrint<'a>> {
+        let site = &version.loaded.as_ref()?.site;
+        let mut routes = Routes::build(site);
+        let print = routes.get("print")?;
+        routes.routes[print].path = format!("revisions/{}/print.html", version.version);
+        let archive = crate::render::Archive {
+            version: version.version.clone(),
+            date: version.date.clone(),
+        };
+        Some(ArchivedPrint {
+            renderer: renderer.for_archive(site, &routes, archive),
+            site,
+            routes,
+        })
+    }
+
+    /// Writes each language's print view to `large`, piece by piece.
+    fn write_into(&self, large: LargeSink<'_>) -> Result<(), Diagnostic> {
+        for l in 0..self.renderer.languages().len() {
+            let Some(path) = self.renderer.print_path(&self.routes, l) else {
+                continue;
+            };
+            large(&path, &mut |pieces| {
+                self.renderer
+                    .print_view_into(self.site, &self.routes, l, pieces)
+            })?;
+        }
+        Ok(())
+    }
 }
 
 /// Builds the site at `root` in memory, every file. Every error found is returned,
