@@ -80,7 +80,7 @@ impl Filled {
 /// The title of any route in the page's language: its kind's, else the interface
 /// word for it (a structured page whose file gives none).
 pub fn route_title(
-    lx: &PageLanguage,
+    lx: &mut PageLanguage,
     site: &Site,
     strings: &BTreeMap<String, String>,
     route: usize,
@@ -114,7 +114,7 @@ pub fn route_title(
 }
 
 /// A Markdown page's title from its front matter, marked when in another language.
-fn markdown_title(lx: &PageLanguage, site: &Site, page: usize) -> Html {
+fn markdown_title(lx: &mut PageLanguage, site: &Site, page: usize) -> Html {
     let Some((text, lang)) = site.pages[page].text(lx.lang, lx.default) else {
         return String::new();
     };
