@@ -173,15 +173,11 @@ impl<'a> LanguageRenderer<'a> {
             toc::from_html(&html)
         };
         let title = route_title(&mut lx, self.site, self.strings, content);
-        let whole_page = Shown {
-            fell_back: false,
-            stale: filled.stale,
-        };
         Ok(Body {
             title,
             html,
             toc,
-            shown: lx.shown().and(whole_page),
+            shown: lx.shown().and(filled.shown),
             illustrative: filled.illustrative,
             shown_in: filled.shown_in,
         })
@@ -234,7 +230,7 @@ impl<'a> LanguageRenderer<'a> {
             .context
             .insert("children", &self.child_links(lx, content));
         filled.shown_in = (lang != self.lang).then(|| lang.to_string());
-        filled.stale = self.site.pages[index]
+        filled.shown.stale = self.site.pages[index]
             .translations
             .get(self.lang)
             .is_some_and(|t| lang == self.lang && self.site.stale.files.contains(&t.file));

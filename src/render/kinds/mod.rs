@@ -18,7 +18,7 @@ pub mod skills;
 pub mod survey;
 
 use super::charts;
-use super::page_language::{Html, PageLanguage};
+use super::page_language::{Html, PageLanguage, Shown};
 use crate::markdown::escape_html;
 use crate::model::Site;
 use crate::routes::PageKind;
@@ -51,8 +51,9 @@ pub struct Filled {
     pub illustrative: bool,
     /// The whole page is shown in this other language (a Markdown page not translated).
     pub shown_in: Option<String>,
-    /// The page is a translation that may be out of date.
-    pub stale: bool,
+    /// What the page as a whole showed: a Markdown page's translation that may be out
+    /// of date (what its texts showed, `PageLanguage::shown`, is added to it).
+    pub shown: Shown,
 }
 
 impl Filled {
