@@ -7,7 +7,7 @@ use crate::diagnostics::Diagnostic;
 use crate::diagnostics::Diagnostics;
 use crate::links;
 use crate::load::{self, LoadOptions, Loaded, PageCache};
-use crate::render::{OutputFile, Pieces, SearchText, SidebarMemo, Sink, SiteRenderer};
+use crate::render::{OutputFile, Pieces, SearchText, Sink, SiteRenderer};
 use crate::render_cache::{self, RenderCache};
 use crate::revisions::{self, History, HistoryMemo};
 use crate::routes::Routes;
@@ -332,7 +332,7 @@ impl Prepared {
             all.extend(errors);
             all.sorted()
         };
-        let renderer = SiteRenderer::new(&loaded.site, &routes, &mut SidebarMemo::default())
+        let renderer = SiteRenderer::new(&loaded.site, &routes, None)
             .map_err(fail)?
             .with_history(Arc::clone(&history));
         let texts = renderer
@@ -402,7 +402,7 @@ pub fn build_incremental(
         history,
         drafts,
     } = prepare(root, options, &mut memory.pages, &mut memory.revisions)?;
-    let rendered = SiteRenderer::new(&loaded.site, &routes, &mut memory.render.sidebars)
+    let rendered = render_cache::renderer(&loaded.site, &routes, &mut memory.render)
         .map(|renderer| renderer.with_history(Arc::clone(&history)))
         .and_then(|renderer| {
             let pages = render_cache::pages(&renderer, &loaded.site, &routes, &mut memory.render)?;

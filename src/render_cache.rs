@@ -4,12 +4,13 @@
 //! lead). A page whose fingerprint is unchanged is taken from the cache; only the
 //! pages an edit reaches are rendered again. Rendering itself (`render`) keeps
 //! nothing: this module asks it for pages and for what a page's navigation is
-//! made of. `build` uses [`RenderCache::one_build`], which makes no fingerprints.
+//! made of, and hands it the sidebars it kept ([`SidebarMemo`]). `build` uses
+//! [`RenderCache::one_build`], which makes no fingerprints.
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::digest::Digest;
 use crate::model::Site;
-use crate::render::{Html, OutputFile, SearchText, SidebarMemo, SiteRenderer};
+use crate::render::{Html, OutputFile, SearchText, SidebarsMade, SiteRenderer};
 use crate::routes::{PageKind, Routes};
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -20,9 +21,16 @@ use std::sync::Arc;
 pub struct RenderCache {
     pages: HashMap<String, HashMap<String, Cached>>,
     /// The sidebars as last rendered, with their fingerprints.
-    pub sidebars: SidebarMemo,
+    sidebars: SidebarMemo,
     /// For one build only (`build`, `check`): no fingerprints made, no pages kept.
     one_build: bool,
+}
+
+/// The sidebars of the last build, by the fingerprint of what each shows: those an
+/// edit leaves unchanged are not rendered again.
+#[derive(Debug, Default)]
+pub struct SidebarMemo {
+    by_inputs: SidebarsMade,
 }
 
 /// One page as rendered, with the fingerprint of its inputs.
@@ -76,6 +84,22 @@ impl RenderCache {
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
+}
+
+/// The renderer of this build: templates compiled, sidebars rendered, those `cache`
+/// kept unchanged taken from it; `cache` then keeps this build's. For one build
+/// (`build`, `check`) no sidebar is fingerprinted or kept.
+pub fn renderer(
+    site: &Site,
+    routes: &Routes,
+    cache: &mut RenderCache,
+) -> Result<SiteRenderer, Diagnostics> {
+    if cache.one_build {
+        return SiteRenderer::new(site, routes, None);
+    }
+    let renderer = SiteRenderer::new(site, routes, Some(&cache.sidebars.by_inputs))?;
+    cache.sidebars.by_inputs = renderer.sidebars_made();
+    Ok(renderer)
 }
 
 /// Every page of every language but the deferred ones, with the static files and
@@ -241,5 +265,49 @@ impl Page<'_> {
         }
         digest.add(&renderer.navigation_inputs(site, self.routes, (self.l, self.route)));
         digest.finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bundled() -> (Site, Routes) {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let loaded = crate::load::load(root, &crate::load::LoadOptions::default())
+            .unwrap_or_else(|e| panic!("the bundled site loads: {e:?}"));
+        let routes = Routes::build(&loaded.site);
+        (loaded.site, routes)
+    }
+
+    #[test]
+    fn serve_keeps_the_sidebars_and_the_next_build_takes_them_unchanged() {
+        let (site, routes) = bundled();
+        let mut cache = RenderCache::default();
+        let first = renderer(&site, &routes, &mut cache).expect("first build");
+        let kept = first.sidebars_made();
+        assert!(
+            !kept.is_empty(),
+            "serve fingerprints and keeps its sidebars"
+        );
+        assert_eq!(cache.sidebars.by_inputs.len(), kept.len());
+        let second = renderer(&site, &routes, &mut cache).expect("second build");
+        let made = second.sidebars_made();
+        assert_eq!(made.len(), kept.len());
+        for (inputs, sidebar) in &made {
+            assert!(
+                Arc::ptr_eq(sidebar, &kept[inputs]),
+                "an unchanged sidebar is taken from the memo, not rendered again"
+            );
+        }
+    }
+
+    #[test]
+    fn one_build_fingerprints_and_keeps_no_sidebar() {
+        let (site, routes) = bundled();
+        let mut cache = RenderCache::one_build();
+        let renderer = renderer(&site, &routes, &mut cache).expect("build");
+        assert!(renderer.sidebars_made().is_empty());
+        assert!(cache.sidebars.by_inputs.is_empty());
     }
 }

@@ -7,7 +7,6 @@ use super::sidebar::{SidebarLanguage, Sidebars};
 use crate::model::Site;
 use crate::routes::{PageKind, Routes};
 use serde::Serialize;
-use std::cell::Cell;
 use std::collections::BTreeMap;
 use tera::Tera;
 
@@ -48,20 +47,15 @@ impl<'a> LanguageRenderer<'a> {
         self.strings.get(key).map_or(key, String::as_str)
     }
 
+    /// The language context of the page `from`, writing the content of `content`
+    /// (its ids prefixed with `prefix` in the print view).
     pub fn lx<'s>(&'s self, from: usize, content: usize, prefix: &'s str) -> PageLanguage<'s> {
-        PageLanguage {
-            lang: self.lang,
-            default: self.site.default_language(),
-            routes: self.routes,
-            from,
-            content_route: content,
-            file: self.source_file(self.routes.route(content).kind),
-            anchor_prefix: prefix,
-            anchor_label: self.word("heading_link"),
-            fell_back: Cell::new(false),
-            stale: &self.site.stale,
-            showed_stale: Cell::new(false),
-        }
+        let mut lx = PageLanguage::for_navigation(self.site, self.routes, self.lang, from);
+        lx.content_route = content;
+        lx.file = self.source_file(self.routes.route(content).kind);
+        lx.anchor_prefix = prefix;
+        lx.anchor_label = self.word("heading_link");
+        lx
     }
 
     pub(super) fn sidebar_language(&self) -> (usize, SidebarLanguage<'a>) {

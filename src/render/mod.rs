@@ -26,7 +26,7 @@ pub use page_language::Html;
 pub use print_stream::Pieces;
 use rayon::prelude::*;
 use serde::Serialize;
-pub use sidebar::SidebarMemo;
+pub use sidebar::{Sidebar, SidebarsMade};
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -107,12 +107,14 @@ pub struct SiteRenderer {
 }
 
 impl SiteRenderer {
-    /// Compiles the templates and renders the sidebars (those unchanged since
-    /// `sidebars` was filled are taken from it; it then holds these).
+    /// Compiles the templates and renders the sidebars. Given `earlier` (serve's
+    /// render cache), the sidebars are fingerprinted and those it holds unchanged are
+    /// taken from it ([`SiteRenderer::sidebars_made`] then gives this build's); without
+    /// (`build`, `check`), none is fingerprinted.
     pub fn new(
         site: &Site,
         routes: &Routes,
-        sidebars: &mut SidebarMemo,
+        earlier: Option<&SidebarsMade>,
     ) -> Result<SiteRenderer, Diagnostics> {
         let tera = compile_templates(site)?;
         let languages = site.config.language_list();
@@ -133,7 +135,13 @@ impl SiteRenderer {
                 titles,
             })
             .collect();
-        let sidebars = sidebar::Sidebars::render(site, routes, &tera, &sidebar_languages, sidebars)
+        let source = sidebar::SidebarSource {
+            site,
+            routes,
+            tera: &tera,
+            languages: &sidebar_languages,
+        };
+        let sidebars = sidebar::Sidebars::render(&source, earlier)
             .map_err(|error| Diagnostics::from_iter([error]))?;
         Ok(SiteRenderer {
             tera,
@@ -144,6 +152,12 @@ impl SiteRenderer {
             history: Arc::default(),
             archive: None,
         })
+    }
+
+    /// The sidebars this renderer made, by the fingerprint of what each shows, for
+    /// the next build to take (empty when made without `earlier`).
+    pub fn sidebars_made(&self) -> SidebarsMade {
+        self.sidebars.made()
     }
 
     /// Renders with the recorded versions: their pages, and on each page a revision

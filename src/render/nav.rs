@@ -78,9 +78,9 @@ pub fn titles(
     lang: &str,
     strings: &BTreeMap<String, String>,
 ) -> Vec<Html> {
-    let lx = PageLanguage::for_navigation(site, routes, lang, 0);
+    let mut lx = PageLanguage::for_navigation(site, routes, lang, 0);
     (0..routes.routes.len())
-        .map(|route| route_title(&lx, site, strings, route))
+        .map(|route| route_title(&mut lx, site, strings, route))
         .collect()
 }
 

@@ -4,7 +4,7 @@
 use super::kinds::{self, ChartWords, Filled, Link};
 use super::language::LanguageRenderer;
 use super::nav::{route_title, Crumb, LanguageLink, NavBuilder};
-use super::page_language::{Html, PageLanguage};
+use super::page_language::{Html, PageLanguage, Shown};
 use super::print::{self, PrintSection};
 use super::templates::{render_template, template_error};
 use super::{toc, OutputFile, SearchText};
@@ -20,9 +20,8 @@ pub struct Body {
     pub title: Html,
     pub html: Html,
     pub toc: Vec<toc::TocEntry>,
-    pub fell_back: bool,
-    /// Set when a translation shown may be out of date (its source changed since).
-    pub stale: bool,
+    /// Whether it (its title, or its kind's view) showed a fallback or a stale translation.
+    pub shown: Shown,
     pub illustrative: bool,
     /// Set when the whole page is shown in another language (a Markdown page not yet translated).
     pub shown_in: Option<String>,
@@ -81,7 +80,7 @@ impl<'a> LanguageRenderer<'a> {
             route,
             title: toc::strip_tags(&body.title),
             body: body.html.clone(),
-            stale: body.stale,
+            stale: body.shown.stale,
         });
         let context = self.layout(route, body);
         let mut html = render_template(self.tera, "layout.html", &context)?;
@@ -125,8 +124,8 @@ impl<'a> LanguageRenderer<'a> {
             title: body.title,
             body: body.html,
             toc: body.toc,
-            fell_back: body.fell_back,
-            stale: body.stale,
+            fell_back: body.shown.fell_back,
+            stale: body.shown.stale,
             illustrative: body.illustrative,
             shown_in: body.shown_in,
             root: crate::routes::relative(path, ""),
@@ -157,9 +156,9 @@ impl<'a> LanguageRenderer<'a> {
 
     /// The main content of `content` as written into the page `from`.
     pub fn body(&self, content: usize, from: usize, prefix: &str) -> Result<Body, Diagnostic> {
-        let lx = self.lx(from, content, prefix);
+        let mut lx = self.lx(from, content, prefix);
         let kind = self.routes.route(content).kind;
-        let mut filled = self.fill(&lx, kind, (content, from))?;
+        let mut filled = self.fill(&mut lx, kind, (content, from))?;
         filled.context.insert("words", self.strings);
         filled.context.insert("lang", self.lang);
         filled.context.insert("id_prefix", prefix);
@@ -173,12 +172,12 @@ impl<'a> LanguageRenderer<'a> {
         } else {
             toc::from_html(&html)
         };
+        let title = route_title(&mut lx, self.site, self.strings, content);
         Ok(Body {
-            title: route_title(&lx, self.site, self.strings, content),
+            title,
             html,
             toc,
-            fell_back: lx.fell_back.get(),
-            stale: lx.showed_stale.get() || filled.stale,
+            shown: lx.shown().and(filled.shown),
             illustrative: filled.illustrative,
             shown_in: filled.shown_in,
         })
@@ -188,7 +187,7 @@ impl<'a> LanguageRenderer<'a> {
     /// page of `content`, written into the page `from`).
     fn fill(
         &self,
-        lx: &PageLanguage,
+        lx: &mut PageLanguage,
         kind: PageKind,
         (content, from): (usize, usize),
     ) -> Result<Filled, Diagnostic> {
@@ -198,7 +197,10 @@ impl<'a> LanguageRenderer<'a> {
             people: self.word("people").to_string(),
         };
         Ok(match kind {
-            PageKind::Home => kinds::home::body(lx, site, self.section_links(lx)),
+            PageKind::Home => {
+                let sections = self.section_links(lx);
+                kinds::home::body(lx, site, sections)
+            }
             PageKind::Positioning => kinds::positioning::body(lx, site),
             PageKind::Ideal => kinds::ideal::body(lx, site),
             PageKind::Mindsets => kinds::mindsets::body(lx, site),
@@ -221,14 +223,14 @@ impl<'a> LanguageRenderer<'a> {
 
     /// A Markdown page's body: its HTML (in another language when not translated)
     /// and the links to its section's pages.
-    fn markdown_body(&self, lx: &PageLanguage, index: usize, content: usize) -> Filled {
+    fn markdown_body(&self, lx: &mut PageLanguage, index: usize, content: usize) -> Filled {
         let (html, lang) = self.markdown_page(lx, index);
         let mut filled = Filled::with("html", &html);
         filled
             .context
             .insert("children", &self.child_links(lx, content));
         filled.shown_in = (lang != self.lang).then(|| lang.to_string());
-        filled.stale = self.site.pages[index]
+        filled.shown.stale = self.site.pages[index]
             .translations
             .get(self.lang)
             .is_some_and(|t| lang == self.lang && self.site.stale.files.contains(&t.file));
@@ -236,7 +238,7 @@ impl<'a> LanguageRenderer<'a> {
     }
 
     /// The print view's body: every page as a section, inside the cover and history.
-    fn print_body(&self, lx: &PageLanguage, from: usize) -> Result<Filled, Diagnostic> {
+    fn print_body(&self, lx: &mut PageLanguage, from: usize) -> Result<Filled, Diagnostic> {
         let mut filled = Filled::with("sections", &self.print_sections(from)?);
         filled
             .context
@@ -249,9 +251,9 @@ impl<'a> LanguageRenderer<'a> {
     /// navigation, sidebar and revision note, and for a Markdown page its
     /// section's links and where its own links lead (serve's render cache).
     pub fn add_navigation_inputs(&self, route: usize, digest: &mut Digest) {
-        let lx = self.lx(route, route, "");
+        let mut lx = self.lx(route, route, "");
         if let PageKind::Markdown(index) = self.routes.route(route).kind {
-            for child in self.child_links(&lx, route) {
+            for child in self.child_links(&mut lx, route) {
                 digest.add(&child.title).add(&child.href);
             }
             let page = &self.site.pages[index];
@@ -310,7 +312,7 @@ impl<'a> LanguageRenderer<'a> {
     }
 
     /// The pages in a section, listed on the section's own page.
-    pub fn child_links(&self, lx: &PageLanguage, route: usize) -> Vec<Link> {
+    pub fn child_links(&self, lx: &mut PageLanguage, route: usize) -> Vec<Link> {
         self.routes
             .route(route)
             .children
@@ -324,7 +326,7 @@ impl<'a> LanguageRenderer<'a> {
     }
 
     /// The top-level pages as links, for the home page's table of contents.
-    fn section_links(&self, lx: &PageLanguage) -> Vec<Link> {
+    fn section_links(&self, lx: &mut PageLanguage) -> Vec<Link> {
         self.routes
             .top
             .iter()
@@ -349,8 +351,8 @@ impl<'a> LanguageRenderer<'a> {
             let key = &self.routes.route(route).key;
             let (title, html) = if self.print_placeholders {
                 let prefix = print_prefix(key);
-                let lx = self.lx(print_route, route, &prefix);
-                let title = route_title(&lx, self.site, self.strings, route);
+                let mut lx = self.lx(print_route, route, &prefix);
+                let title = route_title(&mut lx, self.site, self.strings, route);
                 (title, super::print_stream::placeholder(sections.len()))
             } else {
                 let body = self.body(route, print_route, &print_prefix(key))?;

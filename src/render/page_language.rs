@@ -1,15 +1,46 @@
 //! Picking each text in the page's language: plain text escaped, Markdown rendered
-//! with links resolved, and anything shown in another language marked with `lang`.
+//! with links resolved, and anything shown in another language marked with `lang`;
+//! what the page showed (a fallback, a stale translation) is kept as a [`Shown`] value.
 
 use crate::markdown::{self, escape_html, RenderOptions};
 use crate::model::{Localized, Md, Prose, ProseList, Text};
 use crate::routes::{LinkSource, Routes};
-use std::cell::Cell;
 
 /// HTML that templates print as is (`{{ x | safe }}`); always built by escaping or rendering.
 pub type Html = String;
 
+/// What a page showed besides current text in its own language: the notices of its
+/// layout ("shown in Japanese because not yet translated", "may be out of date").
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Shown {
+    /// Some text fell back to another language (it is marked `class="untranslated"`).
+    pub fell_back: bool,
+    /// Some translation shown may be out of date (its source changed since).
+    pub stale: bool,
+}
+
+impl Shown {
+    /// What either showed.
+    pub fn and(self, other: Shown) -> Shown {
+        Shown {
+            fell_back: self.fell_back || other.fell_back,
+            stale: self.stale || other.stale,
+        }
+    }
+}
+
 /// The language context of one page being rendered.
+///
+/// The text methods (`text`, `prose`, `inline`, `list` and their `opt_` forms) take
+/// `&mut self` because each notes, in the plain value [`Shown`], whether the text it
+/// returns fell back or may be out of date; [`PageLanguage::shown`] gives that value
+/// once the view builders ran, and it leaves the page as a value (`Body::shown`).
+/// A context is made for one page's body and dropped with it, so nothing carries over.
+/// Why not the other ways: returning `(view, Shown)` from every builder would have
+/// each of the ~100 text calls merge a value by hand; deriving the flags from the
+/// rendered HTML (the `class="untranslated"` marker) cannot see a stale translation
+/// (it has no marker), would count the pages inside the print view and raw HTML in a
+/// Markdown page, and would miss a list that fell back to an empty one.
 pub struct PageLanguage<'a> {
     pub lang: &'a str,
     pub default: &'a str,
@@ -22,11 +53,10 @@ pub struct PageLanguage<'a> {
     pub file: &'a str,
     pub anchor_prefix: &'a str,
     pub anchor_label: &'a str,
-    /// Set when any text fell back to another language.
-    pub fell_back: Cell<bool>,
-    /// The translations that may be out of date, and whether this page showed one.
+    /// The translations that may be out of date.
     pub stale: &'a crate::model::StaleTexts,
-    pub showed_stale: Cell<bool>,
+    /// What the texts returned so far showed.
+    shown: Shown,
 }
 
 impl<'a> PageLanguage<'a> {
@@ -46,16 +76,24 @@ impl<'a> PageLanguage<'a> {
             file: "content/site.yaml",
             anchor_prefix: "",
             anchor_label: "",
-            fell_back: Cell::new(false),
             stale: &site.stale,
-            showed_stale: Cell::new(false),
+            shown: Shown::default(),
         }
     }
 
-    fn pick<'t, T>(&'t self, value: &'t Localized<T>) -> (&'t T, &'t str) {
+    /// What the texts returned so far showed.
+    pub fn shown(&self) -> Shown {
+        self.shown
+    }
+
+    /// The value in this language, else in the default one (noted as a fallback).
+    fn pick<'t, T>(&mut self, value: &'t Localized<T>) -> (&'t T, &'t str)
+    where
+        'a: 't,
+    {
         let (picked, lang) = value.pick(self.lang, self.default);
         if lang != self.lang {
-            self.fell_back.set(true);
+            self.shown.fell_back = true;
         }
         (picked, lang)
     }
@@ -66,43 +104,43 @@ impl<'a> PageLanguage<'a> {
     }
 
     /// Notes a text shown in this page's language whose source has changed since.
-    fn note(&self, lang: &str, text: &str) {
+    fn note(&mut self, lang: &str, text: &str) {
         if lang == self.lang && lang != self.default && self.stale.has_text(lang, text) {
-            self.showed_stale.set(true);
+            self.shown.stale = true;
         }
     }
 
     /// Plain text, escaped; marked with its language when it is a fallback.
-    pub fn text(&self, text: &Text) -> Html {
+    pub fn text(&mut self, text: &Text) -> Html {
         let (value, lang) = self.pick(text);
         self.note(lang, value);
         self.mark(escape_html(value), lang, "span")
     }
 
-    pub fn opt_text(&self, text: &Option<Text>) -> Option<Html> {
+    pub fn opt_text(&mut self, text: &Option<Text>) -> Option<Html> {
         text.as_ref().map(|t| self.text(t))
     }
 
     /// A block of Markdown.
-    pub fn prose(&self, prose: &Prose) -> Html {
+    pub fn prose(&mut self, prose: &Prose) -> Html {
         let (value, lang) = self.pick(prose);
         self.note(lang, &value.0);
         self.mark(self.markdown(&value.0, lang, false), lang, "div")
     }
 
-    pub fn opt_prose(&self, prose: &Option<Prose>) -> Option<Html> {
+    pub fn opt_prose(&mut self, prose: &Option<Prose>) -> Option<Html> {
         prose.as_ref().map(|p| self.prose(p))
     }
 
     /// Short Markdown (a list item or a table cell) without a wrapping paragraph.
-    pub fn inline(&self, prose: &Prose) -> Html {
+    pub fn inline(&mut self, prose: &Prose) -> Html {
         let (value, lang) = self.pick(prose);
         self.note(lang, &value.0);
         self.mark(self.markdown(&value.0, lang, true), lang, "span")
     }
 
     /// Each item of a translatable list.
-    pub fn list(&self, list: &ProseList) -> Vec<Html> {
+    pub fn list(&mut self, list: &ProseList) -> Vec<Html> {
         let (items, lang) = self.pick(list);
         let joined: Vec<&str> = items.iter().map(|item| item.0.as_str()).collect();
         self.note(lang, &joined.join("\n\n"));
@@ -112,7 +150,7 @@ impl<'a> PageLanguage<'a> {
             .collect()
     }
 
-    pub fn opt_list(&self, list: &Option<ProseList>) -> Vec<Html> {
+    pub fn opt_list(&mut self, list: &Option<ProseList>) -> Vec<Html> {
         list.as_ref().map(|l| self.list(l)).unwrap_or_default()
     }
 

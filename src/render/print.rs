@@ -40,7 +40,7 @@ pub struct PrintFrame {
     pub history: Vec<HistoryRow>,
 }
 
-pub fn frame(lx: &PageLanguage, site: &Site, strings: &BTreeMap<String, String>) -> PrintFrame {
+pub fn frame(lx: &mut PageLanguage, site: &Site, strings: &BTreeMap<String, String>) -> PrintFrame {
     let config = &site.config;
     let word = |key: &str| strings.get(key).cloned().unwrap_or_default();
     let current = config.history.iter().map(|r| r.date.as_str()).max();

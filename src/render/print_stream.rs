@@ -106,7 +106,7 @@ mod tests {
             .unwrap_or_else(|e| panic!("the bundled site loads: {e:?}"));
         let site = &loaded.site;
         let routes = Routes::build(site);
-        let renderer = SiteRenderer::new(site, &routes, &mut crate::render::SidebarMemo::default())
+        let renderer = SiteRenderer::new(site, &routes, None)
             .unwrap_or_else(|e| panic!("templates compile: {e:?}"));
         let print = routes.get("print").expect("a print route");
         for l in 0..renderer.languages.len() {

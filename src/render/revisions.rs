@@ -78,7 +78,7 @@ impl LanguageRenderer<'_> {
         relative(&self.routes.route(from).path, to)
     }
 
-    pub fn history_view(&self, lx: &PageLanguage, from: usize) -> HistoryView {
+    pub fn history_view(&self, lx: &mut PageLanguage, from: usize) -> HistoryView {
         let history = self.history;
         let entries = self
             .site

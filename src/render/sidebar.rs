@@ -1,7 +1,8 @@
 //! The sidebar, rendered once per language, folder and set of open sections (the
 //! theme's `sidebar.html`), then shared by every page with the same three: a site
 //! of 10,000 pages in sections of 50 renders about 200 sidebars, not 10,000. Each
-//! page then marks its own link with `aria-current="page"`.
+//! page then marks its own link with `aria-current="page"`. Keeps nothing between
+//! builds: serve's render cache hands in the sidebars it kept ([`SidebarsMade`]).
 
 use super::nav::NavBuilder;
 use super::page_language::Html;
@@ -31,12 +32,33 @@ fn key_of(nav: &NavBuilder, l: usize, route: usize) -> Key {
     (l, folder, expanded, nav.group(route), runs)
 }
 
-/// Sidebar HTML for every page, shared where it can be, with its fingerprint.
+/// Sidebar HTML for every page, shared where it can be.
 #[derive(Default)]
 pub struct Sidebars {
-    /// Key -> the HTML and its fingerprint.
-    html: HashMap<Key, Arc<(String, u64)>>,
+    /// Key -> the sidebar.
+    html: HashMap<Key, Arc<Sidebar>>,
 }
+
+/// One sidebar as rendered, shared by every page with the same key.
+#[derive(Debug)]
+pub struct Sidebar {
+    html: String,
+    /// Made only for serve's render cache (`build` and `check` need none).
+    fingerprints: Option<Fingerprints>,
+}
+
+/// A sidebar's fingerprints: of what it shows (known before it is rendered) and of
+/// its HTML (what a page's fingerprint takes from it).
+#[derive(Debug, Clone, Copy)]
+struct Fingerprints {
+    inputs: u64,
+    html: u64,
+}
+
+/// Sidebars made by an earlier build, by the fingerprint of what each shows: plain
+/// data, which serve's render cache keeps from one build to the next and hands to
+/// [`Sidebars::render`] so that those still wanted are not rendered again.
+pub type SidebarsMade = HashMap<u64, Arc<Sidebar>>;
 
 /// What one language needs to render its sidebars.
 pub struct SidebarLanguage<'a> {
@@ -86,12 +108,6 @@ struct SidebarContext<'a> {
     sidebar: Vec<super::nav::NavEntry>,
     words: &'a BTreeMap<String, String>,
     lang: &'a str,
-}
-
-/// Sidebars kept from the last build, by the fingerprint of what they show.
-#[derive(Debug, Default)]
-pub struct SidebarMemo {
-    by_inputs: HashMap<u64, Arc<(String, u64)>>,
 }
 
 /// For one language: the fingerprint of each list a sidebar can show, the top level
@@ -151,19 +167,21 @@ impl EntryLists {
     }
 }
 
-impl Sidebars {
-    /// Renders the sidebars of every page, taking from `memo` those whose inputs
-    /// are unchanged; `memo` then holds these.
-    pub fn render(
-        site: &Site,
-        routes: &Routes,
-        tera: &Tera,
-        languages: &[SidebarLanguage],
-        memo: &mut SidebarMemo,
-    ) -> Result<Sidebars, Diagnostic> {
-        // One representative page per key.
+/// What [`Sidebars::render`] renders the sidebars of: the model, the routes, the
+/// templates and each language's words and titles.
+pub struct SidebarSource<'a> {
+    pub site: &'a Site,
+    pub routes: &'a Routes,
+    pub tera: &'a Tera,
+    pub languages: &'a [SidebarLanguage<'a>],
+}
+
+impl SidebarSource<'_> {
+    /// One representative page per key: every sidebar the site's pages show.
+    fn wanted(&self) -> HashMap<Key, usize> {
+        let (site, routes) = (self.site, self.routes);
         let mut wanted: HashMap<Key, usize> = HashMap::new();
-        for (l, language) in languages.iter().enumerate() {
+        for (l, language) in self.languages.iter().enumerate() {
             for route in 0..routes.routes.len() {
                 let lx = PageLanguage::for_navigation(site, routes, language.code, route);
                 let nav = NavBuilder {
@@ -174,29 +192,64 @@ impl Sidebars {
                 wanted.entry(key_of(&nav, l, route)).or_insert(route);
             }
         }
-        let lists: Vec<EntryLists> = languages
-            .par_iter()
-            .map(|language| EntryLists::new(site, routes, language))
-            .collect();
-        let remembered: &SidebarMemo = memo;
-        let html = wanted
+        wanted
+    }
+
+    /// The sidebar with `key`, as linked from `route`, not yet fingerprinted.
+    fn render(&self, key: &Key, route: usize) -> Result<Sidebar, Diagnostic> {
+        let language = &self.languages[key.0];
+        let html = render_one(self.site, self.routes, self.tera, (language, key), route)?;
+        Ok(Sidebar {
+            html,
+            fingerprints: None,
+        })
+    }
+}
+
+impl Sidebars {
+    /// Renders the sidebars of every page. Given `earlier` (serve), each is
+    /// fingerprinted and those whose inputs are unchanged are taken from `earlier`;
+    /// without (`build`, `check`), none is fingerprinted.
+    pub fn render(
+        source: &SidebarSource,
+        earlier: Option<&SidebarsMade>,
+    ) -> Result<Sidebars, Diagnostic> {
+        let lists: Option<Vec<EntryLists>> = earlier.map(|_| {
+            source
+                .languages
+                .par_iter()
+                .map(|language| EntryLists::new(source.site, source.routes, language))
+                .collect()
+        });
+        let html = source
+            .wanted()
             .into_par_iter()
             .map(|(key, route)| {
-                let inputs = lists[key.0].inputs(&key);
-                if let Some(shared) = remembered.by_inputs.get(&inputs) {
-                    return Ok((key, (inputs, Arc::clone(shared))));
+                let inputs = lists.as_ref().map(|lists| lists[key.0].inputs(&key));
+                let kept = inputs
+                    .zip(earlier)
+                    .and_then(|(inputs, made)| made.get(&inputs));
+                if let Some(kept) = kept {
+                    return Ok((key, Arc::clone(kept)));
                 }
-                let html = render_one(site, routes, tera, (&languages[key.0], &key), route)?;
-                let digest = crate::digest::of_str(&html);
-                Ok((key, (inputs, Arc::new((html, digest)))))
+                let mut sidebar = source.render(&key, route)?;
+                sidebar.fingerprints = inputs.map(|inputs| Fingerprints {
+                    inputs,
+                    html: crate::digest::of_str(&sidebar.html),
+                });
+                Ok((key, Arc::new(sidebar)))
             })
-            .collect::<Result<HashMap<Key, (u64, Arc<(String, u64)>)>, Diagnostic>>()?;
-        memo.by_inputs = html.values().cloned().collect();
-        let html = html
-            .into_iter()
-            .map(|(key, (_, shared))| (key, shared))
-            .collect();
+            .collect::<Result<_, Diagnostic>>()?;
         Ok(Sidebars { html })
+    }
+
+    /// Every sidebar made with fingerprints, by the fingerprint of what it shows (for
+    /// the next [`Sidebars::render`]); empty when made without (`build`).
+    pub fn made(&self) -> SidebarsMade {
+        self.html
+            .values()
+            .filter_map(|sidebar| Some((sidebar.fingerprints?.inputs, Arc::clone(sidebar))))
+            .collect()
     }
 
     /// The sidebar of `route` in language `l`, its own link marked as current.
@@ -249,10 +302,10 @@ impl Sidebars {
             site,
             titles: language.titles,
         };
-        let (html, digest) = &**self.html.get(&key_of(&nav, l, route))?;
+        let sidebar = &**self.html.get(&key_of(&nav, l, route))?;
         Some(Shared {
-            html,
-            digest: *digest,
+            html: &sidebar.html,
+            digest: sidebar.fingerprints.map(|f| f.html),
             own_link: format!("href=\"{}\"", escape_html(&lx.link(route))),
         })
     }
@@ -261,6 +314,7 @@ impl Sidebars {
 /// The sidebar a page shares with others, and the page's own link in it.
 struct Shared<'a> {
     html: &'a str,
-    digest: u64,
+    /// The fingerprint of its HTML (none when made for `build`).
+    digest: Option<u64>,
     own_link: String,
 }

@@ -30,7 +30,7 @@ pub struct CompetenciesView {
     pub illustrative: bool,
 }
 
-pub fn competencies(lx: &PageLanguage, site: &Site) -> Option<CompetenciesView> {
+pub fn competencies(lx: &mut PageLanguage, site: &Site) -> Option<CompetenciesView> {
     let c = site.competencies.as_ref()?;
     Some(CompetenciesView {
         intro: lx.opt_prose(&c.intro),
@@ -70,13 +70,13 @@ pub fn competencies(lx: &PageLanguage, site: &Site) -> Option<CompetenciesView> 
     })
 }
 
-pub fn body(lx: &PageLanguage, site: &Site) -> Filled {
+pub fn body(lx: &mut PageLanguage, site: &Site) -> Filled {
     let view = competencies(lx, site);
     let illustrative = view.as_ref().is_some_and(|v| v.illustrative);
     Filled::view(&view).illustrative(illustrative)
 }
 
 /// The title its content file gives.
-pub fn title(lx: &PageLanguage, site: &Site) -> Option<Html> {
+pub fn title(lx: &mut PageLanguage, site: &Site) -> Option<Html> {
     site.competencies.as_ref().map(|c| lx.text(&c.title))
 }

@@ -13,7 +13,7 @@ pub struct TermView {
     pub illustrative: bool,
 }
 
-pub fn glossary(lx: &PageLanguage, site: &Site) -> (Option<Html>, Vec<TermView>) {
+pub fn glossary(lx: &mut PageLanguage, site: &Site) -> (Option<Html>, Vec<TermView>) {
     let Some(g) = site.glossary.as_ref() else {
         return (None, Vec::new());
     };
@@ -31,7 +31,7 @@ pub fn glossary(lx: &PageLanguage, site: &Site) -> (Option<Html>, Vec<TermView>)
 }
 
 /// The glossary's template takes its intro and terms as they are.
-pub fn body(lx: &PageLanguage, site: &Site) -> Filled {
+pub fn body(lx: &mut PageLanguage, site: &Site) -> Filled {
     let (intro, terms) = glossary(lx, site);
     let illustrative = terms.iter().any(|t| t.illustrative);
     let mut filled = Filled::with("terms", &terms).illustrative(illustrative);
@@ -40,6 +40,6 @@ pub fn body(lx: &PageLanguage, site: &Site) -> Filled {
 }
 
 /// The title its content file gives.
-pub fn title(lx: &PageLanguage, site: &Site) -> Option<Html> {
+pub fn title(lx: &mut PageLanguage, site: &Site) -> Option<Html> {
     site.glossary.as_ref().map(|g| lx.text(&g.title))
 }

@@ -17,7 +17,7 @@ pub struct HomeView {
     pub sections: Vec<Link>,
 }
 
-pub fn home(lx: &PageLanguage, site: &Site, sections: Vec<Link>) -> HomeView {
+pub fn home(lx: &mut PageLanguage, site: &Site, sections: Vec<Link>) -> HomeView {
     let home = site.config.home.as_ref();
     HomeView {
         ideal_title: site.ideal.as_ref().map(|i| lx.text(&i.title)),
@@ -53,6 +53,6 @@ pub fn home(lx: &PageLanguage, site: &Site, sections: Vec<Link>) -> HomeView {
     }
 }
 
-pub fn body(lx: &PageLanguage, site: &Site, sections: Vec<Link>) -> Filled {
+pub fn body(lx: &mut PageLanguage, site: &Site, sections: Vec<Link>) -> Filled {
     Filled::view(&home(lx, site, sections))
 }

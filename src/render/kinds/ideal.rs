@@ -13,7 +13,7 @@ pub struct IdealView {
     pub parts: Vec<Titled>,
 }
 
-pub fn ideal(lx: &PageLanguage, site: &Site) -> Option<IdealView> {
+pub fn ideal(lx: &mut PageLanguage, site: &Site) -> Option<IdealView> {
     let ideal = site.ideal.as_ref()?;
     Some(IdealView {
         statement: lx.text(&ideal.statement),
@@ -31,11 +31,11 @@ pub fn ideal(lx: &PageLanguage, site: &Site) -> Option<IdealView> {
     })
 }
 
-pub fn body(lx: &PageLanguage, site: &Site) -> Filled {
+pub fn body(lx: &mut PageLanguage, site: &Site) -> Filled {
     Filled::view(&ideal(lx, site))
 }
 
 /// The title its content file gives.
-pub fn title(lx: &PageLanguage, site: &Site) -> Option<Html> {
+pub fn title(lx: &mut PageLanguage, site: &Site) -> Option<Html> {
     site.ideal.as_ref().map(|x| lx.text(&x.title))
 }

@@ -20,7 +20,7 @@ pub struct MindsetsView {
     pub mindsets: Vec<MindsetView>,
 }
 
-pub fn mindsets(lx: &PageLanguage, site: &Site) -> Option<MindsetsView> {
+pub fn mindsets(lx: &mut PageLanguage, site: &Site) -> Option<MindsetsView> {
     let m = site.mindsets.as_ref()?;
     Some(MindsetsView {
         intro: lx.opt_prose(&m.intro),
@@ -38,11 +38,11 @@ pub fn mindsets(lx: &PageLanguage, site: &Site) -> Option<MindsetsView> {
     })
 }
 
-pub fn body(lx: &PageLanguage, site: &Site) -> Filled {
+pub fn body(lx: &mut PageLanguage, site: &Site) -> Filled {
     Filled::view(&mindsets(lx, site))
 }
 
 /// The title its content file gives.
-pub fn title(lx: &PageLanguage, site: &Site) -> Option<Html> {
+pub fn title(lx: &mut PageLanguage, site: &Site) -> Option<Html> {
     site.mindsets.as_ref().map(|x| lx.text(&x.title))
 }

@@ -18,7 +18,7 @@ pub mod skills;
 pub mod survey;
 
 use super::charts;
-use super::page_language::{Html, PageLanguage};
+use super::page_language::{Html, PageLanguage, Shown};
 use crate::markdown::escape_html;
 use crate::model::Site;
 use crate::routes::PageKind;
@@ -51,8 +51,9 @@ pub struct Filled {
     pub illustrative: bool,
     /// The whole page is shown in this other language (a Markdown page not translated).
     pub shown_in: Option<String>,
-    /// The page is a translation that may be out of date.
-    pub stale: bool,
+    /// What the page as a whole showed: a Markdown page's translation that may be out
+    /// of date (what its texts showed, `PageLanguage::shown`, is added to it).
+    pub shown: Shown,
 }
 
 impl Filled {
@@ -80,7 +81,7 @@ impl Filled {
 /// The title of any route in the page's language: its kind's, else the interface
 /// word for it (a structured page whose file gives none).
 pub fn route_title(
-    lx: &PageLanguage,
+    lx: &mut PageLanguage,
     site: &Site,
     strings: &BTreeMap<String, String>,
     route: usize,
@@ -114,7 +115,7 @@ pub fn route_title(
 }
 
 /// A Markdown page's title from its front matter, marked when in another language.
-fn markdown_title(lx: &PageLanguage, site: &Site, page: usize) -> Html {
+fn markdown_title(lx: &mut PageLanguage, site: &Site, page: usize) -> Html {
     let Some((text, lang)) = site.pages[page].text(lx.lang, lx.default) else {
         return String::new();
     };

@@ -4,7 +4,7 @@ use super::{Filled, Link};
 use crate::model::{PolicyArea, Site};
 use crate::render::page_language::{Html, PageLanguage};
 
-pub fn policies_index(lx: &PageLanguage, site: &Site) -> Vec<Link> {
+pub fn policies_index(lx: &mut PageLanguage, site: &Site) -> Vec<Link> {
     site.policies
         .iter()
         .map(|area| Link {
@@ -18,7 +18,7 @@ pub fn policies_index(lx: &PageLanguage, site: &Site) -> Vec<Link> {
 }
 
 /// "04-1 職員の成長支援…"
-pub fn policy_title(lx: &PageLanguage, area: &PolicyArea) -> Html {
+pub fn policy_title(lx: &mut PageLanguage, area: &PolicyArea) -> Html {
     match &area.number {
         Some(number) => format!(
             "<span class=\"number\">{}</span> {}",
@@ -29,6 +29,6 @@ pub fn policy_title(lx: &PageLanguage, area: &PolicyArea) -> Html {
     }
 }
 
-pub fn body(lx: &PageLanguage, site: &Site) -> Filled {
+pub fn body(lx: &mut PageLanguage, site: &Site) -> Filled {
     Filled::view(&policies_index(lx, site))
 }

@@ -39,7 +39,7 @@ pub struct PolicyView {
     pub notes: Option<Html>,
 }
 
-pub fn policy(lx: &PageLanguage, area: &PolicyArea) -> PolicyView {
+pub fn policy(lx: &mut PageLanguage, area: &PolicyArea) -> PolicyView {
     PolicyView {
         statement_id: lx.id("statement"),
         statement: lx.prose(&area.statement),
@@ -81,11 +81,11 @@ pub fn policy(lx: &PageLanguage, area: &PolicyArea) -> PolicyView {
     }
 }
 
-pub fn body(lx: &PageLanguage, site: &Site, index: usize) -> Filled {
+pub fn body(lx: &mut PageLanguage, site: &Site, index: usize) -> Filled {
     Filled::view(&policy(lx, &site.policies[index]))
 }
 
 /// The area's title.
-pub fn title(lx: &PageLanguage, site: &Site, index: usize) -> Html {
+pub fn title(lx: &mut PageLanguage, site: &Site, index: usize) -> Html {
     lx.text(&site.policies[index].title)
 }

@@ -23,7 +23,7 @@ pub struct PlanLevelView {
     pub current: bool,
 }
 
-pub fn positioning(lx: &PageLanguage, site: &Site) -> Option<PositioningView> {
+pub fn positioning(lx: &mut PageLanguage, site: &Site) -> Option<PositioningView> {
     let p = site.positioning.as_ref()?;
     let related = p.related_plans.as_ref();
     Some(PositioningView {
@@ -53,11 +53,11 @@ pub fn positioning(lx: &PageLanguage, site: &Site) -> Option<PositioningView> {
     })
 }
 
-pub fn body(lx: &PageLanguage, site: &Site) -> Filled {
+pub fn body(lx: &mut PageLanguage, site: &Site) -> Filled {
     Filled::view(&positioning(lx, site))
 }
 
 /// The title its content file gives.
-pub fn title(lx: &PageLanguage, site: &Site) -> Option<Html> {
+pub fn title(lx: &mut PageLanguage, site: &Site) -> Option<Html> {
     site.positioning.as_ref().map(|x| lx.text(&x.title))
 }

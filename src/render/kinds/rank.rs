@@ -6,7 +6,7 @@ use crate::render::charts;
 use crate::render::page_language::{Html, PageLanguage};
 use serde::Serialize;
 
-pub fn rank_link(lx: &PageLanguage, rank: &Rank) -> Link {
+pub fn rank_link(lx: &mut PageLanguage, rank: &Rank) -> Link {
     Link {
         title: rank_name(lx, rank),
         href: lx
@@ -17,7 +17,7 @@ pub fn rank_link(lx: &PageLanguage, rank: &Rank) -> Link {
 }
 
 /// A rank's name, with its romaji after a non-Japanese name: "Subsection Chief (kakarichō)".
-pub fn rank_name(lx: &PageLanguage, rank: &Rank) -> Html {
+pub fn rank_name(lx: &mut PageLanguage, rank: &Rank) -> Html {
     let name = lx.text(&rank.name);
     match &rank.romaji {
         Some(romaji) if lx.lang != "ja" && rank.name.has(lx.lang) => {
@@ -96,7 +96,12 @@ pub struct ExpectationChange {
     pub new: bool,
 }
 
-pub fn rank(lx: &PageLanguage, site: &Site, index: usize, labels: &charts::ChartWords) -> RankView {
+pub fn rank(
+    lx: &mut PageLanguage,
+    site: &Site,
+    index: usize,
+    labels: &charts::ChartWords,
+) -> RankView {
     let rank = &site.rank_list()[index];
     let weights: Vec<WeightView> = site
         .skill_list()
@@ -140,7 +145,7 @@ pub fn rank(lx: &PageLanguage, site: &Site, index: usize, labels: &charts::Chart
 
 /// The change from the rank at `below` to the one at `this` (positions in ranks.yaml).
 fn rank_change(
-    lx: &PageLanguage,
+    lx: &mut PageLanguage,
     site: &Site,
     (below, this): (usize, usize),
     labels: &charts::ChartWords,
@@ -200,7 +205,7 @@ fn rank_change(
 }
 
 fn expectations(
-    lx: &PageLanguage,
+    lx: &mut PageLanguage,
     competencies: &Competencies,
     rank_id: &str,
 ) -> Vec<ExpectationView> {
@@ -221,13 +226,18 @@ fn expectations(
         .collect()
 }
 
-pub fn body(lx: &PageLanguage, site: &Site, index: usize, words: &charts::ChartWords) -> Filled {
+pub fn body(
+    lx: &mut PageLanguage,
+    site: &Site,
+    index: usize,
+    words: &charts::ChartWords,
+) -> Filled {
     let view = rank(lx, site, index, words);
     let illustrative = view.weights_illustrative || view.expectations_illustrative;
     Filled::view(&view).illustrative(illustrative)
 }
 
 /// The rank's name.
-pub fn title(lx: &PageLanguage, site: &Site, index: usize) -> Html {
+pub fn title(lx: &mut PageLanguage, site: &Site, index: usize) -> Html {
     rank_name(lx, &site.rank_list()[index])
 }

@@ -30,7 +30,7 @@ pub struct RolesView {
     pub notes: Option<Html>,
 }
 
-pub fn roles(lx: &PageLanguage, site: &Site) -> Option<RolesView> {
+pub fn roles(lx: &mut PageLanguage, site: &Site) -> Option<RolesView> {
     let roles = site.roles.as_ref()?;
     Some(RolesView {
         intro: lx.opt_prose(&roles.intro),
@@ -59,11 +59,11 @@ pub fn roles(lx: &PageLanguage, site: &Site) -> Option<RolesView> {
     })
 }
 
-pub fn body(lx: &PageLanguage, site: &Site) -> Filled {
+pub fn body(lx: &mut PageLanguage, site: &Site) -> Filled {
     Filled::view(&roles(lx, site))
 }
 
 /// The title its content file gives.
-pub fn title(lx: &PageLanguage, site: &Site) -> Option<Html> {
+pub fn title(lx: &mut PageLanguage, site: &Site) -> Option<Html> {
     site.roles.as_ref().map(|x| lx.text(&x.title))
 }

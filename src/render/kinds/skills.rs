@@ -28,7 +28,7 @@ pub struct SkillsView {
     pub illustrative: bool,
 }
 
-pub fn skills(lx: &PageLanguage, site: &Site, labels: &charts::ChartWords) -> SkillsView {
+pub fn skills(lx: &mut PageLanguage, site: &Site, labels: &charts::ChartWords) -> SkillsView {
     let skills = site.skills.as_ref();
     let ranks = site.ranks.as_ref();
     SkillsView {
@@ -60,14 +60,14 @@ pub fn skills(lx: &PageLanguage, site: &Site, labels: &charts::ChartWords) -> Sk
     }
 }
 
-pub fn body(lx: &PageLanguage, site: &Site, words: &charts::ChartWords) -> Filled {
+pub fn body(lx: &mut PageLanguage, site: &Site, words: &charts::ChartWords) -> Filled {
     let view = skills(lx, site, words);
     let illustrative = view.illustrative;
     Filled::view(&view).illustrative(illustrative)
 }
 
 /// The title skills.yaml gives, else the one ranks.yaml gives.
-pub fn title(lx: &PageLanguage, site: &Site) -> Option<Html> {
+pub fn title(lx: &mut PageLanguage, site: &Site) -> Option<Html> {
     match (&site.skills, &site.ranks) {
         (Some(s), _) => Some(lx.text(&s.title)),
         (None, Some(r)) => Some(lx.text(&r.title)),

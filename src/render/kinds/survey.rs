@@ -39,7 +39,11 @@ pub struct SurveyView {
     pub breakdowns: Vec<BreakdownView>,
 }
 
-pub fn survey(lx: &PageLanguage, site: &Site, words: &charts::ChartWords) -> Option<SurveyView> {
+pub fn survey(
+    lx: &mut PageLanguage,
+    site: &Site,
+    words: &charts::ChartWords,
+) -> Option<SurveyView> {
     let s = site.survey.as_ref()?;
     Some(SurveyView {
         intro: lx.opt_prose(&s.intro),
@@ -76,11 +80,11 @@ pub fn survey(lx: &PageLanguage, site: &Site, words: &charts::ChartWords) -> Opt
     })
 }
 
-pub fn body(lx: &PageLanguage, site: &Site, words: &charts::ChartWords) -> Filled {
+pub fn body(lx: &mut PageLanguage, site: &Site, words: &charts::ChartWords) -> Filled {
     Filled::view(&survey(lx, site, words))
 }
 
 /// The title its content file gives.
-pub fn title(lx: &PageLanguage, site: &Site) -> Option<Html> {
+pub fn title(lx: &mut PageLanguage, site: &Site) -> Option<Html> {
     site.survey.as_ref().map(|s| lx.text(&s.title))
 }
