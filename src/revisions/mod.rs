@@ -18,7 +18,7 @@ pub use items::Items;
 use rayon::prelude::*;
 pub use record::Record;
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// One recorded version, loaded.
@@ -101,7 +101,7 @@ pub fn load_history(
             return Ok(Arc::clone(&memo.history));
         }
     }
-    let records = read_records(root)?;
+    let records = record_files(root)?;
     let (history, newest, current) = History::load(root, working, &records)?;
     let history = Arc::new(history);
     *memo = HistoryMemo {
@@ -150,33 +150,33 @@ fn record_stamps(root: &Path) -> Vec<(String, u64, Option<std::time::SystemTime>
     stamps
 }
 
-/// Every `content/revisions/*.yaml`, file (as shown in messages) -> text.
-fn read_records(root: &Path) -> Result<BTreeMap<String, String>, Diagnostics> {
+/// Every `content/revisions/*.yaml`: file (as shown in messages) -> where it is. The
+/// records are read when parsed, one at a time per thread (a large site's are large).
+fn record_files(root: &Path) -> Result<BTreeMap<String, PathBuf>, Diagnostics> {
     let site = load::SiteRoot::open(root).map_err(|e| Diagnostics::from_iter([e]))?;
     let folder = site.join(record::FOLDER);
     let Ok(entries) = std::fs::read_dir(&folder) else {
         return Ok(BTreeMap::new());
     };
     let mut records = BTreeMap::new();
-    let mut problems = Diagnostics::new();
     for entry in entries.filter_map(Result::ok) {
         let name = entry.file_name().to_string_lossy().to_string();
         if !name.ends_with(".yaml") || load::is_scratch_file(&name) {
             continue;
         }
-        let file = format!("{}/{name}", record::FOLDER);
-        match site.read_text_optional(&entry.path()) {
-            Ok(Some(text)) => {
-                records.insert(file, text);
-            }
-            Ok(None) => {}
-            Err(error) => problems.push(error),
-        }
-    }
-    if problems.has_errors() {
-        return Err(problems);
+        records.insert(format!("{}/{name}", record::FOLDER), entry.path());
     }
     Ok(records)
+}
+
+/// Reads and parses one record; its text is dropped once parsed.
+fn read_record(root: &Path, file: &str, path: &Path) -> Result<Option<Record>, Diagnostics> {
+    let site = load::SiteRoot::open(root).map_err(|e| Diagnostics::from_iter([e]))?;
+    match site.read_text_optional(path) {
+        Ok(Some(text)) => Record::parse(file, &text).map(Some),
+        Ok(None) => Ok(None),
+        Err(error) => Err(Diagnostics::from_iter([error])),
+    }
 }
 
 impl History {
@@ -186,9 +186,9 @@ impl History {
     fn load(
         root: &Path,
         working: &Loaded,
-        records: &BTreeMap<String, String>,
+        records: &BTreeMap<String, PathBuf>,
     ) -> Result<(History, Option<record::Fingerprints>, bool), Diagnostics> {
-        let records = parse_records(working, records)?;
+        let records = parse_records(root, working, records)?;
         let fingerprints = records.last().map(|r| record::Fingerprints::of(&r.files));
         let current = match &fingerprints {
             Some(newest) => is_current(newest, root, working)?,
@@ -257,17 +257,23 @@ impl History {
 /// The records, oldest first, each checked: readable, unchanged since recorded,
 /// named after its version, and listed in the history (as each entry has its record).
 fn parse_records(
+    root: &Path,
     working: &Loaded,
-    records: &BTreeMap<String, String>,
+    records: &BTreeMap<String, PathBuf>,
 ) -> Result<Vec<Record>, Diagnostics> {
     let mut problems = Diagnostics::new();
     let mut by_version: BTreeMap<String, Record> = BTreeMap::new();
     // Each record is read on its own (a large site's are large), so side by side.
-    let parsed: Vec<(&String, Result<Record, Diagnostics>)> = records
+    let parsed: Vec<(&String, Result<Option<Record>, Diagnostics>)> = records
         .par_iter()
-        .map(|(file, text)| (file, Record::parse(file, text)))
+        .map(|(file, path)| (file, read_record(root, file, path)))
         .collect();
     for (file, parsed) in parsed {
+        let parsed = match parsed {
+            Ok(None) => continue,
+            Ok(Some(record)) => Ok(record),
+            Err(found) => Err(found),
+        };
         match parsed {
             Ok(record) if Record::path_of(&record.version) != *file => problems.push(
                 Diagnostic::error(
