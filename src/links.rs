@@ -95,7 +95,7 @@ fn page_links(page: &Page, routes: &Routes, route: usize) -> Vec<Diagnostic> {
 fn risky_html(page: &Page) -> Vec<Diagnostic> {
     let mut found = Vec::new();
     for text in page.translations.values() {
-        for (risk, offset) in markdown::risky_html(&text.body) {
+        for &(risk, offset) in &text.outline.risky {
             let before = &text.body[..offset];
             let line = text.body_line + before.matches('\n').count();
             let (what, what_ja) = match risk {

@@ -26,6 +26,9 @@ pub struct Outline {
     pub headings: Vec<Heading>,
     /// Each link's destination as written, with the byte offset where the link starts.
     pub links: Vec<(String, usize)>,
+    /// Raw HTML that runs code, with the byte offset where it starts (found once per
+    /// file read, not again at every rebuild of serve).
+    pub risky: Vec<(RiskyHtml, usize)>,
 }
 
 impl Outline {
@@ -33,6 +36,7 @@ impl Outline {
         Outline {
             headings: headings(markdown),
             links: links(markdown),
+            risky: risky_html(markdown),
         }
     }
 }
