@@ -111,10 +111,21 @@ impl NavBuilder<'_> {
         let Some(run) = run.filter(|_| children.len() > LONG_SECTION) else {
             return children.iter().map(|&c| self.entry(c, open)).collect();
         };
+        self.collapsed(children.chunks(RUN), run, open)
+    }
+
+    /// Entries for `groups` of routes: the group at `shown` (and any group of one) in
+    /// full, every other as one link to its first route, saying how many more it holds.
+    fn collapsed<'g>(
+        &self,
+        groups: impl Iterator<Item = &'g [usize]>,
+        shown: usize,
+        open: Open,
+    ) -> Vec<NavEntry> {
         let mut entries = Vec::new();
-        for (r, members) in children.chunks(RUN).enumerate() {
-            if r == run || members.len() == 1 {
-                entries.extend(members.iter().map(|&c| self.entry(c, open)));
+        for (g, members) in groups.enumerate() {
+            if g == shown || members.len() == 1 {
+                entries.extend(members.iter().map(|&r| self.entry(r, open)));
             } else {
                 let mut first = self.entry(
                     members[0],
@@ -211,23 +222,7 @@ impl NavBuilder<'_> {
             let top = &self.routes().top;
             return top.iter().map(|&r| self.entry(r, open)).collect();
         };
-        let mut entries = Vec::new();
-        for (g, members) in self.top_groups().into_iter().enumerate() {
-            if g == shown || members.len() == 1 {
-                entries.extend(members.iter().map(|&r| self.entry(r, open)));
-            } else {
-                let mut first = self.entry(
-                    members[0],
-                    Open {
-                        expanded: &[],
-                        runs: &[],
-                    },
-                );
-                first.more = members.len() - 1;
-                entries.push(first);
-            }
-        }
-        entries
+        self.collapsed(self.top_groups().into_iter(), shown, open)
     }
 
     pub fn breadcrumbs(&self, current: usize) -> Vec<Crumb> {
