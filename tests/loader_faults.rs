@@ -353,3 +353,22 @@ fn a_huge_stale_change_is_cut_in_the_finding() {
     assert!(stale.len() < 2_000, "{} bytes", stale.len());
     assert!(stale.contains('…'), "{stale}");
 }
+
+#[test]
+fn a_page_without_its_default_language_names_the_file_to_write_and_a_missing_translation_is_a_warning(
+) {
+    let site = copy_site(&fixture("valid"));
+    write_page(&site, "notes/only-english.en.md", "Only English");
+    write_page(&site, "only-japanese.ja.md", "日本語だけ");
+    let (code, text) = check(site.path());
+    assert_eq!(code, Some(1), "{text}");
+    assert!(
+        text.contains("error[missing-default-language]: content/pages/notes/only-english.en.md: this page has no `ja` version")
+            && text.contains("write `only-english.ja.md` next to it"),
+        "{text}"
+    );
+    assert!(
+        text.contains("warning[missing-translation]: content/pages/only-japanese.ja.md: this page is not yet translated into `en`"),
+        "{text}"
+    );
+}

@@ -334,84 +334,89 @@ fn finish_pages(
         };
         let main_file = main.file.clone();
         if let Some(other) = folded.insert(page_names::folded(&key), key.clone()) {
-            diagnostics.push(
-                Diagnostic::error(
-                    "page-name-clash",
-                    format!("the pages `{other}` and `{key}` differ only in capital letters; on Windows and Mac they would be one and the same file"),
-                    format!("ページ `{other}` と `{key}` は大文字・小文字の違いしかありません。Windows や Mac では同じファイルになってしまいます"),
-                )
-                .in_file(main_file)
-                .hint(
-                    "give one of them another name (in lower case)",
-                    "どちらかの名前を変えてください（小文字で）",
-                ),
-            );
+            diagnostics.push(name_clash(&other, &key).in_file(main_file));
             continue;
         }
         page.weight = main.front.weight.unwrap_or(0);
-        let expected = main_file.rsplit('/').next().unwrap_or("").replace(
-            &format!(".{}.md", lang_of(&main_file)),
-            &format!(".{default}.md"),
-        );
-        let sibling = |lang: &str| {
-            let suffix = format!(".{}.md", lang_of(&main_file));
-            let stem = main_file.strip_suffix(&suffix).unwrap_or(&main_file);
-            format!("{stem}.{lang}.md")
-        };
+        // A sibling file that exists but has its own error (unreadable, not UTF-8, …)
+        // is reported as that, not as missing.
+        let missing = |lang: &str| !broken.contains(&sibling(&main_file, lang));
         if !page.translations.contains_key(default) {
-            if broken.contains(&sibling(default)) {
-                // That file exists and has its own error (unreadable, not UTF-8, …).
-                continue;
+            if missing(default) {
+                diagnostics.push(missing_default(default, &main_file));
             }
-            diagnostics.push(
-                Diagnostic::error(
-                    "missing-default-language",
-                    format!("this page has no `{default}` version"),
-                    format!("このページには `{default}` 版がありません"),
-                )
-                .in_file(main_file.clone())
-                .hint(
-                    format!("write `{expected}` next to it"),
-                    format!("同じフォルダに `{expected}` を作ってください"),
-                ),
-            );
             continue;
         }
         let first = key.split('/').next().unwrap_or(&key);
         if crate::kinds::is_reserved(first) || key.is_empty() {
-            diagnostics.push(
-                Diagnostic::error(
-                    "reserved-name",
-                    format!(
-                        "`{first}` is the name of a built-in page; a Markdown page cannot use it"
-                    ),
-                    format!(
-                        "`{first}` は組み込みのページの名前なので、Markdown のページには使えません"
-                    ),
-                )
-                .in_file(main_file)
-                .hint(
-                    "rename the file (and the links to it)",
-                    "ファイルの名前を変えてください（そのページへのリンクも直してください）",
-                ),
-            );
+            diagnostics.push(reserved_name(first).in_file(main_file));
             continue;
         }
         for lang in &languages[1..] {
-            if !page.translations.contains_key(lang) && !broken.contains(&sibling(lang)) {
-                diagnostics.push(
-                    Diagnostic::warning(
-                        "missing-translation",
-                        format!("this page is not yet translated into `{lang}`; that site shows the `{default}` text instead"),
-                        format!("このページはまだ `{lang}` に翻訳されていません。そちらのサイトでは代わりに `{default}` の文章を表示します"),
-                    )
-                    .in_file(main_file.clone()),
-                );
+            if !page.translations.contains_key(lang) && missing(lang) {
+                diagnostics.push(missing_translation(lang, default).in_file(main_file.clone()));
             }
         }
         result.push(page);
     }
     result
+}
+
+/// The file of the same page in `lang`, beside `file` (`a/b.ja.md` -> `a/b.en.md`).
+fn sibling(file: &str, lang: &str) -> String {
+    let suffix = format!(".{}.md", lang_of(file));
+    let stem = file.strip_suffix(&suffix).unwrap_or(file);
+    format!("{stem}.{lang}.md")
+}
+
+fn name_clash(other: &str, key: &str) -> Diagnostic {
+    Diagnostic::error(
+        "page-name-clash",
+        format!("the pages `{other}` and `{key}` differ only in capital letters; on Windows and Mac they would be one and the same file"),
+        format!("ページ `{other}` と `{key}` は大文字・小文字の違いしかありません。Windows や Mac では同じファイルになってしまいます"),
+    )
+    .hint(
+        "give one of them another name (in lower case)",
+        "どちらかの名前を変えてください（小文字で）",
+    )
+}
+
+/// A page with no file in the default language: which file to write, named beside it.
+fn missing_default(default: &str, main_file: &str) -> Diagnostic {
+    let expected = main_file.rsplit('/').next().unwrap_or("").replace(
+        &format!(".{}.md", lang_of(main_file)),
+        &format!(".{default}.md"),
+    );
+    Diagnostic::error(
+        "missing-default-language",
+        format!("this page has no `{default}` version"),
+        format!("このページには `{default}` 版がありません"),
+    )
+    .in_file(main_file.to_string())
+    .hint(
+        format!("write `{expected}` next to it"),
+        format!("同じフォルダに `{expected}` を作ってください"),
+    )
+}
+
+fn reserved_name(first: &str) -> Diagnostic {
+    Diagnostic::error(
+        "reserved-name",
+        format!("`{first}` is the name of a built-in page; a Markdown page cannot use it"),
+        format!("`{first}` は組み込みのページの名前なので、Markdown のページには使えません"),
+    )
+    .hint(
+        "rename the file (and the links to it)",
+        "ファイルの名前を変えてください（そのページへのリンクも直してください）",
+    )
+}
+
+fn missing_translation(lang: &str, default: &str) -> Diagnostic {
+    Diagnostic::warning(
+        "missing-translation",
+        format!("this page is not yet translated into `{lang}`; that site shows the `{default}` text instead"),
+        format!("このページはまだ `{lang}` に翻訳されていません。そちらのサイトでは代わりに `{default}` の文章を表示します"),
+    )
 }
 
 fn lang_of(file: &str) -> &str {
