@@ -170,8 +170,11 @@ fn record_files(root: &Path) -> Result<BTreeMap<String, PathBuf>, Diagnostics> {
 }
 
 /// Reads and parses one record; its text is dropped once parsed.
-fn read_record(root: &Path, file: &str, path: &Path) -> Result<Option<Record>, Diagnostics> {
-    let site = load::SiteRoot::open(root).map_err(|e| Diagnostics::from_iter([e]))?;
+fn read_record(
+    site: &load::SiteRoot,
+    file: &str,
+    path: &Path,
+) -> Result<Option<Record>, Diagnostics> {
     match site.read_text_optional(path) {
         Ok(Some(text)) => Record::parse(file, &text).map(Some),
         Ok(None) => Ok(None),
@@ -263,16 +266,16 @@ fn parse_records(
 ) -> Result<Vec<Record>, Diagnostics> {
     let mut problems = Diagnostics::new();
     let mut by_version: BTreeMap<String, Record> = BTreeMap::new();
+    let site = load::SiteRoot::open(root).map_err(|e| Diagnostics::from_iter([e]))?;
     // Each record is read on its own (a large site's are large), so side by side.
     let parsed: Vec<(&String, Result<Option<Record>, Diagnostics>)> = records
         .par_iter()
-        .map(|(file, path)| (file, read_record(root, file, path)))
+        .map(|(file, path)| (file, read_record(&site, file, path)))
         .collect();
     for (file, parsed) in parsed {
-        let parsed = match parsed {
-            Ok(None) => continue,
-            Ok(Some(record)) => Ok(record),
-            Err(found) => Err(found),
+        // A record gone since the folder was listed is no record.
+        let Some(parsed) = parsed.transpose() else {
+            continue;
         };
         match parsed {
             Ok(record) if Record::path_of(&record.version) != *file => problems.push(
