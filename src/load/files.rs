@@ -89,12 +89,7 @@ impl SiteRoot {
         matches!(self.source, Source::Recorded(_))
     }
 
-    /// `path` as a recorded file's name (`content/pages/a.ja.md`).
-    fn relative(&self, path: &Path) -> String {
-        display_path(&self.given, path)
-    }
-
-    /// `content/mindsets.yaml` for messages.
+    /// `content/mindsets.yaml` for messages (and a recorded file's name).
     pub fn display(&self, path: &Path) -> String {
         display_path(&self.given, path)
     }
@@ -118,7 +113,7 @@ impl SiteRoot {
         match &self.source {
             Source::Disk { .. } => path.is_dir(),
             Source::Recorded(files) => {
-                let prefix = format!("{}/", self.relative(path));
+                let prefix = format!("{}/", self.display(path));
                 files
                     .range(prefix.clone()..)
                     .next()
@@ -140,7 +135,7 @@ impl SiteRoot {
                 })
                 .unwrap_or_default(),
             Source::Recorded(files) => {
-                let prefix = format!("{}/", self.relative(dir));
+                let prefix = format!("{}/", self.display(dir));
                 files
                     .keys()
                     .filter_map(|name| name.strip_prefix(&prefix))
@@ -157,7 +152,7 @@ impl SiteRoot {
     pub fn read_optional(&self, path: &Path) -> Result<Option<Vec<u8>>, Diagnostic> {
         if let Source::Recorded(files) = &self.source {
             return Ok(files
-                .get(&self.relative(path))
+                .get(&self.display(path))
                 .map(|text| text.as_bytes().to_vec()));
         }
         match fs::symlink_metadata(path) {
@@ -229,7 +224,7 @@ impl SiteRoot {
         match &self.source {
             Source::Disk { .. } => self.walk_disk(dir, diagnostics),
             Source::Recorded(files) => {
-                let prefix = format!("{}/", self.relative(dir));
+                let prefix = format!("{}/", self.display(dir));
                 // A path's order is its components' order: a folder's files and
                 // subfolders by name, as walking the folder gives them.
                 let mut found: Vec<PathBuf> = files
@@ -311,7 +306,7 @@ impl SiteRoot {
     /// Reads a text file inside the root as UTF-8; `Ok(None)` if it does not exist.
     pub fn read_text_optional(&self, path: &Path) -> Result<Option<String>, Diagnostic> {
         if let Source::Recorded(files) = &self.source {
-            return Ok(files.get(&self.relative(path)).cloned());
+            return Ok(files.get(&self.display(path)).cloned());
         }
         match self.read_optional(path)? {
             None => Ok(None),
