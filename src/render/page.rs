@@ -10,7 +10,6 @@ use super::templates::{render_template, template_error};
 use super::{toc, OutputFile, SearchText};
 use crate::diagnostics::Diagnostic;
 use crate::digest::Digest;
-use crate::markdown::{self, RenderOptions};
 use crate::routes::{print_prefix, print_section_id, to_output_root, PageKind};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -301,14 +300,7 @@ impl<'a> LanguageRenderer<'a> {
         let Some((text, lang)) = page.text(self.lang, self.site.default_language()) else {
             return (String::new(), self.lang);
         };
-        let resolve = |dest: &str| lx.href(dest, lang);
-        let options = RenderOptions {
-            id_prefix: lx.anchor_prefix,
-            allow_html: true,
-            resolve_link: &resolve,
-            anchor_label: lx.anchor_label,
-        };
-        (markdown::render(&text.body, &options).html, lang)
+        (lx.page_markdown(&text.body, lang), lang)
     }
 
     /// The pages in a section, listed on the section's own page.

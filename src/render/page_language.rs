@@ -29,6 +29,14 @@ impl Shown {
     }
 }
 
+/// How a text's Markdown is rendered: raw HTML allowed (Markdown pages) or not
+/// (YAML), inline (no paragraph) or as blocks.
+#[derive(Debug, Clone, Copy)]
+struct Markdown {
+    allow_html: bool,
+    inline: bool,
+}
+
 /// The language context of one page being rendered.
 ///
 /// The text methods (`text`, `prose`, `inline`, `list` and their `opt_` forms) take
@@ -156,14 +164,35 @@ impl<'a> PageLanguage<'a> {
 
     /// Renders Markdown from YAML (no raw HTML) with links resolved from this page.
     fn markdown(&self, source: &str, lang: &str, inline: bool) -> Html {
+        self.render_markdown(
+            source,
+            lang,
+            Markdown {
+                allow_html: false,
+                inline,
+            },
+        )
+    }
+
+    /// Renders a Markdown page's body (raw HTML allowed: its authors are trusted),
+    /// written in `lang`, with links resolved from this page.
+    pub fn page_markdown(&self, source: &str, lang: &str) -> Html {
+        let how = Markdown {
+            allow_html: true,
+            inline: false,
+        };
+        self.render_markdown(source, lang, how)
+    }
+
+    fn render_markdown(&self, source: &str, lang: &str, how: Markdown) -> Html {
         let resolve = |dest: &str| self.href(dest, lang);
         let options = RenderOptions {
             id_prefix: self.anchor_prefix,
-            allow_html: false,
+            allow_html: how.allow_html,
             resolve_link: &resolve,
             anchor_label: self.anchor_label,
         };
-        if inline {
+        if how.inline {
             markdown::render_inline(source, &options)
         } else {
             markdown::render(source, &options).html
