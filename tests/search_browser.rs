@@ -735,7 +735,7 @@ fn sentences(lang: &str) -> Vec<String> {
         .texts
         .iter()
         .filter(|p| p.lang == lang)
-        .flat_map(|p| policy_site::search::split(&p.body))
+        .flat_map(|p| p.sections.iter().cloned())
         .flat_map(|s| {
             s.text
                 .split(separator)

@@ -26,6 +26,8 @@ pub struct LanguageRenderer<'a> {
     /// The position of `lang` among the site's languages.
     pub lang_index: usize,
     pub strings: &'a BTreeMap<String, String>,
+    /// `strings` as each template's context entry `words`.
+    pub words: &'a super::words::TemplateWords,
     /// Every route's title in this language.
     pub titles: &'a [Html],
     pub sidebars: &'a Sidebars,

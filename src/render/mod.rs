@@ -13,9 +13,11 @@ mod phrases;
 mod print;
 mod print_stream;
 mod revisions;
+pub mod sections;
 mod sidebar;
 mod templates;
 pub mod toc;
+mod words;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::Site;
@@ -54,13 +56,15 @@ impl OutputFile {
 pub type Sink<'a> = &'a (dyn Fn(OutputFile) -> Result<(), Diagnostic> + Sync);
 
 /// What search indexes of one page in one language: its title (text, HTML-escaped)
-/// and its main content as rendered. The print view, search page and 404 have none.
+/// and its main content cut into sections of plain text ([`sections::searched`]),
+/// made beside the page so that a build keeps only this compact text of every page
+/// until the index is written, not its HTML. The print view, search page and 404 have none.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SearchText {
     pub lang: String,
     pub route: usize,
     pub title: String,
-    pub body: Html,
+    pub sections: Vec<sections::PageSection>,
     /// The page shows a translation that may be out of date.
     pub stale: bool,
 }
@@ -99,6 +103,8 @@ pub struct SiteRenderer {
     tera: Tera,
     languages: Vec<String>,
     strings: Vec<BTreeMap<String, String>>,
+    /// Per language, `strings` as each template's context entry `words`.
+    words: Vec<words::TemplateWords>,
     /// Per language, every route's title.
     titles: Vec<Vec<Html>>,
     sidebars: sidebar::Sidebars,
@@ -146,6 +152,10 @@ impl SiteRenderer {
         Ok(SiteRenderer {
             tera,
             languages,
+            words: strings
+                .iter()
+                .map(|s| words::TemplateWords::new(s, &site.theme.templates))
+                .collect(),
             strings,
             titles,
             sidebars,
@@ -182,6 +192,10 @@ impl SiteRenderer {
         SiteRenderer {
             tera: self.tera.clone(),
             languages,
+            words: strings
+                .iter()
+                .map(|s| words::TemplateWords::new(s, &site.theme.templates))
+                .collect(),
             strings,
             titles,
             sidebars: sidebar::Sidebars::default(),
@@ -203,6 +217,7 @@ impl SiteRenderer {
             lang: &self.languages[l],
             lang_index: l,
             strings: &self.strings[l],
+            words: &self.words[l],
             titles: &self.titles[l],
             sidebars: &self.sidebars,
             history: &self.history,

@@ -6,13 +6,12 @@ use super::language::LanguageRenderer;
 use super::nav::{route_title, Crumb, LanguageLink, NavBuilder};
 use super::page_language::{Html, PageLanguage, Shown};
 use super::print::{self, PrintSection};
-use super::templates::{render_template, template_error};
+use super::templates::{render_with_words, template_error};
 use super::{toc, OutputFile, SearchText};
 use crate::diagnostics::Diagnostic;
 use crate::digest::Digest;
 use crate::routes::{print_prefix, print_section_id, to_output_root, PageKind};
 use serde::Serialize;
-use std::collections::BTreeMap;
 
 /// A page's main content, before the layout.
 pub struct Body {
@@ -30,8 +29,6 @@ pub struct Body {
 struct LayoutContext<'a> {
     lang: &'a str,
     default_lang: &'a str,
-    /// The interface words (`strings.yaml`) in the page's language.
-    words: &'a BTreeMap<String, String>,
     site_title: String,
     organisation: String,
     description: Option<String>,
@@ -78,11 +75,16 @@ impl<'a> LanguageRenderer<'a> {
             lang: self.lang.to_string(),
             route,
             title: toc::strip_tags(&body.title),
-            body: body.html.clone(),
+            sections: super::sections::searched(&body.html),
             stale: body.shown.stale,
         });
         let context = self.layout(route, body);
-        let mut html = render_template(self.tera, "layout.html", &context)?;
+        let mut html = render_with_words(
+            self.tera,
+            "layout.html",
+            self.words.for_template("layout.html"),
+            &context,
+        )?;
         if super::phrases::marks_phrases(self.lang) {
             html = super::phrases::mark_headings(&html);
         }
@@ -111,7 +113,6 @@ impl<'a> LanguageRenderer<'a> {
         LayoutContext {
             lang: self.lang,
             default_lang: self.site.default_language(),
-            words: self.strings,
             site_title: lx.plain(&config.title),
             organisation: lx.plain(&config.organisation),
             description: self
@@ -158,10 +159,12 @@ impl<'a> LanguageRenderer<'a> {
         let mut lx = self.lx(from, content, prefix);
         let kind = self.routes.route(content).kind;
         let mut filled = self.fill(&mut lx, kind, (content, from))?;
-        filled.context.insert("words", self.strings);
+        let template = kind.kind().template;
+        filled
+            .context
+            .extend(self.words.for_template(template).clone());
         filled.context.insert("lang", self.lang);
         filled.context.insert("id_prefix", prefix);
-        let template = kind.kind().template;
         let html = self
             .tera
             .render(template, &filled.context)

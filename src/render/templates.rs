@@ -9,11 +9,23 @@ pub fn render_template<T: Serialize>(
     name: &str,
     context: &T,
 ) -> Result<String, Diagnostic> {
-    let context = match Context::from_serialize(context) {
-        Ok(context) => context,
+    render_with_words(tera, name, &Context::new(), context)
+}
+
+/// Renders `name` with `context` and the words it reads (`TemplateWords::for_template`),
+/// which are cloned, not serialised again for every page.
+pub fn render_with_words<T: Serialize>(
+    tera: &Tera,
+    name: &str,
+    words: &Context,
+    context: &T,
+) -> Result<String, Diagnostic> {
+    let mut full = words.clone();
+    match Context::from_serialize(context) {
+        Ok(context) => full.extend(context),
         Err(error) => return Err(template_error(name, &error)),
     };
-    tera.render(name, &context)
+    tera.render(name, &full)
         .map_err(|error| template_error(name, &error))
 }
 

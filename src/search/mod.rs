@@ -73,7 +73,6 @@
 //! `SearchIndex::answer`.
 
 mod parts;
-mod sections;
 mod stem;
 pub mod tokens;
 
@@ -84,8 +83,8 @@ use serde::Serialize;
 use std::collections::HashMap;
 use std::sync::Arc;
 
+pub use crate::render::sections::{searched, split, PageSection};
 pub use parts::{IndexScript, PartSizes};
-pub use sections::{split, PageSection};
 pub use stem::stem;
 
 /// Where a term was found in a section; higher ranks first.
@@ -285,11 +284,11 @@ impl SearchIndex {
         ordered.sort_by_key(|p| position(p));
         let mut index = SearchIndex::new(lang);
         for page in ordered {
-            let title = sections::decode_entities(&page.title);
+            let title = crate::html::decode_entities(&page.title);
             if page.stale {
                 index.stale.insert(index.pages.len() as u32);
             }
-            index.add_page(&routes.route(page.route).path, &title, &page.body);
+            index.add_sections(&routes.route(page.route).path, &title, &page.sections);
         }
         index.invert();
         index
@@ -305,19 +304,19 @@ impl SearchIndex {
 
     /// Adds a page and its sections (the postings are built by `invert`).
     pub fn add_page(&mut self, path: &str, title: &str, body_html: &str) {
+        self.add_sections(path, title, &searched(body_html));
+    }
+
+    /// Adds a page already cut into sections ([`searched`]).
+    pub fn add_sections(&mut self, path: &str, title: &str, sections: &[PageSection]) {
         let page = self.pages.len() as u32;
         self.pages.push((path.to_string(), title.to_string()));
-        for (i, part) in split(body_html).into_iter().enumerate() {
-            if i > 0 && part.heading.is_empty() && part.text.is_empty() {
-                continue;
-            }
-            self.sections.push(Section {
-                page,
-                anchor: part.anchor,
-                heading: part.heading,
-                text: part.text,
-            });
-        }
+        self.sections.extend(sections.iter().map(|part| Section {
+            page,
+            anchor: part.anchor.clone(),
+            heading: part.heading.clone(),
+            text: part.text.clone(),
+        }));
     }
 
     /// Builds `terms` and `postings` from the sections added so far.

@@ -194,6 +194,19 @@ fn skip_element(tokens: &mut Reader<'_>, tag: &Tag<'_>) {
     }
 }
 
+/// The sections search keeps of `html`: every one but empty sections after the first
+/// (a heading with neither words nor text under it).
+pub fn searched(html: &str) -> Vec<PageSection> {
+    let mut sections = split(html);
+    let mut first = true;
+    sections.retain(|part| {
+        let kept = first || !part.heading.is_empty() || !part.text.is_empty();
+        first = false;
+        kept
+    });
+    sections
+}
+
 /// Runs of white space as one space, none at either end.
 fn collapse_spaces(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
