@@ -152,56 +152,77 @@ impl Built {
 }
 
 impl Built {
-    /// Makes the deferred files one language and one kind at a time, each handed to
-    /// `sink` at once (the print views to `large`, piece by piece): the print views
-    /// and search indexes are the largest files of a large site, and holding at most
-    /// one at a time bounds memory.
-    ///
-    /// The search indexes come first, each from its language's page texts, which are
-    /// then dropped (`texts` is left empty): the print views that follow do not need
-    /// them.
+    /// Makes the deferred files, each handed to `sink` at once (the print views to
+    /// `large`, piece by piece). The search indexes are made on one thread, one
+    /// language at a time, each from its language's page texts, which are then
+    /// dropped (`texts` is left empty); the other kinds are made meanwhile on the
+    /// other threads. The print views and search indexes are the largest files of a
+    /// large site: holding at most one index and one print view at a time bounds memory.
     fn write_deferred(&mut self, sink: Sink<'_>, large: LargeSink<'_>) -> Result<(), Diagnostics> {
+        let texts = std::mem::take(&mut self.texts);
+        let built = &*self;
+        let (indexes, others) = rayon::join(
+            || built.write_search_indexes(texts, sink),
+            || {
+                Deferred::ALL
+                    .into_iter()
+                    .try_for_each(|kind| built.write_deferred_kind(kind, sink, large))
+            },
+        );
+        indexes.and(others)
+    }
+
+    /// Each language's search index, from its pages' texts.
+    fn write_search_indexes(
+        &self,
+        texts: Vec<Arc<SearchText>>,
+        sink: Sink<'_>,
+    ) -> Result<(), Diagnostics> {
+        let mut left = texts;
+        for lang in self.loaded.site.config.language_list() {
+            let these: Vec<Arc<SearchText>>;
+            (these, left) = left.into_iter().partition(|text| text.lang == lang);
+            search::write_index_of(&lang, &self.routes, these, &mut |file| sink(file))
+                .map_err(|error| Diagnostics::from_iter([error]))?;
+        }
+        Ok(())
+    }
+
+    /// The deferred files of one kind (the search indexes aside: `write_search_indexes`).
+    fn write_deferred_kind(
+        &self,
+        kind: Deferred,
+        sink: Sink<'_>,
+        large: LargeSink<'_>,
+    ) -> Result<(), Diagnostics> {
         let one = |error| Diagnostics::from_iter([error]);
-        let languages = self.loaded.site.config.language_list();
-        let mut kinds = Deferred::ALL;
-        kinds.sort_by_key(|&kind| kind != Deferred::SearchIndex);
+        let site = &self.loaded.site;
         // An exhaustive match: a new deferred kind cannot be left out of `build`.
-        for kind in kinds {
-            let site = &self.loaded.site;
-            match kind {
-                Deferred::PrintViews => {
-                    for l in 0..languages.len() {
-                        let Some(path) = self.renderer.print_path(&self.routes, l) else {
-                            continue;
-                        };
-                        large(&path, &mut |pieces| {
-                            self.renderer.print_view_into(site, &self.routes, l, pieces)
-                        })
-                        .map_err(one)?;
-                    }
+        match kind {
+            Deferred::PrintViews => {
+                for l in 0..site.config.language_list().len() {
+                    let Some(path) = self.renderer.print_path(&self.routes, l) else {
+                        continue;
+                    };
+                    large(&path, &mut |pieces| {
+                        self.renderer.print_view_into(site, &self.routes, l, pieces)
+                    })
+                    .map_err(one)?;
                 }
-                Deferred::SearchIndex => {
-                    let mut left = std::mem::take(&mut self.texts);
-                    for lang in &languages {
-                        let these: Vec<Arc<SearchText>>;
-                        (these, left) = left.into_iter().partition(|text| &text.lang == lang);
-                        search::write_index_of(lang, &self.routes, these, &mut |file| sink(file))
-                            .map_err(one)?;
-                    }
+            }
+            Deferred::SearchIndex => {}
+            Deferred::Sitemap => {
+                if let Some(file) = self.renderer.sitemap(site, &self.routes)? {
+                    sink(file).map_err(one)?;
                 }
-                Deferred::Sitemap => {
-                    if let Some(file) = self.renderer.sitemap(site, &self.routes)? {
-                        sink(file).map_err(one)?;
-                    }
+            }
+            Deferred::Revisions => {
+                for file in self.revision_pages()? {
+                    sink(file).map_err(one)?;
                 }
-                Deferred::Revisions => {
-                    for file in self.revision_pages()? {
-                        sink(file).map_err(one)?;
-                    }
-                    let versions = self.history.versions.iter();
-                    for archived in versions.filter_map(|v| ArchivedPrint::of(&self.renderer, v)) {
-                        archived.write_into(large).map_err(one)?;
-                    }
+                let versions = self.history.versions.iter();
+                for archived in versions.filter_map(|v| ArchivedPrint::of(&self.renderer, v)) {
+                    archived.write_into(large).map_err(one)?;
                 }
             }
         }

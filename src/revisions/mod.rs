@@ -3,6 +3,7 @@
 //! content, and what changed from one version to the next (新旧対照表).
 //! Reading only; `policy-site revise` (in cli) writes records.
 
+mod as_written;
 pub mod compare;
 pub mod items;
 pub mod record;

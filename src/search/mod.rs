@@ -235,8 +235,7 @@ pub fn write_index_of<E>(
     pages: Vec<Arc<SearchText>>,
     emit: &mut dyn FnMut(OutputFile) -> Result<(), E>,
 ) -> Result<(), E> {
-    let index = SearchIndex::build(lang, routes, &pages);
-    drop(pages);
+    let index = SearchIndex::build_from(lang, routes, pages);
     let mut result = Ok(());
     parts::scripts_into(&index, &PartSizes::default(), &mut |script| {
         if result.is_ok() {
@@ -272,23 +271,23 @@ pub fn index_files(routes: &Routes, pages: &[Arc<SearchText>]) -> Vec<OutputFile
 impl SearchIndex {
     /// The index of `lang`'s pages, in reading order (pages outside it after, by route).
     pub fn build(lang: &str, routes: &Routes, pages: &[Arc<SearchText>]) -> SearchIndex {
-        let mut ordered: Vec<&SearchText> = pages
-            .iter()
-            .map(|p| &**p)
-            .filter(|p| p.lang == lang)
-            .collect();
-        let position = |p: &SearchText| {
-            let route = routes.route(p.route);
-            (route.order.unwrap_or(usize::MAX), p.route)
-        };
-        ordered.sort_by_key(|p| position(p));
+        SearchIndex::build_from(lang, routes, pages.to_vec())
+    }
+
+    /// [`SearchIndex::build`] from texts it may take: the sections of a text no one
+    /// else holds are moved into the index, not copied.
+    fn build_from(lang: &str, routes: &Routes, mut pages: Vec<Arc<SearchText>>) -> SearchIndex {
+        pages.retain(|p| p.lang == lang);
+        pages.sort_by_key(|p| (routes.route(p.route).order.unwrap_or(usize::MAX), p.route));
         let mut index = SearchIndex::new(lang);
-        for page in ordered {
+        for page in pages {
+            let page = Arc::try_unwrap(page).unwrap_or_else(|shared| (*shared).clone());
             let title = crate::html::decode_entities(&page.title);
             if page.stale {
                 index.stale.insert(index.pages.len() as u32);
             }
-            index.add_sections(&routes.route(page.route).path, &title, &page.sections);
+            let path = &routes.route(page.route).path;
+            index.add_owned_sections(path, &title, page.sections);
         }
         index.invert();
         index
@@ -304,19 +303,20 @@ impl SearchIndex {
 
     /// Adds a page and its sections (the postings are built by `invert`).
     pub fn add_page(&mut self, path: &str, title: &str, body_html: &str) {
-        self.add_sections(path, title, &searched(body_html));
+        self.add_owned_sections(path, title, searched(body_html));
     }
 
     /// Adds a page already cut into sections ([`searched`]).
-    pub fn add_sections(&mut self, path: &str, title: &str, sections: &[PageSection]) {
+    fn add_owned_sections(&mut self, path: &str, title: &str, sections: Vec<PageSection>) {
         let page = self.pages.len() as u32;
         self.pages.push((path.to_string(), title.to_string()));
-        self.sections.extend(sections.iter().map(|part| Section {
-            page,
-            anchor: part.anchor.clone(),
-            heading: part.heading.clone(),
-            text: part.text.clone(),
-        }));
+        self.sections
+            .extend(sections.into_iter().map(|part| Section {
+                page,
+                anchor: part.anchor,
+                heading: part.heading,
+                text: part.text,
+            }));
     }
 
     /// Builds `terms` and `postings` from the sections added so far.
