@@ -22,7 +22,7 @@
 //! links        every link written in content, checked against the routes
 //! render       Site -> Vec<OutputFile> and each page's text (Tera templates fed typed views; no I/O)
 //! render_cache serve's rendered pages kept between rebuilds, each with its fingerprint
-//! search       rendered pages -> a search index per language (LANG/search-index.js)
+//! search       each page's text in sections -> a search index per language (LANG/search-index.js)
 //! translation_status  per text and language: missing, stale or current (the lock file)
 //! exchange     what needs translating out as XLIFF 1.2 or xlsx, and translations back in
 //! verify       checks on the rendered files (links and fragments)
