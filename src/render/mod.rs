@@ -152,10 +152,7 @@ impl SiteRenderer {
         Ok(SiteRenderer {
             tera,
             languages,
-            words: strings
-                .iter()
-                .map(|s| words::TemplateWords::new(s, &site.theme.templates))
-                .collect(),
+            words: words::TemplateWords::per_language(&strings, &site.theme.templates),
             strings,
             titles,
             sidebars,
@@ -192,10 +189,7 @@ impl SiteRenderer {
         SiteRenderer {
             tera: self.tera.clone(),
             languages,
-            words: strings
-                .iter()
-                .map(|s| words::TemplateWords::new(s, &site.theme.templates))
-                .collect(),
+            words: words::TemplateWords::per_language(&strings, &site.theme.templates),
             strings,
             titles,
             sidebars: sidebar::Sidebars::default(),

@@ -2,7 +2,7 @@
 //! heading, then one section per heading with an id (`<h2 id>` to `<h6 id>`) and per
 //! glossary term (`<dt id>`), each with its anchor, heading and plain text.
 
-pub use crate::html::decode_entities;
+use crate::html::decode_entities;
 use crate::html::{Reader, Tag, Token};
 
 /// One section of a page, as plain text.

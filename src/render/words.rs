@@ -44,6 +44,17 @@ impl TemplateWords {
         }
     }
 
+    /// The words of each language (`strings`, one map per language) for `templates`.
+    pub fn per_language(
+        strings: &[BTreeMap<String, String>],
+        templates: &BTreeMap<String, String>,
+    ) -> Vec<TemplateWords> {
+        strings
+            .iter()
+            .map(|strings| TemplateWords::new(strings, templates))
+            .collect()
+    }
+
     /// A context with the words the template `name` reads (all of them when that
     /// cannot be told from its source).
     pub fn for_template(&self, name: &str) -> &Context {
