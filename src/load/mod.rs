@@ -69,16 +69,14 @@ pub fn load_cached(
 }
 
 /// Loads a recorded version's content (`content/…` -> text) with the same loader,
-/// from memory: no file is written or read.
+/// from memory: no file is written or read. A page whose file and text are one that
+/// `known` holds is taken from it, not parsed again ([`PageCache::knowing`]).
 pub fn load_recorded(
     files: std::sync::Arc<BTreeMap<String, String>>,
     options: &LoadOptions,
+    mut known: PageCache,
 ) -> Result<Loaded, Diagnostics> {
-    load_from(
-        SiteRoot::recorded(files),
-        options,
-        &mut PageCache::default(),
-    )
+    load_from(SiteRoot::recorded(files), options, &mut known)
 }
 
 fn load_from(
@@ -244,7 +242,13 @@ impl Loader {
     }
 
     /// `content/translations.lock`: not content, so not scanned for translations.
+    /// `content/translations.lock`; empty for a recorded version, which is shown as it
+    /// was, without the translation status the lock is for (at 10,000 pages the lock
+    /// is some 20 MB of YAML).
     fn translation_lock(&mut self) -> TranslationLock {
+        if self.root.is_recorded() {
+            return TranslationLock::default();
+        }
         self.read_yaml("content/translations.lock")
             .and_then(|doc| yaml::typed_or_report(&doc, &mut self.diagnostics))
             .unwrap_or_default()

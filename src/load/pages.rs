@@ -27,7 +27,10 @@ pub struct PageOptions<'a> {
 }
 
 /// The Markdown files the last load read, kept between rebuilds by serve: a file whose
-/// size and modification time are unchanged is not read or parsed again.
+/// size and modification time are unchanged is not read or parsed again, and one read
+/// again whose text is unchanged is not parsed again. A recorded version is loaded
+/// with one that knows the working content's pages ([`PageCache::knowing`]), so its
+/// pages that read as today's are not parsed again.
 #[derive(Debug, Default)]
 pub struct PageCache {
     files: HashMap<String, CachedFile>,
@@ -43,6 +46,28 @@ struct CachedFile {
 }
 
 impl PageCache {
+    /// A cache that knows these pages' texts, parsed, as files read by a load of these
+    /// languages with no drafts: a file of the same name and text is taken from it.
+    pub fn knowing<'t>(
+        texts: impl Iterator<Item = &'t Arc<PageText>>,
+        languages: &[String],
+    ) -> Self {
+        let files = texts
+            .map(|text| {
+                let known = CachedFile {
+                    stamp: None,
+                    read: Some((String::new(), String::new(), Arc::clone(text))),
+                    diagnostics: Diagnostics::new(),
+                };
+                (text.file.clone(), known)
+            })
+            .collect();
+        PageCache {
+            files,
+            settings: Some((languages.to_vec(), false)),
+        }
+    }
+
     /// Forgets files and folders (`content/pages/x.ja.md`, `content/pages/handbook`)
     /// so the next load reads them whatever their stamps say: a file system that
     /// keeps times to the second can save a same-length edit with the same stamp.
@@ -83,13 +108,16 @@ pub fn load_pages(
             let cached = match previous.get(&file) {
                 Some(cached) if stamp.is_some() && cached.stamp == stamp => cached.clone(),
                 _ => {
-                    let (read, found) = match read_page_file(root, &dir, &entry.path, options) {
+                    let known = previous.get(&file).and_then(|c| c.read.as_ref());
+                    let known = known.map(|(_, _, text)| text);
+                    let read = read_page_file(root, (&dir, &entry.path), known, options);
+                    let (read, found) = match read {
                         Ok(read) => (read, Diagnostics::new()),
                         Err(problem) => (None, Diagnostics::from_iter([problem])),
                     };
                     CachedFile {
                         stamp,
-                        read: read.map(|(key, lang, text)| (key, lang, Arc::new(text))),
+                        read,
                         diagnostics: found,
                     }
                 }
@@ -133,14 +161,15 @@ fn markdown_files(root: &SiteRoot, dir: &Path, diagnostics: &mut Diagnostics) ->
     found
 }
 
-/// Reads one `NAME.LANG.md` file into its page key, language and text; `None` for a
-/// draft (unless drafts are built) or a file gone since the folder was listed.
+/// Reads one `NAME.LANG.md` file (under `content/pages`) into its page key, language
+/// and text; `None` for a draft (unless drafts are built) or a file gone since the
+/// folder was listed. The text is parsed unless it is `known`'s (same file, same text).
 fn read_page_file(
     root: &SiteRoot,
-    pages_dir: &Path,
-    path: &Path,
+    (pages_dir, path): (&Path, &Path),
+    known: Option<&Arc<PageText>>,
     options: &PageOptions,
-) -> Result<Option<(String, String, PageText)>, Diagnostic> {
+) -> Result<Option<(String, String, Arc<PageText>)>, Diagnostic> {
     let file = root.display(path);
     let Ok(relative) = path.strip_prefix(pages_dir) else {
         return Ok(None);
@@ -154,7 +183,11 @@ fn read_page_file(
     let Some(text) = root.read_text_optional(path)? else {
         return Ok(None);
     };
-    let page_text = parse_page(&file, &text)?;
+    let digest = crate::digest::of_str(&text);
+    let page_text = match known {
+        Some(known) if known.digest == digest && known.file == file => Arc::clone(known),
+        _ => Arc::new(parse_page_digested(&file, &text, digest)?),
+    };
     if page_text.front.draft && !options.drafts {
         return Ok(None);
     }
@@ -237,6 +270,11 @@ fn name_problem(key: &str, lang: &str) -> Option<Diagnostic> {
 
 /// Splits front matter from the body and parses it.
 pub fn parse_page(file: &str, text: &str) -> Result<PageText, Diagnostic> {
+    parse_page_digested(file, text, crate::digest::of_str(text))
+}
+
+/// [`parse_page`] of a text whose fingerprint is known.
+fn parse_page_digested(file: &str, text: &str, digest: u64) -> Result<PageText, Diagnostic> {
     let missing = || {
         Diagnostic::error(
             "front-matter",
@@ -290,7 +328,7 @@ pub fn parse_page(file: &str, text: &str) -> Result<PageText, Diagnostic> {
         body: body.to_string(),
         body_line,
         outline: crate::markdown::Outline::of(body),
-        digest: crate::digest::of_str(text),
+        digest,
     })
 }
 
@@ -458,6 +496,48 @@ mod tests {
         );
         let error = parse_page("p.ja.md", "no front matter").expect_err("missing");
         assert_eq!(error.code, "front-matter");
+    }
+
+    /// The pages of a site held in memory, `content/pages/NAME` -> text.
+    fn load_in_memory(files: &[(&str, &str)], cache: &mut PageCache) -> Vec<Page> {
+        let files = files
+            .iter()
+            .map(|(name, text)| (format!("content/pages/{name}"), text.to_string()))
+            .collect();
+        let root = SiteRoot::recorded(Arc::new(files));
+        let languages = ["ja".to_string(), "en".to_string()];
+        let options = PageOptions {
+            languages: &languages,
+            drafts: false,
+        };
+        let mut diagnostics = Diagnostics::new();
+        let pages = load_pages(&root, &options, cache, &mut diagnostics);
+        assert!(!diagnostics.has_errors(), "{diagnostics:?}");
+        pages
+    }
+
+    #[test]
+    fn a_version_takes_the_pages_that_read_as_today_from_today_and_parses_the_rest() {
+        let page = |title: &str| format!("---\ntitle: {title}\nweight: 1\n---\n\n本文\n");
+        let (a, b, b_then) = (page("前文"), page("研修"), page("研修（当時）"));
+        let today = load_in_memory(
+            &[("a.ja.md", &a), ("b.ja.md", &b)],
+            &mut PageCache::default(),
+        );
+        let texts = today.iter().flat_map(|page| page.translations.values());
+        let mut known = PageCache::knowing(texts, &["ja".to_string(), "en".to_string()]);
+        let then = load_in_memory(&[("a.ja.md", &a), ("b.ja.md", &b_then)], &mut known);
+        let text = |pages: &[Page], i: usize| Arc::clone(&pages[i].translations["ja"]);
+        assert!(
+            Arc::ptr_eq(&text(&then, 0), &text(&today, 0)),
+            "the same text is today's, not parsed again"
+        );
+        assert_eq!(
+            text(&then, 1).front.title,
+            "研修（当時）",
+            "a changed text is its own"
+        );
+        assert_eq!(text(&today, 1).front.title, "研修");
     }
 
     #[test]

@@ -127,7 +127,19 @@ fn is_current(
         .pages
         .iter()
         .any(|page| page.translations.values().any(|text| text.front.draft));
-    Ok(!shows_drafts && newest.match_content(root)?)
+    if shows_drafts {
+        return Ok(false);
+    }
+    // The pages as loaded, by file: not read again.
+    let site = &working.site;
+    let texts = site
+        .pages
+        .iter()
+        .flat_map(|page| page.translations.values());
+    let known = texts
+        .map(|text| (text.file.as_str(), text.digest))
+        .collect();
+    newest.match_content(root, &known)
 }
 
 /// Each record file's name, size and time: what tells serve a record changed
@@ -376,7 +388,8 @@ fn history_entries(
 
 /// Loads a record with the same loader as the working content, from memory (no
 /// file is written: at 10,000 pages a record is tens of thousands of files). Its
-/// files must all be under `content/`. Today's theme is used.
+/// files must all be under `content/`. Today's theme is used; its pages that read as
+/// today's are shared with the working load, not parsed again.
 fn load_record(record: &mut Record, working: &Loaded) -> Result<Loaded, Diagnostics> {
     if let Some(outside) = record.files.keys().find(|path| !is_content_path(path)) {
         return Err(Diagnostics::from_iter([Diagnostic::error(
@@ -387,7 +400,14 @@ fn load_record(record: &mut Record, working: &Loaded) -> Result<Loaded, Diagnost
         .in_file(Record::path_of(&record.version))]));
     }
     let files = Arc::new(std::mem::take(&mut record.files));
-    let mut loaded = load::load_recorded(files, &LoadOptions::default())
+    // Most of a version's pages read as today's: those are taken from the working load.
+    let site = &working.site;
+    let today = site
+        .pages
+        .iter()
+        .flat_map(|page| page.translations.values());
+    let known = load::PageCache::knowing(today, &site.config.language_list());
+    let mut loaded = load::load_recorded(files, &LoadOptions::default(), known)
         .map_err(|found| no_longer_loads(&record.version, &found))?;
     loaded.site.theme = working.site.theme.clone();
     Ok(loaded)

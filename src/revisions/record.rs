@@ -7,7 +7,7 @@ use crate::load::yaml;
 use crate::model::Text;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 /// Where records live, under the site root.
@@ -210,28 +210,47 @@ impl Fingerprints {
     }
 
     /// Whether the content files under `root` are exactly these: the same paths (no
-    /// file read), then the same lengths (a leading BOM aside), then the same text (read side by side).
-    pub fn match_content(&self, root: &Path) -> Result<bool, Diagnostics> {
+    /// file read), then the same text. A file in `known` (path -> the fingerprint of
+    /// its text as the working content was loaded: its Markdown pages) is not read
+    /// again; the others are checked by length (a leading BOM aside), then read side
+    /// by side.
+    pub fn match_content(
+        &self,
+        root: &Path,
+        known: &HashMap<&str, u64>,
+    ) -> Result<bool, Diagnostics> {
         let site = crate::load::SiteRoot::open(root).map_err(|e| Diagnostics::from_iter([e]))?;
         let paths = content_paths(&site, root);
         if !paths.keys().eq(self.0.keys()) {
+            return Ok(false);
+        }
+        let (known_paths, others): (Vec<_>, Vec<_>) = paths
+            .iter()
+            .partition(|(relative, _)| known.contains_key(relative.as_str()));
+        if !known_paths
+            .iter()
+            .all(|(relative, _)| known[relative.as_str()] == self.0[*relative].1)
+        {
             return Ok(false);
         }
         let length_fits = |path: &PathBuf, len: usize| {
             std::fs::metadata(path)
                 .is_ok_and(|m| m.len() == len as u64 || m.len() == len as u64 + 3)
         };
-        if !paths.iter().all(|(p, path)| length_fits(path, self.0[p].0)) {
+        if !others
+            .iter()
+            .all(|(p, path)| length_fits(path, self.0[*p].0))
+        {
             return Ok(false);
         }
         // Read side by side: a large site has thousands of files.
-        paths
+        others
             .par_iter()
             .map(|(relative, path)| {
                 let text = site
                     .read_text_optional(path)
                     .map_err(|e| Diagnostics::from_iter([e]))?;
-                Ok(text.map(|t| (t.len(), crate::digest::of_str(&t))) == Some(self.0[relative]))
+                Ok(text.map(|t| (t.len(), crate::digest::of_str(&t))) == Some(self.0[*relative]))
             })
             .try_reduce(|| true, |a, b| Ok(a && b))
     }
