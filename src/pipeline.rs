@@ -7,7 +7,7 @@ use crate::diagnostics::Diagnostic;
 use crate::diagnostics::Diagnostics;
 use crate::links;
 use crate::load::{self, LoadOptions, Loaded, PageCache};
-use crate::render::{OutputFile, Pieces, SearchText, Sink, SiteRenderer};
+use crate::render::{OutputFile, Pieces, SearchText, SharedContents, Sink, SiteRenderer};
 use crate::render_cache::{self, RenderCache};
 use crate::revisions::{self, History, HistoryMemo};
 use crate::routes::Routes;
@@ -199,17 +199,10 @@ impl Built {
         let site = &self.loaded.site;
         // An exhaustive match: a new deferred kind cannot be left out of `build`.
         match kind {
-            Deferred::PrintViews => {
-                for l in 0..site.config.language_list().len() {
-                    let Some(path) = self.renderer.print_path(&self.routes, l) else {
-                        continue;
-                    };
-                    large(&path, &mut |pieces| {
-                        self.renderer.print_view_into(site, &self.routes, l, pieces)
-                    })
-                    .map_err(one)?;
-                }
-            }
+            // Today's print views and each recorded version's (which serve counts
+            // with the revisions), language by language, the versions' taking the
+            // pages that read as today's from today's.
+            Deferred::PrintViews => self.write_print_views(large).map_err(one)?,
             Deferred::SearchIndex => {}
             Deferred::Sitemap => {
                 if let Some(file) = self.renderer.sitemap(site, &self.routes)? {
@@ -220,10 +213,42 @@ impl Built {
                 for file in self.revision_pages()? {
                     sink(file).map_err(one)?;
                 }
-                let versions = self.history.versions.iter();
-                for archived in versions.filter_map(|v| ArchivedPrint::of(&self.renderer, v)) {
-                    archived.write_into(large).map_err(one)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Each language's print view, then each earlier version's in that language,
+    /// sharing the pages' contents (held for one language at a time).
+    fn write_print_views(&self, large: LargeSink<'_>) -> Result<(), Diagnostic> {
+        let site = &self.loaded.site;
+        let versions = self.history.versions.iter();
+        let archived: Vec<ArchivedPrint> = versions
+            .filter_map(|version| ArchivedPrint::of(&self.renderer, version))
+            .collect();
+        let languages = site.config.language_list();
+        for (l, lang) in languages.iter().enumerate() {
+            let mut shared = SharedContents::default();
+            // Nothing is shared, so nothing kept, when no earlier version is printed.
+            let mut sharing = (!archived.is_empty()).then_some(&mut shared);
+            if let Some(path) = self.renderer.print_path(&self.routes, l) {
+                large(&path, &mut |pieces| {
+                    let sharing = (pieces, sharing.as_deref_mut());
+                    self.renderer
+                        .print_view_sharing(site, &self.routes, l, sharing)
+                })?;
+            }
+            for version in &archived {
+                if let Some(l) = version.language_at(lang) {
+                    version.write_language(l, large, &mut shared)?;
                 }
+            }
+        }
+        // The languages only an earlier version had.
+        for version in &archived {
+            let theirs = version.renderer.languages().iter().enumerate();
+            for (l, _) in theirs.filter(|(_, lang)| !languages.contains(lang)) {
+                version.write_language(l, large, &mut SharedContents::default())?;
             }
         }
         Ok(())
@@ -283,18 +308,30 @@ impl<'a> ArchivedPrint<'a> {
         })
     }
 
-    /// Writes each language's print view to `large`, piece by piece.
-    fn write_into(&self, large: LargeSink<'_>) -> Result<(), Diagnostic> {
-        for l in 0..self.renderer.languages().len() {
-            let Some(path) = self.renderer.print_path(&self.routes, l) else {
-                continue;
-            };
-            large(&path, &mut |pieces| {
-                self.renderer
-                    .print_view_into(self.site, &self.routes, l, pieces)
-            })?;
-        }
-        Ok(())
+    /// The position of `lang` among this version's languages.
+    fn language_at(&self, lang: &str) -> Option<usize> {
+        self.renderer.languages().iter().position(|l| l == lang)
+    }
+
+    /// Writes the print view of the language at `l` to `large`, piece by piece, taking
+    /// from `shared` the pages' contents made already and adding those it makes.
+    fn write_language(
+        &self,
+        l: usize,
+        large: LargeSink<'_>,
+        shared: &mut SharedContents,
+    ) -> Result<(), Diagnostic> {
+        let Some(path) = self.renderer.print_path(&self.routes, l) else {
+            return Ok(());
+        };
+        large(&path, &mut |pieces| {
+            self.renderer.print_view_sharing(
+                self.site,
+                &self.routes,
+                l,
+                (pieces, Some(&mut *shared)),
+            )
+        })
     }
 }
 

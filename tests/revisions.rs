@@ -397,6 +397,96 @@ fn revise_records_a_version_that_then_builds_checks_and_compares() {
     assert!(history.contains("<a href=\"revisions/1.3/print.html\">当時の全文</a>"));
 }
 
+/// Writes a Markdown page (`content/pages/KEY.LANG.md`) with its title and text.
+fn write_page(root: &Path, key_lang: &str, title: &str, text: &str) {
+    let file = root.join(format!("content/pages/{key_lang}.md"));
+    std::fs::create_dir_all(file.parent().expect("folder")).expect("mkdir");
+    let page = format!("---\ntitle: {title}\nweight: 10\n---\n\n{text}\n");
+    std::fs::write(file, page).expect("write page");
+}
+
+#[test]
+fn an_earlier_version_prints_its_own_section_lists_though_the_pages_read_the_same() {
+    // `build` makes each earlier version's print view after today's, taking from it
+    // the pages that read the same then as now. A section's own page whose text did
+    // not change, but whose list of pages did, must still print the old list.
+    let dir = common::copy_site(&fixture("revisions"));
+    let root = dir.path();
+    write_page(root, "handbook/_index.ja", "手引き", "手引きの章です。");
+    write_page(
+        root,
+        "handbook/_index.en",
+        "Handbook",
+        "The handbook section.",
+    );
+    write_page(
+        root,
+        "handbook/first.ja",
+        "最初の手引き",
+        "最初の手引きです。",
+    );
+    write_page(root, "handbook/first.en", "First guide", "The first guide.");
+    let mut all = vec!["revise"];
+    all.extend(args("1.3", "2028-04-01"));
+    all.extend(["--root", path(root)]);
+    let output = run(&all);
+    assert!(output.status.success(), "{}", stderr(&output));
+    write_page(
+        root,
+        "handbook/first.ja",
+        "改めた手引き",
+        "最初の手引きです。",
+    );
+    write_page(
+        root,
+        "handbook/first.en",
+        "Renamed guide",
+        "The first guide.",
+    );
+    write_page(root, "handbook/second.ja", "次の手引き", "次の手引きです。");
+    write_page(
+        root,
+        "handbook/second.en",
+        "Second guide",
+        "The second guide.",
+    );
+    let out = root.join("public");
+    common::build(root, &out);
+    let section = |html: &str| {
+        let start = html.find("手引きの章です。").expect("the section's text");
+        let rest = &html[start..];
+        rest[..rest.find("</ul>").expect("its list of pages")].to_string()
+    };
+    let old = section(&read(&out.join("ja/revisions/1.3/print.html")));
+    assert!(old.contains("最初の手引き"), "the title then: {old}");
+    assert!(
+        !old.contains("改めた手引き") && !old.contains("次の手引き"),
+        "not today's list: {old}"
+    );
+    let today = section(&read(&out.join("ja/print.html")));
+    assert!(
+        today.contains("改めた手引き") && today.contains("次の手引き"),
+        "{today}"
+    );
+    // Each print view is byte for byte the one made on its own, as serve makes it.
+    let options = policy_site::load::LoadOptions::default();
+    let alone = policy_site::pipeline::build(root, &options).expect("build in memory");
+    let print_views: Vec<_> = alone
+        .files
+        .iter()
+        .filter(|file| file.path.ends_with("print.html"))
+        .collect();
+    assert_eq!(
+        print_views.len(),
+        10,
+        "today's and 1.0 to 1.3, both languages"
+    );
+    for file in print_views {
+        let written = std::fs::read(out.join(&file.path)).expect("written");
+        assert!(*file.bytes == written, "{} differs", file.path);
+    }
+}
+
 #[test]
 fn an_earlier_version_of_a_site_with_its_own_theme_prints_in_todays_theme() {
     // A record holds only content/: the theme folder it names is today's, on disk.

@@ -25,7 +25,7 @@ use crate::routes::{PageKind, Routes};
 pub use language::Archive;
 use language::LanguageRenderer;
 pub use page_language::Html;
-pub use print_stream::Pieces;
+pub use print_stream::{Pieces, SharedContents};
 use rayon::prelude::*;
 use serde::Serialize;
 pub use sidebar::{Sidebar, SidebarsMade};

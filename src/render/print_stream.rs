@@ -4,12 +4,18 @@
 //! a placeholder for each page's content ([`placeholder`]); the pages' contents are
 //! then rendered a batch at a time and handed out in order between the frame's pieces.
 //! The bytes are the same as rendering the whole view at once.
+//!
+//! A build makes one language's print views in one go, today's and then each recorded
+//! version's, sharing their pages' contents ([`SharedContents`]): a version's page that
+//! reads as in a view already made is taken from it, not rendered again.
 
 use super::{language::LanguageRenderer, SiteRenderer};
 use crate::diagnostics::Diagnostic;
+use crate::digest::Digest;
 use crate::model::Site;
-use crate::routes::{print_prefix, Routes};
+use crate::routes::{print_prefix, PageKind, Routes};
 use rayon::prelude::*;
+use std::collections::HashMap;
 
 /// Where the print view goes, one piece at a time, in order.
 pub type Pieces<'a> = &'a mut dyn FnMut(&[u8]) -> Result<(), Diagnostic>;
@@ -22,6 +28,23 @@ const BATCH: usize = 64;
 /// cannot come from content (Markdown and YAML text never carry it into HTML).
 pub fn placeholder(index: usize) -> String {
     format!("\u{0}{index}\u{0}")
+}
+
+/// The contents of the Markdown pages of the print views of one language made so far,
+/// by the fingerprint of what each was made of ([`markdown_inputs`]): its text, where
+/// its links lead, its section's pages, the templates and the interface words. Most of
+/// an earlier version's pages read as today's, so its print view takes them from
+/// today's. Held for one language at a time (some 30 MB at 10,000 pages).
+#[derive(Debug, Default)]
+pub struct SharedContents {
+    by_inputs: HashMap<u64, String>,
+}
+
+/// One page's content in a print view: rendered now (with its fingerprint, when the
+/// contents are shared), or the same as one already made.
+enum Content {
+    Made(Option<u64>, String),
+    Shared(u64),
 }
 
 /// The frame cut at its placeholders: the text before each, and the text after the last.
@@ -49,6 +72,19 @@ impl SiteRenderer {
         l: usize,
         pieces: Pieces<'_>,
     ) -> Result<(), Diagnostic> {
+        self.print_view_sharing(site, routes, l, (pieces, None))
+    }
+
+    /// [`Self::print_view_into`], taking from `shared` each Markdown page's content
+    /// made of the same inputs in an earlier print view of this language, and adding
+    /// to it those it renders. The bytes are the same as without it.
+    pub fn print_view_sharing(
+        &self,
+        site: &Site,
+        routes: &Routes,
+        l: usize,
+        (pieces, mut shared): (Pieces<'_>, Option<&mut SharedContents>),
+    ) -> Result<(), Diagnostic> {
         let Some(print) = routes.get("print") else {
             return Ok(());
         };
@@ -69,18 +105,89 @@ impl SiteRenderer {
             let (file, _) = self.language(site, routes, l).page(print)?;
             return pieces(&file.bytes);
         }
+        let common = shared
+            .is_some()
+            .then(|| common_inputs(site, &self.strings[l]));
         for (batch, frame) in sections.chunks(BATCH).zip(between.chunks(BATCH)) {
-            let contents: Vec<Result<String, Diagnostic>> = batch
+            let known = shared.as_deref();
+            let contents: Vec<Result<Content, Diagnostic>> = batch
                 .par_iter()
-                .map(|&route| content(&self.language(site, routes, l), print, route))
+                .map(|&route| {
+                    let language = self.language(site, routes, l);
+                    let inputs = common.and_then(|c| markdown_inputs(&language, (print, route), c));
+                    match (inputs, known) {
+                        (Some(i), Some(known)) if known.by_inputs.contains_key(&i) => {
+                            Ok(Content::Shared(i))
+                        }
+                        _ => {
+                            content(&language, print, route).map(|html| Content::Made(inputs, html))
+                        }
+                    }
+                })
                 .collect();
-            for (html, before) in contents.into_iter().zip(frame) {
+            for ((made, before), &route) in contents.into_iter().zip(frame).zip(batch) {
                 pieces(before.as_bytes())?;
-                pieces(html?.as_bytes())?;
+                match (made?, shared.as_deref_mut()) {
+                    (Content::Made(Some(inputs), html), Some(shared)) => {
+                        pieces(html.as_bytes())?;
+                        shared.by_inputs.insert(inputs, html);
+                    }
+                    (Content::Made(_, html), _) => pieces(html.as_bytes())?,
+                    (Content::Shared(inputs), shared) => {
+                        match shared.and_then(|s| s.by_inputs.get(&inputs)) {
+                            Some(html) => pieces(html.as_bytes())?,
+                            // Not reached: `Shared` comes only from what `shared` holds.
+                            None => {
+                                let language = self.language(site, routes, l);
+                                pieces(content(&language, print, route)?.as_bytes())?;
+                            }
+                        }
+                    }
+                }
             }
         }
         pieces(between.last().unwrap_or(&"").as_bytes())
     }
+}
+
+/// What every page's content in one language's print view is made with: the
+/// templates and the interface words.
+fn common_inputs(site: &Site, strings: &std::collections::BTreeMap<String, String>) -> u64 {
+    Digest::new()
+        .add(&site.theme.templates)
+        .add(strings)
+        .finish()
+}
+
+/// The fingerprint of everything a Markdown page's content in the print view is made
+/// of, with `common` ([`common_inputs`]): the language, the page's key (its ids'
+/// prefix), the text shown (file and fingerprint, in whichever language it is),
+/// where each of its links leads from the print view, and its section's pages' titles
+/// and links. `None` for the other kinds of page (a few, always rendered).
+fn markdown_inputs(
+    language: &LanguageRenderer,
+    (print, route): (usize, usize),
+    common: u64,
+) -> Option<u64> {
+    let here = language.routes.route(route);
+    let PageKind::Markdown(index) = here.kind else {
+        return None;
+    };
+    let prefix = print_prefix(&here.key);
+    let mut lx = language.lx(print, route, &prefix);
+    let mut digest = Digest::new();
+    digest.add(&common).add(language.lang).add(&here.key);
+    let site = language.site;
+    if let Some((text, lang)) = site.pages[index].text(language.lang, site.default_language()) {
+        digest.add(&text.file).add(&text.digest).add(lang);
+        for (dest, _) in &text.outline.links {
+            digest.add(&lx.href(dest, lang));
+        }
+    }
+    for child in language.child_links(&mut lx, route) {
+        digest.add(&child.title).add(&child.href);
+    }
+    Some(digest.finish())
 }
 
 /// One page's content as the print view shows it, its Japanese headings marked as
