@@ -105,48 +105,90 @@ impl SiteRenderer {
             let (file, _) = self.language(site, routes, l).page(print)?;
             return pieces(&file.bytes);
         }
-        let common = shared
-            .is_some()
-            .then(|| common_inputs(site, &self.strings[l]));
+        let view = View {
+            renderer: self,
+            site,
+            routes,
+            l,
+            print,
+            common: shared
+                .is_some()
+                .then(|| common_inputs(site, &self.strings[l])),
+        };
         for (batch, frame) in sections.chunks(BATCH).zip(between.chunks(BATCH)) {
-            let known = shared.as_deref();
-            let contents: Vec<Result<Content, Diagnostic>> = batch
-                .par_iter()
-                .map(|&route| {
-                    let language = self.language(site, routes, l);
-                    let inputs = common.and_then(|c| markdown_inputs(&language, (print, route), c));
-                    match (inputs, known) {
-                        (Some(i), Some(known)) if known.by_inputs.contains_key(&i) => {
-                            Ok(Content::Shared(i))
-                        }
-                        _ => {
-                            content(&language, print, route).map(|html| Content::Made(inputs, html))
-                        }
-                    }
-                })
-                .collect();
+            let contents = view.contents(batch, shared.as_deref());
             for ((made, before), &route) in contents.into_iter().zip(frame).zip(batch) {
                 pieces(before.as_bytes())?;
-                match (made?, shared.as_deref_mut()) {
-                    (Content::Made(Some(inputs), html), Some(shared)) => {
-                        pieces(html.as_bytes())?;
-                        shared.by_inputs.insert(inputs, html);
-                    }
-                    (Content::Made(_, html), _) => pieces(html.as_bytes())?,
-                    (Content::Shared(inputs), shared) => {
-                        match shared.and_then(|s| s.by_inputs.get(&inputs)) {
-                            Some(html) => pieces(html.as_bytes())?,
-                            // Not reached: `Shared` comes only from what `shared` holds.
-                            None => {
-                                let language = self.language(site, routes, l);
-                                pieces(content(&language, print, route)?.as_bytes())?;
-                            }
-                        }
-                    }
-                }
+                view.write(made?, route, pieces, shared.as_deref_mut())?;
             }
         }
         pieces(between.last().unwrap_or(&"").as_bytes())
+    }
+}
+
+/// One language's print view being written: what its pages' contents are made in.
+struct View<'a> {
+    renderer: &'a SiteRenderer,
+    site: &'a Site,
+    routes: &'a Routes,
+    l: usize,
+    print: usize,
+    /// [`common_inputs`], when the contents are shared.
+    common: Option<u64>,
+}
+
+impl View<'_> {
+    fn language(&self) -> LanguageRenderer<'_> {
+        self.renderer.language(self.site, self.routes, self.l)
+    }
+
+    /// The contents of a batch of pages, rendered side by side, or known already.
+    fn contents(
+        &self,
+        batch: &[usize],
+        known: Option<&SharedContents>,
+    ) -> Vec<Result<Content, Diagnostic>> {
+        batch
+            .par_iter()
+            .map(|&route| {
+                let language = self.language();
+                let inputs = (self.common)
+                    .and_then(|common| markdown_inputs(&language, (self.print, route), common));
+                match (inputs, known) {
+                    (Some(i), Some(known)) if known.by_inputs.contains_key(&i) => {
+                        Ok(Content::Shared(i))
+                    }
+                    _ => content(&language, self.print, route)
+                        .map(|html| Content::Made(inputs, html)),
+                }
+            })
+            .collect()
+    }
+
+    /// Writes the content of the page at `route` into `pieces`, and keeps it in
+    /// `shared` when it was rendered now.
+    fn write(
+        &self,
+        made: Content,
+        route: usize,
+        pieces: Pieces<'_>,
+        shared: Option<&mut SharedContents>,
+    ) -> Result<(), Diagnostic> {
+        match (made, shared) {
+            (Content::Made(Some(inputs), html), Some(shared)) => {
+                pieces(html.as_bytes())?;
+                shared.by_inputs.insert(inputs, html);
+                Ok(())
+            }
+            (Content::Made(_, html), _) => pieces(html.as_bytes()),
+            (Content::Shared(inputs), shared) => {
+                match shared.and_then(|s| s.by_inputs.get(&inputs)) {
+                    Some(html) => pieces(html.as_bytes()),
+                    // Not reached: `Shared` comes only from what `shared` holds.
+                    None => pieces(content(&self.language(), self.print, route)?.as_bytes()),
+                }
+            }
+        }
     }
 }
 

@@ -197,6 +197,11 @@ fn page_rows(old: &Items, new: &Items) -> Vec<Row> {
     rows
 }
 
+/// The paragraph at `i`, if there is one.
+fn text(paragraphs: &[String], i: usize) -> Option<&str> {
+    paragraphs.get(i).map(String::as_str)
+}
+
 struct PageDiff<'a> {
     key: &'a str,
     lang: &'a str,
@@ -204,16 +209,18 @@ struct PageDiff<'a> {
 
 impl PageDiff<'_> {
     fn rows(&self, old: Option<&PageFile>, new: Option<&PageFile>, out: &mut Vec<Row>) {
-        if old == new {
-            return; // most pages, in a revision of a large site
+        if let (Some(old), Some(new)) = (old, new) {
+            if old.is_same(new) {
+                return; // most pages, in a revision of a large site
+            }
         }
-        let none: Vec<String> = Vec::new();
         let (a, b) = (
-            old.map_or(&none, |p| &p.paragraphs),
-            new.map_or(&none, |p| &p.paragraphs),
+            old.map_or_else(Vec::new, PageFile::paragraphs),
+            new.map_or_else(Vec::new, PageFile::paragraphs),
         );
-        let file = new.or(old).map_or("", |p| p.file.as_str());
-        let (old_title, new_title) = (old.map(|p| &p.title), new.map(|p| &p.title));
+        let (a, b) = (&a, &b);
+        let file = new.or(old).map_or("", PageFile::file);
+        let (old_title, new_title) = (old.map(PageFile::title), new.map(PageFile::title));
         if old_title != new_title {
             out.push(self.row(format!("{file}#title"), old_title, new_title));
         }
@@ -225,27 +232,27 @@ impl PageDiff<'_> {
             }
             for i in 0..paired {
                 let key = format!("{file}#paragraph[{}]", n.start + i + 1);
-                out.push(self.row(key, a.get(o.start + i), b.get(n.start + i)));
+                out.push(self.row(key, text(a, o.start + i), text(b, n.start + i)));
             }
             for i in o.start + paired..o.end {
                 let key = format!("{file}#paragraph[{}]", i + 1);
-                out.push(self.row(key, a.get(i), None));
+                out.push(self.row(key, text(a, i), None));
             }
             for i in n.start + paired..n.end {
                 let key = format!("{file}#paragraph[{}]", i + 1);
-                out.push(self.row(key, None, b.get(i)));
+                out.push(self.row(key, None, text(b, i)));
             }
         }
     }
 
-    fn row(&self, key: String, old: Option<&String>, new: Option<&String>) -> Row {
+    fn row(&self, key: String, old: Option<&str>, new: Option<&str>) -> Row {
         let change = match (old, new) {
             (None, _) => Change::Added,
             (_, None) => Change::Removed,
             _ => Change::Changed,
         };
-        let one = |text: Option<&String>| -> BTreeMap<String, String> {
-            text.map(|t| (self.lang.to_string(), t.clone()))
+        let one = |text: Option<&str>| -> BTreeMap<String, String> {
+            text.map(|t| (self.lang.to_string(), t.to_string()))
                 .into_iter()
                 .collect()
         };
@@ -391,19 +398,17 @@ mod tests {
 
     #[test]
     fn a_paragraph_inserted_in_the_middle_is_one_added_row() {
-        let page = |paragraphs: &[&str]| Items {
-            yaml: Vec::new(),
-            pages: BTreeMap::from([(
-                "intro".to_string(),
-                BTreeMap::from([(
-                    "ja".to_string(),
-                    PageFile {
-                        file: "content/pages/intro.ja.md".into(),
-                        title: "はじめに".into(),
-                        paragraphs: paragraphs.iter().map(|p| p.to_string()).collect(),
-                    },
+        let page = |paragraphs: &[&str]| {
+            let file = "content/pages/intro.ja.md";
+            let text = format!("---\ntitle: はじめに\n---\n\n{}\n", paragraphs.join("\n\n"));
+            let text = crate::load::parse_page(file, &text).expect("a page");
+            Items {
+                yaml: Vec::new(),
+                pages: BTreeMap::from([(
+                    "intro".to_string(),
+                    BTreeMap::from([("ja".to_string(), PageFile(std::sync::Arc::new(text)))]),
                 )]),
-            )]),
+            }
         };
         let comparison = Comparison::between(
             &page(&["一", "二", "三"]),

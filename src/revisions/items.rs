@@ -4,8 +4,10 @@
 
 use crate::load::yaml::YamlDoc;
 use crate::load::Loaded;
+use crate::model::PageText;
 use serde_yaml::Value;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// One comparable item of a YAML file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,13 +27,31 @@ pub enum ItemValue {
     Order(Vec<String>),
 }
 
-/// One language's file of a Markdown page.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PageFile {
+/// One language's file of a Markdown page: its text as loaded, shared with the
+/// loaded site (a version's pages are not copied to be compared; most are the same).
+#[derive(Debug, Clone)]
+pub struct PageFile(pub Arc<PageText>);
+
+impl PageFile {
     /// `content/pages/introduction.ja.md`
-    pub file: String,
-    pub title: String,
-    pub paragraphs: Vec<String>,
+    pub fn file(&self) -> &str {
+        &self.0.file
+    }
+
+    pub fn title(&self) -> &str {
+        &self.0.front.title
+    }
+
+    /// The body's paragraphs ([`paragraphs`]), made when asked for.
+    pub fn paragraphs(&self) -> Vec<String> {
+        paragraphs(&self.0.body)
+    }
+
+    /// Whether the two are the same file with the same text (then nothing changed).
+    pub fn is_same(&self, other: &PageFile) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+            || (self.0.file == other.0.file && self.0.digest == other.0.digest)
+    }
 }
 
 /// Everything a version of the site says, ready to compare.
@@ -76,14 +96,7 @@ impl Items {
                 let files = page
                     .translations
                     .iter()
-                    .map(|(lang, text)| {
-                        let file = PageFile {
-                            file: text.file.clone(),
-                            title: text.front.title.clone(),
-                            paragraphs: paragraphs(&text.body),
-                        };
-                        (lang.clone(), file)
-                    })
+                    .map(|(lang, text)| (lang.clone(), PageFile(Arc::clone(text))))
                     .collect();
                 (page.key.clone(), files)
             })
