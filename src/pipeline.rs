@@ -228,7 +228,15 @@ impl Built {
             .collect();
         let languages = site.config.language_list();
         for (l, lang) in languages.iter().enumerate() {
-            let mut shared = SharedContents::default();
+            let theirs = archived.iter().filter_map(|version| {
+                let l = version.language_at(lang)?;
+                Some(
+                    version
+                        .renderer
+                        .print_contents_inputs(version.site, &version.routes, l),
+                )
+            });
+            let mut shared = SharedContents::wanting(theirs.flatten());
             // Nothing is shared, so nothing kept, when no earlier version is printed.
             let mut sharing = (!archived.is_empty()).then_some(&mut shared);
             if let Some(path) = self.renderer.print_path(&self.routes, l) {

@@ -15,7 +15,7 @@ use crate::digest::Digest;
 use crate::model::Site;
 use crate::routes::{print_prefix, PageKind, Routes};
 use rayon::prelude::*;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// Where the print view goes, one piece at a time, in order.
 pub type Pieces<'a> = &'a mut dyn FnMut(&[u8]) -> Result<(), Diagnostic>;
@@ -34,10 +34,23 @@ pub fn placeholder(index: usize) -> String {
 /// by the fingerprint of what each was made of ([`markdown_inputs`]): its text, where
 /// its links lead, its section's pages, the templates and the interface words. Most of
 /// an earlier version's pages read as today's, so its print view takes them from
-/// today's. Held for one language at a time (some 30 MB at 10,000 pages).
+/// today's. Only the contents a view still to be made shows are kept (`wanted`): at
+/// most some 30 MB at 10,000 pages, held for one language at a time.
 #[derive(Debug, Default)]
 pub struct SharedContents {
+    wanted: HashSet<u64>,
     by_inputs: HashMap<u64, String>,
+}
+
+impl SharedContents {
+    /// Contents to be kept for the print views whose pages' fingerprints these are
+    /// ([`SiteRenderer::print_contents_inputs`]).
+    pub fn wanting(inputs: impl IntoIterator<Item = u64>) -> Self {
+        SharedContents {
+            wanted: inputs.into_iter().collect(),
+            by_inputs: HashMap::new(),
+        }
+    }
 }
 
 /// One page's content in a print view: rendered now (with its fingerprint, when the
@@ -73,6 +86,25 @@ impl SiteRenderer {
         pieces: Pieces<'_>,
     ) -> Result<(), Diagnostic> {
         self.print_view_sharing(site, routes, l, (pieces, None))
+    }
+
+    /// The fingerprints of the Markdown pages' contents in the print view of the
+    /// language at `l` (see [`SharedContents`]).
+    pub fn print_contents_inputs(&self, site: &Site, routes: &Routes, l: usize) -> Vec<u64> {
+        let Some(print) = routes.get("print") else {
+            return Vec::new();
+        };
+        let common = common_inputs(site, &self.strings[l]);
+        let printed: Vec<usize> = (0..routes.routes.len())
+            .filter(|&r| routes.in_print_view(r))
+            .collect();
+        printed
+            .par_iter()
+            .filter_map(|&route| {
+                let language = self.language(site, routes, l);
+                markdown_inputs(&language, (print, route), common)
+            })
+            .collect()
     }
 
     /// [`Self::print_view_into`], taking from `shared` each Markdown page's content
@@ -175,7 +207,9 @@ impl View<'_> {
         shared: Option<&mut SharedContents>,
     ) -> Result<(), Diagnostic> {
         match (made, shared) {
-            (Content::Made(Some(inputs), html), Some(shared)) => {
+            (Content::Made(Some(inputs), html), Some(shared))
+                if shared.wanted.contains(&inputs) =>
+            {
                 pieces(html.as_bytes())?;
                 shared.by_inputs.insert(inputs, html);
                 Ok(())
@@ -275,6 +309,47 @@ mod tests {
             assert!(count > 10, "written in pieces, not whole ({count})");
             assert!(*whole.bytes == pieces, "language {l}: the same bytes");
         }
+    }
+
+    #[test]
+    fn shared_contents_keep_only_what_a_later_view_shows_and_change_no_byte() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let loaded = crate::load::load(root, &crate::load::LoadOptions::default())
+            .unwrap_or_else(|e| panic!("the bundled site loads: {e:?}"));
+        let (site, routes) = (&loaded.site, Routes::build(&loaded.site));
+        let renderer = SiteRenderer::new(site, &routes, None)
+            .unwrap_or_else(|e| panic!("templates compile: {e:?}"));
+        let view = |shared: &mut SharedContents| {
+            let mut bytes = Vec::new();
+            let mut pieces = |piece: &[u8]| {
+                bytes.extend_from_slice(piece);
+                Ok(())
+            };
+            renderer
+                .print_view_sharing(site, &routes, 0, (&mut pieces, Some(shared)))
+                .expect("print view");
+            bytes
+        };
+        let mut alone = Vec::new();
+        renderer
+            .print_view_into(site, &routes, 0, &mut |piece| {
+                alone.extend_from_slice(piece);
+                Ok(())
+            })
+            .expect("print view");
+        let mut nothing_wanted = SharedContents::wanting([]);
+        assert_eq!(view(&mut nothing_wanted), alone);
+        assert!(nothing_wanted.by_inputs.is_empty(), "nothing kept");
+        let inputs = renderer.print_contents_inputs(site, &routes, 0);
+        assert!(!inputs.is_empty(), "the bundled site has Markdown pages");
+        let mut wanted = SharedContents::wanting(inputs.iter().copied());
+        assert_eq!(view(&mut wanted), alone);
+        assert_eq!(wanted.by_inputs.len(), wanted.wanted.len(), "each kept");
+        assert_eq!(
+            view(&mut wanted),
+            alone,
+            "the same view made from what was kept"
+        );
     }
 
     #[test]
