@@ -488,6 +488,34 @@ fn an_earlier_version_prints_its_own_section_lists_though_the_pages_read_the_sam
 }
 
 #[test]
+fn a_language_added_after_versions_were_recorded_links_to_their_text_in_the_default_language() {
+    // The versions recorded before Chinese was added have no Chinese print view: the
+    // Chinese history links to each one's Japanese text, saying so, and `check`,
+    // which follows every link, passes.
+    let dir = common::copy_site(&fixture("revisions"));
+    let root = dir.path();
+    let site = root.join("content/site.yaml");
+    let added = read(&site).replace(
+        "  - { code: en, name: English }\n",
+        "  - { code: en, name: English }\n  - { code: zh, name: 中文 }\n",
+    );
+    std::fs::write(&site, added).expect("write site.yaml");
+    let check = run(&["check", "--root", path(root)]);
+    assert!(check.status.success(), "{}", stderr(&check));
+    let out = root.join("public");
+    common::build(root, &out);
+    let zh = read(&out.join("zh/revisions.html"));
+    assert!(
+        zh.contains("<a href=\"../ja/revisions/1.0/print.html\" hreflang=\"ja\">"),
+        "{zh}"
+    );
+    assert!(zh.contains("(日本語)"), "says which language: {zh}");
+    assert!(!out.join("zh/revisions/1.0/print.html").exists());
+    let en = read(&out.join("en/revisions.html"));
+    assert!(en.contains("<a href=\"revisions/1.0/print.html\">"), "{en}");
+}
+
+#[test]
 fn an_earlier_version_of_a_site_with_its_own_theme_prints_in_todays_theme() {
     // A record holds only content/: the theme folder it names is today's, on disk.
     let dir = common::copy_site(&fixture("revisions"));

@@ -8,7 +8,7 @@ use super::page_language::{Html, PageLanguage};
 use crate::markdown::escape_html;
 use crate::revisions::compare::{row_segments, Change, Comparison, Row, RowKind, Segment};
 use crate::revisions::version::display_date;
-use crate::routes::relative;
+use crate::routes::{relative, to_output_root};
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -27,6 +27,9 @@ struct HistoryEntry {
     first: bool,
     comparison: Option<String>,
     print: Option<String>,
+    /// The language of the print view `print` leads to when the version was not
+    /// published in this one (a language added since): its default language.
+    print_in: Option<crate::model::Language>,
 }
 
 #[derive(Serialize)]
@@ -97,6 +100,7 @@ impl LanguageRenderer<'_> {
                         .filter(|&i| i > 0)
                         .and_then(|_| lx.link_key(&format!("revisions/{}", version.as_deref()?))),
                     print: index.and_then(|i| self.print_link(lx, from, i)),
+                    print_in: index.and_then(|i| self.print_language(i)).cloned(),
                     version,
                 }
             })
@@ -105,17 +109,30 @@ impl LanguageRenderer<'_> {
         HistoryView { entries, draft }
     }
 
-    /// Where the whole text of recorded version `index` is: its own print view, or
-    /// today's when it is the current text.
+    /// Where the whole text of recorded version `index` is: its own print view (in its
+    /// default language when it had not this one), or today's when it is the current
+    /// text.
     fn print_link(&self, lx: &PageLanguage, from: usize, index: usize) -> Option<String> {
         let version = &self.history.versions[index];
-        match version.loaded {
-            Some(_) => {
-                let to = format!("revisions/{}/print.html", version.version);
-                Some(self.path_link(from, &to))
-            }
-            None => lx.link_key("print"),
+        if version.loaded.is_none() {
+            return lx.link_key("print");
         }
+        let to = format!("revisions/{}/print.html", version.version);
+        Some(match self.print_language(index) {
+            Some(other) => {
+                let root = to_output_root(&self.routes.route(from).path);
+                format!("{root}{}/{to}", other.code)
+            }
+            None => self.path_link(from, &to),
+        })
+    }
+
+    /// The language of an earlier version's print view when it was not published in
+    /// this page's language (one added since): that version's default language.
+    fn print_language(&self, index: usize) -> Option<&crate::model::Language> {
+        let config = &self.history.versions[index].loaded.as_ref()?.site.config;
+        let had = config.languages.iter().any(|l| l.code == self.lang);
+        config.languages.first().filter(|_| !had)
     }
 
     /// The comparison of recorded version `index` with the one before, or (`None`)
