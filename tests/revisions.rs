@@ -516,6 +516,43 @@ fn a_language_added_after_versions_were_recorded_links_to_their_text_in_the_defa
 }
 
 #[test]
+fn a_language_removed_after_a_version_was_recorded_in_it_is_not_printed_for_that_version() {
+    // 1.3 is recorded with Chinese, which is then removed: 1.3's print view is made
+    // in Japanese and English only (a Chinese one would lead back to Chinese pages
+    // that are no longer built), and `check` passes.
+    let dir = common::copy_site(&fixture("revisions"));
+    let root = dir.path();
+    let site = root.join("content/site.yaml");
+    let plain = read(&site);
+    let with_chinese = plain.replace(
+        "  - { code: en, name: English }\n",
+        "  - { code: en, name: English }\n  - { code: zh, name: 中文 }\n",
+    );
+    std::fs::write(&site, with_chinese).expect("write site.yaml");
+    let mut all = vec!["revise"];
+    all.extend(args("1.3", "2028-04-01"));
+    all.extend(["--root", path(root)]);
+    let output = run(&all);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let recorded = read(&site);
+    std::fs::write(
+        &site,
+        recorded.replace("  - { code: zh, name: 中文 }\n", ""),
+    )
+    .expect("write");
+    let mindsets = root.join("content/mindsets.yaml");
+    std::fs::write(&mindsets, read(&mindsets).replace("不安なく", "安心して")).expect("write");
+    let check = run(&["check", "--root", path(root)]);
+    assert!(check.status.success(), "{}", stderr(&check));
+    let out = root.join("public");
+    common::build(root, &out);
+    assert!(out.join("ja/revisions/1.3/print.html").is_file());
+    assert!(!out.join("zh").exists(), "nothing in the removed language");
+    let old = read(&out.join("ja/revisions/1.3/print.html"));
+    assert!(!old.contains("/zh/"), "no link to the removed language");
+}
+
+#[test]
 fn an_earlier_version_of_a_site_with_its_own_theme_prints_in_todays_theme() {
     // A record holds only content/: the theme folder it names is today's, on disk.
     let dir = common::copy_site(&fixture("revisions"));

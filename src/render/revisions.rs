@@ -114,8 +114,11 @@ impl LanguageRenderer<'_> {
     /// text.
     fn print_link(&self, lx: &PageLanguage, from: usize, index: usize) -> Option<String> {
         let version = &self.history.versions[index];
-        if version.loaded.is_none() {
+        let Some(loaded) = &version.loaded else {
             return lx.link_key("print");
+        };
+        if loaded.site.config.languages.is_empty() {
+            return None; // none of its languages is published today: no print view
         }
         let to = format!("revisions/{}/print.html", version.version);
         Some(match self.print_language(index) {

@@ -388,8 +388,9 @@ fn history_entries(
 
 /// Loads a record with the same loader as the working content, from memory (no
 /// file is written: at 10,000 pages a record is tens of thousands of files). Its
-/// files must all be under `content/`. Today's theme is used; its pages that read as
-/// today's are shared with the working load, not parsed again.
+/// files must all be under `content/`. Today's theme is used, and only the languages
+/// today's site has; its pages that read as today's are shared with the working load,
+/// not parsed again.
 fn load_record(record: &mut Record, working: &Loaded) -> Result<Loaded, Diagnostics> {
     if let Some(outside) = record.files.keys().find(|path| !is_content_path(path)) {
         return Err(Diagnostics::from_iter([Diagnostic::error(
@@ -410,6 +411,10 @@ fn load_record(record: &mut Record, working: &Loaded) -> Result<Loaded, Diagnost
     let mut loaded = load::load_recorded(files, &LoadOptions::default(), known)
         .map_err(|found| no_longer_loads(&record.version, &found))?;
     loaded.site.theme = working.site.theme.clone();
+    // Shown in the languages it shares with today's site: a language removed since has
+    // no pages of today's for its print view to lead back to.
+    let today = site.config.language_list();
+    (loaded.site.config.languages).retain(|language| today.contains(&language.code));
     Ok(loaded)
 }
 
