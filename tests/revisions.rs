@@ -640,6 +640,34 @@ fn a_save_in_serve_renders_no_revision_page_and_reads_no_record_again() {
     );
 }
 
+#[test]
+fn serve_shows_an_earlier_version_in_todays_words_after_they_are_edited() {
+    use policy_site::load::LoadOptions;
+    use policy_site::pipeline::{self, BuildCache, Deferred};
+    let dir = common::copy_site(&fixture("revisions"));
+    let root = dir.path();
+    let mut memory = BuildCache::default();
+    let options = LoadOptions::default();
+    let first = pipeline::build_incremental(root, &options, &mut memory).expect("first build");
+    let notice = |built: &pipeline::Built| {
+        let files = built.deferred(Deferred::Revisions).expect("revision pages");
+        let old = files
+            .iter()
+            .find(|f| f.path == "en/revisions/1.0/print.html")
+            .expect("1.0's print view");
+        String::from_utf8_lossy(&old.bytes).into_owned()
+    };
+    assert!(notice(&first).contains("Read the current policy"));
+    let site = root.join("content/site.yaml");
+    let words =
+        "strings:\n  archived_current: { ja: 現行の方針へ, en: Go to the policy in force }\n";
+    std::fs::write(&site, format!("{}{words}", read(&site))).expect("save");
+    let saved = pipeline::build_incremental(root, &options, &mut memory).expect("after the save");
+    let after = notice(&saved);
+    assert!(after.contains("Go to the policy in force"), "today's words");
+    assert!(!after.contains("Read the current policy"));
+}
+
 /// Builds a broken copy and returns the messages.
 fn build_fails(edit: impl Fn(&Path)) -> String {
     let dir = common::copy_site(&fixture("revisions"));

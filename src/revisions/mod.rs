@@ -68,10 +68,10 @@ impl History {
     }
 }
 
-/// What serve keeps between rebuilds: the history, with the fingerprint of the
-/// history entries and of the records' sizes and times it was made from (a save
-/// rarely changes them), and what tells whether the working content is still the
-/// newest version's.
+/// What serve keeps between rebuilds: the history, with the fingerprint of what it was
+/// made from (the history entries, the records' sizes and times, and today's languages
+/// and theme, which the loaded versions are shown in: a save rarely changes them), and
+/// what tells whether the working content is still the newest version's.
 #[derive(Debug, Default)]
 pub struct HistoryMemo {
     made_from: Option<u64>,
@@ -88,9 +88,14 @@ pub fn load_history(
     working: &Loaded,
     memo: &mut HistoryMemo,
 ) -> Result<Arc<History>, Diagnostics> {
+    // What a loaded version takes from today's site: its languages and its theme.
+    let (config, theme) = (&working.site.config, &working.site.theme);
     let mut digest = Digest::new();
     digest
-        .add_debug(&working.site.config.history)
+        .add_debug(&config.history)
+        .add_debug(&config.languages)
+        .add(&theme.templates)
+        .add_debug(&theme.strings)
         .add_debug(&record_stamps(root));
     let made_from = digest.finish();
     if memo.made_from == Some(made_from) {
