@@ -252,13 +252,7 @@ impl Built {
                 }
             }
         }
-        // The languages only an earlier version had.
-        for version in &archived {
-            let theirs = version.renderer.languages().iter().enumerate();
-            for (l, _) in theirs.filter(|(_, lang)| !languages.contains(lang)) {
-                version.write_language(l, large, &mut SharedContents::default())?;
-            }
-        }
+        // An earlier version has no language today's site has not (`load_record`).
         Ok(())
     }
 }
