@@ -629,6 +629,13 @@ impl StaleTexts {
 }
 
 impl Site {
+    /// Every Markdown page's text, in every language it has.
+    pub fn page_texts(&self) -> impl Iterator<Item = &std::sync::Arc<PageText>> {
+        self.pages
+            .iter()
+            .flat_map(|page| page.translations.values())
+    }
+
     pub fn default_language(&self) -> &str {
         self.config.default_language()
     }

@@ -295,10 +295,7 @@ impl<'a> ArchivedPrint<'a> {
     /// `None` for the current version (today's print view is its text) and for a site
     /// without a print page.
     fn of(renderer: &SiteRenderer, version: &'a revisions::Recorded) -> Option<ArchivedPrint<'a>> {
-        let site = &version.loaded.as_ref()?.site;
-        if site.config.languages.is_empty() {
-            return None; // none of its languages is today's (see `revisions::load_record`)
-        }
+        let site = &version.printed()?.site;
         let mut routes = Routes::build(site);
         let print = routes.get("print")?;
         routes.routes[print].path = format!("revisions/{}/print.html", version.version);

@@ -213,9 +213,7 @@ fn rendered_into(root: &Path, links: &verify::LinkCheck) -> Result<pipeline::Bui
 
 /// Markdown is trusted, but a `<script>` in it is worth a second look.
 fn script_warnings(site: &crate::model::Site) -> Diagnostics {
-    site.pages
-        .iter()
-        .flat_map(|p| p.translations.values())
+    site.page_texts()
         .filter(|t| t.body.to_ascii_lowercase().contains("<script"))
         .map(|t| {
             Diagnostic::warning(

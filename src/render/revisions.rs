@@ -114,12 +114,10 @@ impl LanguageRenderer<'_> {
     /// text.
     fn print_link(&self, lx: &PageLanguage, from: usize, index: usize) -> Option<String> {
         let version = &self.history.versions[index];
-        let Some(loaded) = &version.loaded else {
+        if version.loaded.is_none() {
             return lx.link_key("print");
-        };
-        if loaded.site.config.languages.is_empty() {
-            return None; // none of its languages is published today: no print view
         }
+        version.printed()?;
         let to = format!("revisions/{}/print.html", version.version);
         Some(match self.print_language(index) {
             Some(other) => {
@@ -133,7 +131,7 @@ impl LanguageRenderer<'_> {
     /// The language of an earlier version's print view when it was not published in
     /// this page's language (one added since): that version's default language.
     fn print_language(&self, index: usize) -> Option<&crate::model::Language> {
-        let config = &self.history.versions[index].loaded.as_ref()?.site.config;
+        let config = &self.history.versions[index].printed()?.site.config;
         let had = config.languages.iter().any(|l| l.code == self.lang);
         config.languages.first().filter(|_| !had)
     }

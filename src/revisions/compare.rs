@@ -214,17 +214,14 @@ impl PageDiff<'_> {
                 return; // most pages, in a revision of a large site
             }
         }
-        let (a, b) = (
-            old.map_or_else(Vec::new, PageFile::paragraphs),
-            new.map_or_else(Vec::new, PageFile::paragraphs),
-        );
-        let (a, b) = (&a, &b);
+        let a = old.map_or_else(Vec::new, PageFile::paragraphs);
+        let b = new.map_or_else(Vec::new, PageFile::paragraphs);
         let file = new.or(old).map_or("", PageFile::file);
         let (old_title, new_title) = (old.map(PageFile::title), new.map(PageFile::title));
         if old_title != new_title {
             out.push(self.row(format!("{file}#title"), old_title, new_title));
         }
-        for op in crate::diff::ops(a, b) {
+        for op in crate::diff::ops(&a, &b) {
             let (o, n) = (op.old_range(), op.new_range());
             let paired = o.len().min(n.len());
             if matches!(op, DiffOp::Equal { .. }) {
@@ -232,15 +229,15 @@ impl PageDiff<'_> {
             }
             for i in 0..paired {
                 let key = format!("{file}#paragraph[{}]", n.start + i + 1);
-                out.push(self.row(key, text(a, o.start + i), text(b, n.start + i)));
+                out.push(self.row(key, text(&a, o.start + i), text(&b, n.start + i)));
             }
             for i in o.start + paired..o.end {
                 let key = format!("{file}#paragraph[{}]", i + 1);
-                out.push(self.row(key, text(a, i), None));
+                out.push(self.row(key, text(&a, i), None));
             }
             for i in n.start + paired..n.end {
                 let key = format!("{file}#paragraph[{}]", i + 1);
-                out.push(self.row(key, None, text(b, i)));
+                out.push(self.row(key, None, text(&b, i)));
             }
         }
     }

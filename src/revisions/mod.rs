@@ -35,6 +35,17 @@ pub struct Recorded {
     pub loaded: Option<Loaded>,
 }
 
+impl Recorded {
+    /// The version as its own print view shows it: loaded, and in at least one of
+    /// today's languages (`load_record` keeps only those). `None` for the current
+    /// version and for one none of whose languages is published today.
+    pub fn printed(&self) -> Option<&Loaded> {
+        self.loaded
+            .as_ref()
+            .filter(|loaded| !loaded.site.config.languages.is_empty())
+    }
+}
+
 /// Every recorded version, oldest first, and what changed at each.
 #[derive(Debug, Default)]
 pub struct History {
@@ -127,21 +138,11 @@ fn is_current(
     root: &Path,
     working: &Loaded,
 ) -> Result<bool, Diagnostics> {
-    let shows_drafts = working
-        .site
-        .pages
-        .iter()
-        .any(|page| page.translations.values().any(|text| text.front.draft));
-    if shows_drafts {
+    if working.site.page_texts().any(|text| text.front.draft) {
         return Ok(false);
     }
     // The pages as loaded, by file: not read again.
-    let site = &working.site;
-    let texts = site
-        .pages
-        .iter()
-        .flat_map(|page| page.translations.values());
-    let known = texts
+    let known = (working.site.page_texts())
         .map(|text| (text.file.as_str(), text.digest))
         .collect();
     newest.match_content(root, &known)
@@ -408,11 +409,7 @@ fn load_record(record: &mut Record, working: &Loaded) -> Result<Loaded, Diagnost
     let files = Arc::new(std::mem::take(&mut record.files));
     // Most of a version's pages read as today's: those are taken from the working load.
     let site = &working.site;
-    let today = site
-        .pages
-        .iter()
-        .flat_map(|page| page.translations.values());
-    let known = load::PageCache::knowing(today, &site.config.language_list());
+    let known = load::PageCache::knowing(site.page_texts(), &site.config.language_list());
     let mut loaded = load::load_recorded(files, &LoadOptions::default(), known)
         .map_err(|found| no_longer_loads(&record.version, &found))?;
     loaded.site.theme = working.site.theme.clone();
